@@ -1,0 +1,51 @@
+"""Everything that depends on the process: streams, terminal or not, width, colour, today.
+
+Kept on one object so commands never look at os.environ or isatty themselves.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from dataclasses import dataclass
+from datetime import date
+from typing import TextIO
+
+
+@dataclass
+class Terminal:
+    """What the output is going to, decided once per run."""
+
+    out: TextIO
+    err: TextIO
+    is_terminal: bool
+    width: int
+    colour: bool
+
+    @classmethod
+    def detect(cls) -> Terminal:
+        """Inspect stdout and the environment.
+
+        Colour only when stdout is a terminal and NO_COLOR is unset or empty: FORCE_COLOR
+        and TTY_COMPATIBLE are not consulted, so a pipe never receives escape codes.
+        """
+        out, err = sys.stdout, sys.stderr
+        try:
+            is_terminal = out.isatty()
+        except (AttributeError, ValueError):
+            is_terminal = False
+        if is_terminal:
+            width = shutil.get_terminal_size((100, 24)).columns
+        else:
+            try:
+                width = int(os.environ.get("COLUMNS", ""))
+            except ValueError:
+                width = 120
+        colour = is_terminal and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+        return cls(out, err, is_terminal, max(width, 40), colour)
+
+
+def today() -> date:
+    """Today's date, the default as-of date."""
+    return date.today()

@@ -1,0 +1,265 @@
+"""Plan against actual: verdict, % of plan, change on last year, in-year pace.
+
+All arithmetic is done on ``Decimal``, so a boundary is judged exactly: 41.85 against a
+plan of 41.85 is met, and 0.1 + 0.2 against 0.3 is met.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+
+from tracker.core.model import Better, ChangeKind, Entry, PlanValue, Shape, Target, Value
+from tracker.core.periods import (
+    Period,
+    elapsed_share,
+    parse_period,
+    same_period_last_year,
+    shift_years,
+)
+
+HUNDRED = Decimal(100)
+# In-year, a projection that misses the plan by at most this share of the plan value is
+# "at risk" rather than "off track".
+AT_RISK_MARGIN = Decimal("0.10")
+
+
+class Status(StrEnum):
+    """Machine status names, stable in csv and json."""
+
+    EXCEEDED = "exceeded"
+    MET = "met"
+    NOT_MET = "not_met"
+    NO_DATA = "no_data"
+    ON_TRACK = "on_track"
+    AT_RISK = "at_risk"
+    OFF_TRACK = "off_track"
+    NOT_JUDGED = "not_judged"  # a neutral figure: shown, never counted
+
+
+MET_OR_EXCEEDED = frozenset({Status.EXCEEDED, Status.MET})
+# Statuses that `report --check` treats as a problem.
+TROUBLE = frozenset({Status.NOT_MET, Status.AT_RISK, Status.OFF_TRACK})
+# A reported verdict may name only a final status.
+REPORTABLE = frozenset({Status.EXCEEDED, Status.MET, Status.NOT_MET})
+
+
+def verdict(plan: PlanValue, actual: Value) -> Status:
+    """Judge one figure against one plan value.
+
+    Beyond the bound on the good side is "exceeded", exactly on an inclusive bound or
+    point is "met", anything else "not met". A strict bound ("trên 5") is not met by 5.
+    """
+    if plan.shape is Shape.MILESTONE:
+        return Status.MET if actual is True else Status.NOT_MET
+    if isinstance(actual, bool):
+        return Status.NOT_MET
+    if not plan.is_judged:
+        return Status.NOT_JUDGED
+    sign = 1 if plan.better is Better.HIGHER else -1
+    if plan.shape is Shape.POINT:
+        return _beyond(sign * (actual - _v(plan.value)), on_bound=Status.MET)
+    if plan.shape is Shape.AT_LEAST:
+        return _beyond(actual - _v(plan.value), on_bound=_bound(plan))
+    if plan.shape is Shape.AT_MOST:
+        return _beyond(_v(plan.value) - actual, on_bound=_bound(plan))
+    if plan.shape is Shape.RANGE:
+        low, high = _v(plan.low), _v(plan.high)
+        if low <= actual <= high:
+            return Status.MET
+        good_side = actual > high if plan.better is Better.HIGHER else actual < low
+        return Status.EXCEEDED if good_side else Status.NOT_MET
+    # about: inside the tolerance is met, outside judged by the good direction
+    centre, tolerance = _v(plan.value), _v(plan.tolerance)
+    if abs(actual - centre) <= tolerance:
+        return Status.MET
+    return Status.EXCEEDED if sign * (actual - centre) > 0 else Status.NOT_MET
+
+
+def _v(number: Decimal | None) -> Decimal:
+    if number is None:  # the plan loader guarantees the fields a shape needs
+        raise ValueError("plan value is missing a number for its shape")
+    return number
+
+
+def _bound(plan: PlanValue) -> Status:
+    return Status.NOT_MET if plan.strict else Status.MET
+
+
+def _beyond(margin: Decimal, on_bound: Status) -> Status:
+    if margin > 0:
+        return Status.EXCEEDED
+    if margin == 0:
+        return on_bound
+    return Status.NOT_MET
+
+
+def percent_of_plan(plan: PlanValue, actual: Value | None) -> Decimal | None:
+    """actual ÷ plan × 100, or None when it has no meaning.
+
+    The plan figure is the point, the bound, or for a range the end that must be reached.
+    For a lower-is-better target a figure under 100 is better than plan.
+    """
+    reference = plan.reference
+    if actual is None or isinstance(actual, bool) or reference is None or reference == 0:
+        return None
+    return actual / reference * HUNDRED
+
+
+def change_kind_for_unit(unit: str) -> ChangeKind:
+    """Rates are compared in percentage points, amounts in relative %.
+
+    A unit is a rate when it is or starts with "%" ("%", "%/năm") or names points.
+    """
+    text = unit.strip().lower()
+    if text.startswith("%") or "điểm" in text or "point" in text:
+        return ChangeKind.POINTS
+    return ChangeKind.RELATIVE
+
+
+def change(current: Value, previous: Value | None, kind: ChangeKind) -> Decimal | None:
+    """Change on the same period last year, in points or in relative %."""
+    if previous is None or isinstance(current, bool) or isinstance(previous, bool):
+        return None
+    if kind is ChangeKind.POINTS:
+        return current - previous
+    if previous == 0:
+        return None
+    return (current - previous) / abs(previous) * HUNDRED
+
+
+def latest(entries: Iterable[Entry]) -> Entry | None:
+    """The entry that wins among revisions: latest as-of date, then latest recording.
+
+    Entries without a recording time (hand-written) rank as recorded earliest; file
+    order breaks any remaining tie, the later line winning.
+    """
+    best: Entry | None = None
+    best_key: tuple[date, str] | None = None
+    for entry in entries:
+        key = (entry.as_of, entry.recorded_at.isoformat() if entry.recorded_at else "")
+        if best_key is None or key >= best_key:
+            best, best_key = entry, key
+    return best
+
+
+@dataclass(frozen=True)
+class Pace:
+    """How a running period is going."""
+
+    status: Status  # on_track, at_risk or off_track
+    expected_share: Decimal | None  # share of the plan expected by the figure's date
+    projected: Decimal | None  # end-of-period value at the pace so far (accumulating only)
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """One target judged for one period: every number a report needs."""
+
+    target: Target
+    period: Period
+    plan: PlanValue | None
+    actual: Entry | None
+    status: Status
+    computed_status: Status
+    reported: bool  # True when a recorded verdict overrides the computed one
+    percent_of_plan: Decimal | None
+    previous: Entry | None
+    change: Decimal | None
+    change_kind: ChangeKind
+    running: bool  # the period had not ended at the as-of date
+    pace: Pace | None
+
+    @property
+    def judged(self) -> bool:
+        """Counted in the headline: a plan exists and it has a good direction."""
+        return self.plan is not None and self.plan.is_judged
+
+
+def assess(target: Target, period: Period, entries: Iterable[Entry], as_of: date) -> Assessment:
+    """Judge ``target`` for ``period`` from its (non-retracted) entries, as at ``as_of``.
+
+    The period counts as running while both the as-of date and the latest figure's date
+    are before its end; an accumulating figure dated before the end is year-to-date, so
+    it is projected linearly to the end even after the period is over.
+    """
+    own = [e for e in entries if e.target == target.id]
+    actual = latest(e for e in own if e.period == period.label)
+    plan = target.plans.get(period.label)
+    previous = _same_point_last_year(own, period, actual)
+    delta = change(actual.value, previous.value if previous else None, target.change) if actual else None
+    if actual is not None and target.accumulates:
+        running = actual.as_of < period.end  # a year-to-date figure is never a final one
+    else:
+        running = as_of < period.end and (actual is None or actual.as_of < period.end)
+
+    pace: Pace | None = None
+    if plan is None:
+        computed = Status.NO_DATA if actual is None else Status.NOT_JUDGED
+    elif actual is None:
+        computed = Status.NO_DATA
+    elif running:
+        pace = _pace(target, plan, period, actual)
+        computed = pace.status
+    else:
+        computed = verdict(plan, actual.value)
+
+    reported = bool(actual and actual.verdict)
+    status = Status(actual.verdict) if actual and reported else computed
+    return Assessment(
+        target=target,
+        period=period,
+        plan=plan,
+        actual=actual,
+        status=status,
+        computed_status=computed,
+        reported=reported,
+        percent_of_plan=percent_of_plan(plan, actual.value if actual else None) if plan else None,
+        previous=previous,
+        change=delta,
+        change_kind=target.change,
+        running=running,
+        pace=pace,
+    )
+
+
+def _same_point_last_year(own: list[Entry], period: Period, actual: Entry | None) -> Entry | None:
+    """The figure for the same period last year at the same point in that period."""
+    if actual is None:
+        return None
+    before = same_period_last_year(period).label
+    shifted = period.end.year - parse_period(before).end.year
+    cutoff = shift_years(actual.as_of, -shifted)
+    return latest(e for e in own if e.period == before and e.as_of <= cutoff)
+
+
+def _pace(target: Target, plan: PlanValue, period: Period, actual: Entry) -> Pace:
+    if plan.shape is Shape.MILESTONE:
+        status = Status.ON_TRACK if actual.value is True else Status.AT_RISK
+        return Pace(status, None, None)
+    value = actual.value
+    if isinstance(value, bool) or not plan.is_judged:
+        return Pace(Status.NOT_JUDGED, None, None)
+    expected = projected = None
+    if target.accumulates:
+        expected = elapsed_share(period, actual.as_of)
+        projected = value / expected if expected else None
+        value = projected if projected is not None else value
+    return Pace(_pace_status(plan, value), expected, projected)
+
+
+def _pace_status(plan: PlanValue, value: Decimal) -> Status:
+    if verdict(plan, value) in MET_OR_EXCEEDED:
+        return Status.ON_TRACK
+    reference = plan.reference
+    if reference is None or reference == 0:
+        return Status.OFF_TRACK
+    # the bound the value failed: the reference for every shape but "about"
+    bound = reference
+    if plan.shape is Shape.ABOUT and plan.value is not None and plan.tolerance is not None:
+        bound = plan.value - plan.tolerance if value < plan.value else plan.value + plan.tolerance
+    miss = abs(value - bound) / abs(reference)
+    return Status.AT_RISK if miss <= AT_RISK_MARGIN else Status.OFF_TRACK

@@ -1,0 +1,169 @@
+"""The things a plan is made of: targets, their plan values, and the figures recorded.
+
+Everything here is a frozen value with no I/O, so the judging core can be tested alone.
+Numbers are ``Decimal`` throughout: a plan written as 41.85 is compared as 41.85, never
+as the nearest binary fraction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from enum import StrEnum
+
+from tracker.core.periods import Period
+
+Value = Decimal | bool  # a number, or yes/no for a milestone
+
+
+class Shape(StrEnum):
+    """How a plan value is phrased (DOMAIN.md section 3)."""
+
+    POINT = "point"  # "65 million đồng", with an explicit good direction
+    AT_LEAST = "at_least"  # "8% or more" (inclusive) or "above 5%" (strict)
+    AT_MOST = "at_most"  # "4% or less" (inclusive) or "below 4%" (strict)
+    RANGE = "range"  # "9 - 10%/year"
+    ABOUT = "about"  # "about 4%": a point with a tolerance
+    MILESTONE = "milestone"  # "recognised at level 3": yes or no
+
+
+class Better(StrEnum):
+    """Which way a figure should move."""
+
+    HIGHER = "higher"
+    LOWER = "lower"
+    NONE = "none"  # a neutral figure, e.g. a share of the economic structure
+
+
+class ChangeKind(StrEnum):
+    """How a figure is compared with the same period last year."""
+
+    RELATIVE = "relative"  # amounts: +17 %
+    POINTS = "points"  # rates: +0.1 percentage points
+
+
+class FigureStatus(StrEnum):
+    """How final a recorded figure is."""
+
+    ESTIMATE = "estimate"  # ước
+    PRELIMINARY = "preliminary"  # sơ bộ
+    OFFICIAL = "official"  # chính thức
+
+
+@dataclass(frozen=True)
+class PlanValue:
+    """What the plan asks of one target for one period."""
+
+    shape: Shape
+    value: Decimal | None = None  # the point, bound or centre; None for range and milestone
+    low: Decimal | None = None  # range only
+    high: Decimal | None = None  # range only
+    strict: bool = False  # at_least / at_most: "above" and "below" exclude the bound
+    better: Better = Better.HIGHER
+    tolerance: Decimal | None = None  # about only
+    illustrative: bool = False  # not a published figure: the plan file says so
+    note: str = ""
+
+    @property
+    def is_judged(self) -> bool:
+        """False for a neutral figure, which has no verdict."""
+        return self.better is not Better.NONE
+
+    @property
+    def reference(self) -> Decimal | None:
+        """The figure "% of plan" divides by: the point, the bound, or the end of a range
+        that must be reached (the low end when higher is better)."""
+        if self.shape is Shape.RANGE:
+            return self.low if self.better is Better.HIGHER else self.high
+        return self.value
+
+    @property
+    def decimals(self) -> int:
+        """Decimal places the plan is written with; numbers for people use as many."""
+        numbers = [n for n in (self.value, self.low, self.high) if n is not None]
+        return max((_decimals(n) for n in numbers), default=0)
+
+
+def _decimals(number: Decimal) -> int:
+    exponent = number.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
+@dataclass(frozen=True)
+class Target:
+    """One plan target, as the plan file defines it."""
+
+    id: str
+    name: str
+    group: str
+    unit: str
+    plans: dict[str, PlanValue] = field(default_factory=dict)  # keyed by period label
+    periods: dict[str, Period] = field(default_factory=dict)  # the same keys, parsed
+    name_en: str = ""
+    parent: str | None = None
+    owner: str = ""
+    source: str = ""
+    accumulates: bool = False  # a year-to-date flow (revenue) rather than a level (a rate)
+    change: ChangeKind = ChangeKind.RELATIVE
+    note: str = ""
+
+    def display_name(self, lang: str) -> str:
+        """The name in the reader's language when the plan file gives one."""
+        return self.name_en if lang == "en" and self.name_en else self.name
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A whole plan file: metadata and targets in file order."""
+
+    title: str
+    organisation: str
+    language: str
+    default_period: str
+    targets: tuple[Target, ...]
+    title_en: str = ""
+
+    def target(self, target_id: str) -> Target | None:
+        """The target with this id, or None."""
+        for target in self.targets:
+            if target.id == target_id:
+                return target
+        return None
+
+    def components(self, target_id: str) -> list[Target]:
+        """Targets whose parent is ``target_id``, in file order."""
+        return [t for t in self.targets if t.parent == target_id]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One figure recorded against a target for a period.
+
+    ``as_of`` is the date the figure stands for: a year-to-date figure at the end of
+    October has as_of 31 October; a full-year estimate made in November has as_of
+    31 December and status estimate.
+    """
+
+    id: str
+    target: str
+    period: str
+    value: Value
+    as_of: date
+    status: FigureStatus = FigureStatus.OFFICIAL
+    source: str = ""
+    note: str = ""
+    verdict: str = ""  # a reported (official) verdict that overrides the computed one
+    recorded_at: datetime | None = None
+    recorded_by: str = ""
+
+
+@dataclass(frozen=True)
+class Retraction:
+    """A correction: the entry ``retracts`` no longer counts. Nothing is deleted."""
+
+    id: str
+    retracts: str
+    recorded_at: datetime | None = None
+    recorded_by: str = ""
+    note: str = ""

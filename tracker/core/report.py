@@ -1,0 +1,184 @@
+"""One report model that every output format renders: rows in group order, and the
+headline count ("39/43 met or exceeded") taken over component targets."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+
+from tracker.core.judging import MET_OR_EXCEEDED, TROUBLE, Assessment, Status, assess
+from tracker.core.model import Entry, Plan, Target
+from tracker.core.periods import Period
+
+# When a parent has no plan value of its own, its status is the worst of its components.
+_WORST_FIRST = (
+    Status.NOT_MET,
+    Status.OFF_TRACK,
+    Status.AT_RISK,
+    Status.NO_DATA,
+    Status.ON_TRACK,
+    Status.MET,
+    Status.EXCEEDED,
+    Status.NOT_JUDGED,
+)
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of a report: a target judged, and where it sits in the tree."""
+
+    assessment: Assessment
+    depth: int  # 0 for a target of its own, 1 for a component under its parent
+    counted: bool  # part of the headline count
+    components: int = 0  # for a parent: how many components it has in the report
+
+    @property
+    def target(self) -> Target:
+        """The target this row judges."""
+        return self.assessment.target
+
+    @property
+    def status(self) -> Status:
+        """The status shown: a reported verdict when one was recorded."""
+        return self.assessment.status
+
+
+@dataclass(frozen=True)
+class GroupCount:
+    """Headline count within one group."""
+
+    group: str
+    total: int
+    met_or_exceeded: int
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The headline and counts, over counted rows only."""
+
+    total: int
+    met_or_exceeded: int
+    by_status: dict[str, int]
+    by_group: tuple[GroupCount, ...]
+
+    @property
+    def trouble(self) -> int:
+        """Counted targets that are not met, at risk or off track."""
+        return sum(self.by_status.get(s.value, 0) for s in TROUBLE)
+
+
+@dataclass(frozen=True)
+class Report:
+    """Plan against progress for one period, ready to render."""
+
+    title: str
+    organisation: str
+    period: Period
+    as_of: date
+    rows: tuple[Row, ...]
+    summary: Summary
+
+    def groups(self) -> list[str]:
+        """Group names in the order they first appear."""
+        return list(dict.fromkeys(row.target.group for row in self.rows))
+
+
+def build_report(
+    plan: Plan,
+    entries: Sequence[Entry],
+    period: Period,
+    as_of: date,
+    group: str | None = None,
+    owner: str | None = None,
+) -> Report:
+    """Judge every target that has a plan value or a figure for ``period``.
+
+    ``group`` and ``owner`` keep only matching targets (case-insensitive); a parent stays
+    when one of its components matches.
+    """
+    by_target: dict[str, list[Entry]] = {}
+    for entry in entries:
+        by_target.setdefault(entry.target, []).append(entry)
+
+    def wanted(target: Target) -> bool:
+        if group and target.group.casefold() != group.casefold():
+            return False
+        if owner and target.owner.casefold() != owner.casefold():
+            return False
+        has_figure = any(e.period == period.label for e in by_target.get(target.id, ()))
+        return period.label in target.plans or has_figure
+
+    children: dict[str, list[Target]] = {}
+    for target in plan.targets:
+        if target.parent:
+            children.setdefault(target.parent, []).append(target)
+
+    rows: list[Row] = []
+    for target in plan.targets:
+        if target.parent and plan.target(target.parent) is not None:
+            continue  # components are placed under their parent
+        kids = [c for c in children.get(target.id, []) if wanted(c)]
+        if not kids and not wanted(target):
+            continue
+        own = assess(target, period, by_target.get(target.id, []), as_of)
+        kid_assessments = [assess(c, period, by_target.get(c.id, []), as_of) for c in kids]
+        kid_rows = [Row(a, depth=1, counted=a.judged) for a in kid_assessments]
+        if kid_rows and own.plan is None:
+            own = _through_components(own, [r.assessment for r in kid_rows])
+        rows.append(Row(own, depth=0, counted=not kid_rows and own.judged, components=len(kid_rows)))
+        rows.extend(kid_rows)
+
+    rows = _by_group(rows)
+    return Report(
+        title=plan.title,
+        organisation=plan.organisation,
+        period=period,
+        as_of=as_of,
+        rows=tuple(rows),
+        summary=summarise(rows),
+    )
+
+
+def _through_components(parent: Assessment, parts: list[Assessment]) -> Assessment:
+    judged = [p.status for p in parts if p.judged]
+    if not judged:
+        return parent
+    if all(s in MET_OR_EXCEEDED for s in judged):
+        status = Status.EXCEEDED if all(s is Status.EXCEEDED for s in judged) else Status.MET
+    else:
+        status = min(judged, key=_WORST_FIRST.index)
+    return replace(parent, status=status, computed_status=status)
+
+
+def _by_group(rows: list[Row]) -> list[Row]:
+    """Stable regrouping: groups in order of first appearance, a parent's components
+    staying right under it."""
+    blocks: list[list[Row]] = []
+    for row in rows:
+        if row.depth == 0:
+            blocks.append([row])
+        else:
+            blocks[-1].append(row)
+    order = list(dict.fromkeys(block[0].target.group for block in blocks))
+    blocks.sort(key=lambda block: order.index(block[0].target.group))
+    return [row for block in blocks for row in block]
+
+
+def summarise(rows: Sequence[Row]) -> Summary:
+    """The headline count, per status and per group, over counted rows."""
+    counted = [row for row in rows if row.counted]
+    by_status = Counter(row.status.value for row in counted)
+    groups: dict[str, list[Row]] = {}
+    for row in counted:
+        groups.setdefault(row.target.group, []).append(row)
+    return Summary(
+        total=len(counted),
+        met_or_exceeded=sum(1 for row in counted if row.status in MET_OR_EXCEEDED),
+        by_status={s.value: by_status.get(s.value, 0) for s in Status if by_status.get(s.value)},
+        by_group=tuple(
+            GroupCount(name, len(g), sum(1 for r in g if r.status in MET_OR_EXCEEDED))
+            for name, g in groups.items()
+        ),
+    )

@@ -1,0 +1,71 @@
+"""Reading figures typed by people: plain numbers, Vietnamese-formatted numbers, yes/no.
+
+A parser of figures must never guess (DOMAIN.md section 5): "2,365" may be 2.365 written
+the Vietnamese way or 2365 written the English way, so it is refused with a hint.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+
+_PLAIN = re.compile(r"^[+-]?\d+(\.\d+)?$")
+# 1.234.567 or 1.234.567,89 or 1.234,5: dots group thousands, a comma marks decimals
+_VI_GROUPED = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$")
+_VI_DECIMAL = re.compile(r"^[+-]?\d+,\d+$")
+_COMMA_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
+
+_YES = {"yes", "y", "true", "1", "có", "đạt", "done", "achieved", "x"}
+_NO = {"no", "n", "false", "0", "không", "chưa đạt", "chưa", "not achieved"}
+
+
+class ValueParseError(ValueError):
+    """A figure that cannot be read; the message says how to write it."""
+
+
+def nfc(text: str) -> str:
+    """Text as stored and compared: Unicode NFC."""
+    return unicodedata.normalize("NFC", text)
+
+
+def parse_number(text: str) -> Decimal:
+    """Read a number: plain (3.93, 2365, -2.77) or Vietnamese (3,93; 1.234,5; 1.234.567).
+
+    A single dot is always a decimal point, as in every program. A comma followed by
+    exactly three digits ("2,365") is refused as ambiguous.
+    """
+    raw = nfc(text).strip().replace("\u2212", "-")  # a typographic minus sign
+    if not raw:
+        raise ValueParseError("empty value: write a number such as 3.93")
+    if _PLAIN.match(raw):
+        return Decimal(raw)
+    if _VI_GROUPED.match(raw):
+        return Decimal(raw.replace(".", "").replace(",", "."))
+    if _VI_DECIMAL.match(raw) and not _COMMA_THOUSANDS.match(raw):
+        return Decimal(raw.replace(",", "."))
+    if _COMMA_THOUSANDS.match(raw):
+        plain_en = raw.replace(",", "")
+        plain_vi = raw.replace(",", ".") if raw.count(",") == 1 and "." not in raw else None
+        hint = f"write {plain_vi} or {plain_en}" if plain_vi else f"write {plain_en}"
+        raise ValueParseError(
+            f"ambiguous number {text.strip()!r}: a comma may be a decimal or a thousands "
+            f"separator; {hint} (a dot is the decimal point)"
+        )
+    try:
+        number = Decimal(raw)
+    except InvalidOperation:
+        number = None
+    if number is not None and not number.is_finite():
+        raise ValueParseError(f"not a finite number: {text.strip()!r}")
+    raise ValueParseError(f"not a number: {text.strip()!r} (write it like 3.93, 2365 or 3,93)")
+
+
+def parse_yes_no(text: str) -> bool:
+    """Read a milestone: yes/no, true/false, có/không, đạt/chưa đạt."""
+    word = " ".join(nfc(text).strip().casefold().split())
+    if word in _YES:
+        return True
+    if word in _NO:
+        return False
+    raise ValueParseError(f"not yes or no: {text.strip()!r} (write yes/no, có/không or đạt/chưa đạt)")

@@ -1,0 +1,50 @@
+"""Advisory locks on the progress log, with a timeout so cron jobs never hang."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from tracker.errors import LockTimeout
+
+DEFAULT_TIMEOUT = 10.0  # seconds; TRACKER_LOCK_TIMEOUT overrides it
+_POLL = 0.005
+
+
+def lock_timeout() -> float:
+    """Seconds to wait for the log's lock: TRACKER_LOCK_TIMEOUT, else 10."""
+    try:
+        return max(0.0, float(os.environ.get("TRACKER_LOCK_TIMEOUT", DEFAULT_TIMEOUT)))
+    except ValueError:
+        return DEFAULT_TIMEOUT
+
+
+@contextmanager
+def locked(fd: int, path: Path, exclusive: bool, timeout: float | None = None) -> Iterator[None]:
+    """Hold a shared (readers) or exclusive (writers) flock on ``fd``.
+
+    flock is used rather than lockf because it works on files opened read-only, so
+    readers of a log in a read-only folder can still take a shared lock.
+    """
+    mode = fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH
+    limit = lock_timeout() if timeout is None else timeout
+    deadline = time.monotonic() + limit
+    while True:
+        try:
+            fcntl.flock(fd, mode | fcntl.LOCK_NB)
+            break
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                raise LockTimeout(
+                    f"{path}: locked by another process for more than {limit:g} s "
+                    "(set TRACKER_LOCK_TIMEOUT to wait longer)"
+                ) from None
+            time.sleep(_POLL)
+    try:
+        yield
+    finally:
+        fcntl.flock(fd, fcntl.LOCK_UN)

@@ -1,0 +1,346 @@
+"""Reading and validating the plan file, a TOML file written by people.
+
+The tool never writes this file. Every problem is collected and reported at once as
+``FILE:LINE: message`` so the person who keeps the plan can fix them in one pass.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from tracker.core.judging import change_kind_for_unit
+from tracker.core.model import Better, ChangeKind, Plan, PlanValue, Shape, Target
+from tracker.core.periods import Period, PeriodError, parse_period
+from tracker.core.values import nfc
+from tracker.errors import DataError
+
+PLAN_KEYS = {"title", "title_en", "organisation", "language", "default_period"}
+TARGET_KEYS = {
+    "id", "name", "name_en", "group", "unit", "parent", "owner", "source",
+    "accumulates", "change", "note", "plan",
+}  # fmt: skip
+# Each shape key names the shape; the remaining keys qualify it.
+SHAPE_KEYS = {
+    "point": Shape.POINT,
+    "at_least": Shape.AT_LEAST,
+    "above": Shape.AT_LEAST,
+    "at_most": Shape.AT_MOST,
+    "below": Shape.AT_MOST,
+    "between": Shape.RANGE,
+    "about": Shape.ABOUT,
+    "milestone": Shape.MILESTONE,
+}
+VALUE_KEYS = set(SHAPE_KEYS) | {"better", "tolerance", "illustrative", "note"}
+LANGUAGES = {"vi", "en"}
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+_TOML_LINE = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+class _Lines:
+    """Finds the line a key was written on; tomllib does not keep positions."""
+
+    def __init__(self, text: str) -> None:
+        self.lines = text.splitlines()
+        self.targets: list[int] = [
+            i for i, line in enumerate(self.lines) if line.strip().startswith("[[target]]")
+        ]
+        self.plan_header = next(
+            (i for i, line in enumerate(self.lines) if line.strip().startswith("[plan]")), None
+        )
+
+    def _block(self, index: int | None) -> tuple[int, int]:
+        if index is None:
+            start = self.plan_header if self.plan_header is not None else 0
+        elif index < len(self.targets):
+            start = self.targets[index]
+        else:
+            return 0, len(self.lines)
+        following = [t for t in self.targets if t > start]
+        return start, following[0] if following else len(self.lines)
+
+    def of(self, index: int | None, *keys: str) -> int:
+        """1-based line of the innermost of ``keys`` in target ``index`` (None: [plan])."""
+        start, end = self._block(index)
+        found = start
+        for key in keys:
+            pattern = re.compile(r'^\s*(?:[\w"\'.-]+\s*\.\s*)*["\']?' + re.escape(key) + r'["\']?\s*=')
+            header = re.compile(r"^\s*\[\s*target\.\s*" + re.escape(key) + r"\s*\]")
+            for i in range(found, end):
+                if pattern.match(self.lines[i]) or header.match(self.lines[i]):
+                    found = i
+                    break
+        return found + 1
+
+
+class _Checker:
+    def __init__(self, path: Path, text: str) -> None:
+        self.path = path
+        self.where = _Lines(text)
+        self.errors: list[str] = []
+
+    def error(self, index: int | None, keys: tuple[str, ...], message: str) -> None:
+        self.errors.append(f"{self.path}:{self.where.of(index, *keys)}: {message}")
+
+    def unknown_keys(self, index: int | None, table: dict[str, Any], allowed: set[str],
+                     context: str, keys: tuple[str, ...] = ()) -> None:
+        for key in table:
+            if key not in allowed:
+                close = difflib.get_close_matches(key, sorted(allowed), n=1)
+                hint = f"; did you mean {close[0]!r}?" if close else ""
+                self.error(index, (*keys, key), f"unknown key {key!r} in {context}{hint}")
+
+    def text(self, index: int | None, table: dict[str, Any], key: str, context: str,
+             required: bool = False) -> str:
+        value = table.get(key)
+        if value is None:
+            if required:
+                self.error(index, (), f"{context} has no {key!r}")
+            return ""
+        if not isinstance(value, str):
+            self.error(index, (key,), f"{key!r} in {context} must be text in quotes")
+            return ""
+        if required and not value.strip():
+            self.error(index, (key,), f"{key!r} in {context} is empty")
+        return nfc(value.strip())
+
+
+def load_plan(path: Path) -> Plan:
+    """Read and validate a plan file; raise DataError listing every problem."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise DataError(
+            f"{path}: no such plan file (point at one with --plan PATH or TRACKER_PLAN)"
+        ) from None
+    except OSError as exc:
+        raise DataError(f"{path}: cannot read the plan file: {exc.strerror}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise DataError(f"{path}:{line}: not UTF-8 text (save the file as UTF-8)") from None
+    try:
+        document = tomllib.loads(text, parse_float=Decimal)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        m = _TOML_LINE.search(message)
+        line = m[1] if m else "1"
+        message = _TOML_LINE.sub("", message).strip()
+        raise DataError(f"{path}:{line}: TOML syntax error: {message}") from None
+    return parse_plan(document, path, text)
+
+
+def parse_plan(document: dict[str, Any], path: Path, text: str) -> Plan:
+    """Validate a parsed plan document; ``text`` is used only to find line numbers."""
+    check = _Checker(path, text)
+    check.unknown_keys(None, {k: v for k, v in document.items()}, {"plan", "target"}, "the file")
+    meta = document.get("plan", {})
+    if not isinstance(meta, dict):
+        check.error(None, ("plan",), "'plan' must be a table: [plan]")
+        meta = {}
+    if "plan" not in document:
+        check.error(None, (), "the file has no [plan] table (title, organisation, language, default_period)")
+    check.unknown_keys(None, meta, PLAN_KEYS, "[plan]")
+    title = check.text(None, meta, "title", "[plan]", required="plan" in document)
+    language = check.text(None, meta, "language", "[plan]") or "vi"
+    if language not in LANGUAGES:
+        check.error(None, ("language",), f"language must be 'vi' or 'en', not {language!r}")
+    default_period = check.text(None, meta, "default_period", "[plan]")
+    if default_period:
+        try:
+            default_period = parse_period(default_period).label
+        except PeriodError as exc:
+            check.error(None, ("default_period",), str(exc))
+
+    raw_targets = document.get("target", [])
+    if not isinstance(raw_targets, list):
+        check.error(None, ("target",), "targets must be written as [[target]] tables")
+        raw_targets = []
+    targets: list[Target] = []
+    first_line: dict[str, int] = {}
+    for index, table in enumerate(raw_targets):
+        target = _parse_target(check, index, table)
+        if target is None:
+            continue
+        if target.id in first_line:
+            check.error(index, ("id",), f"duplicate id {target.id!r} (first defined on line {first_line[target.id]})")
+            continue
+        first_line[target.id] = check.where.of(index, "id")
+        targets.append(target)
+
+    ids = {t.id: i for i, t in enumerate(targets)}
+    for index, target in enumerate(raw_targets):
+        parent = target.get("parent") if isinstance(target, dict) else None
+        if not isinstance(parent, str) or not parent:
+            continue
+        if parent not in ids:
+            close = difflib.get_close_matches(parent, list(ids), n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            check.error(index, ("parent",), f"parent {parent!r} is not a target id{hint}")
+        elif parent == target.get("id"):
+            check.error(index, ("parent",), "a target cannot be its own parent")
+        elif targets[ids[parent]].parent:
+            check.error(index, ("parent",), f"parent {parent!r} is itself a component; only one level of components is allowed")
+
+    if default_period and not any(default_period in t.plans for t in targets) and not check.errors:
+        check.error(None, ("default_period",), f"no target has a plan value for default_period {default_period!r}")
+
+    if check.errors:
+        raise DataError(*check.errors)
+    return Plan(
+        title=title,
+        title_en=check.text(None, meta, "title_en", "[plan]"),
+        organisation=check.text(None, meta, "organisation", "[plan]"),
+        language=language,
+        default_period=default_period,
+        targets=tuple(targets),
+    )
+
+
+def _parse_target(check: _Checker, index: int, table: Any) -> Target | None:
+    if not isinstance(table, dict):
+        check.error(index, (), "a [[target]] must be a table")
+        return None
+    target_id = table.get("id")
+    context = f"target {target_id!r}" if isinstance(target_id, str) else f"target #{index + 1}"
+    check.unknown_keys(index, table, TARGET_KEYS, context)
+    tid = check.text(index, table, "id", context, required=True)
+    if tid and not _ID.match(tid):
+        check.error(index, ("id",), f"id {tid!r} may hold only letters, digits, '_', '-' and '.'")
+    name = check.text(index, table, "name", context, required=True)
+    group = check.text(index, table, "group", context, required=True)
+    unit = check.text(index, table, "unit", context)
+    accumulates = table.get("accumulates", False)
+    if not isinstance(accumulates, bool):
+        check.error(index, ("accumulates",), "'accumulates' must be true or false")
+        accumulates = False
+    change_text = table.get("change")
+    change = change_kind_for_unit(unit)
+    if change_text is not None:
+        try:
+            change = ChangeKind(change_text)
+        except ValueError:
+            check.error(index, ("change",), "'change' must be 'relative' or 'points'")
+
+    plans: dict[str, PlanValue] = {}
+    periods: dict[str, Period] = {}
+    raw_plans = table.get("plan", {})
+    if not isinstance(raw_plans, dict):
+        check.error(index, ("plan",), f"'plan' of {context} must be a table of period = {{ ... }}")
+        raw_plans = {}
+    for label, spec in raw_plans.items():
+        try:
+            period = parse_period(label)
+        except PeriodError as exc:
+            check.error(index, ("plan", label), f"{context}: {exc}")
+            continue
+        if period.label in plans:
+            check.error(index, ("plan", label), f"{context}: period {period.label} is given twice")
+            continue
+        value = _parse_plan_value(check, index, context, label, spec)
+        if value is not None:
+            plans[period.label] = value
+            periods[period.label] = period
+
+    if not tid or not name or not group:
+        return None
+    return Target(
+        id=tid,
+        name=name,
+        name_en=check.text(index, table, "name_en", context),
+        group=group,
+        unit=unit,
+        parent=check.text(index, table, "parent", context) or None,
+        owner=check.text(index, table, "owner", context),
+        source=check.text(index, table, "source", context),
+        accumulates=accumulates,
+        change=change,
+        note=check.text(index, table, "note", context),
+        plans=plans,
+        periods=periods,
+    )
+
+
+def _number(value: Any) -> Decimal | None:
+    if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+        return None
+    number = Decimal(value)
+    return number if number.is_finite() else None
+
+
+def _parse_plan_value(check: _Checker, index: int, context: str, label: str, spec: Any) -> PlanValue | None:
+    where = ("plan", label)
+    if not isinstance(spec, dict):
+        check.error(index, where, f"{context}, {label}: write the plan value as a table, e.g. {{ at_least = 8 }}")
+        return None
+    check.unknown_keys(index, spec, VALUE_KEYS, f"{context}, plan {label}", where)
+    shapes = [k for k in spec if k in SHAPE_KEYS]
+    if len(shapes) != 1:
+        said = ", ".join(shapes) if shapes else "none"
+        check.error(index, where, f"{context}, {label}: give exactly one of "
+                    f"{', '.join(SHAPE_KEYS)} (found {said})")
+        return None
+    key = shapes[0]
+    shape = SHAPE_KEYS[key]
+    better_text = spec.get("better")
+    better = Better.HIGHER
+    if better_text is not None:
+        try:
+            better = Better(better_text)
+        except ValueError:
+            check.error(index, where, f"{context}, {label}: 'better' must be 'higher', 'lower' or 'none'")
+            return None
+    if shape is Shape.POINT and better_text is None:
+        check.error(index, where, f"{context}, {label}: a point needs better = 'higher', 'lower' or 'none'")
+        return None
+    if shape in (Shape.AT_LEAST, Shape.AT_MOST, Shape.MILESTONE) and better_text is not None:
+        check.error(index, where, f"{context}, {label}: '{key}' already says which way is better; remove 'better'")
+        return None
+    if shape is Shape.AT_MOST:
+        better = Better.LOWER
+    illustrative = spec.get("illustrative", False)
+    note = spec.get("note", "")
+    if not isinstance(illustrative, bool) or not isinstance(note, str):
+        check.error(index, where, f"{context}, {label}: 'illustrative' is true/false and 'note' is text")
+        return None
+    common = {"better": better, "illustrative": illustrative, "note": nfc(note)}
+    raw = spec[key]
+
+    if shape is Shape.MILESTONE:
+        if raw is not True:
+            check.error(index, where, f"{context}, {label}: write milestone = true for a yes/no target")
+            return None
+        return PlanValue(Shape.MILESTONE, **common)
+    if shape is Shape.RANGE:
+        bounds = [_number(v) for v in raw] if isinstance(raw, list) else []
+        if len(bounds) != 2 or None in bounds:
+            check.error(index, where, f"{context}, {label}: 'between' takes two numbers, e.g. [9, 10]")
+            return None
+        low, high = bounds
+        assert low is not None and high is not None
+        if low > high:
+            check.error(index, where, f"{context}, {label}: 'between' runs from low to high, not [{low}, {high}]")
+            return None
+        if better is Better.NONE:
+            check.error(index, where, f"{context}, {label}: a range needs better = 'higher' or 'lower'")
+            return None
+        return PlanValue(Shape.RANGE, low=low, high=high, **common)
+    number = _number(raw)
+    if number is None:
+        check.error(index, where, f"{context}, {label}: '{key}' must be a number, not {raw!r}")
+        return None
+    if shape is Shape.ABOUT:
+        tolerance = _number(spec.get("tolerance"))
+        if tolerance is None or tolerance < 0:
+            check.error(index, where, f"{context}, {label}: 'about' needs a tolerance, e.g. tolerance = 0.5")
+            return None
+        return PlanValue(Shape.ABOUT, value=number, tolerance=tolerance, **common)
+    if "tolerance" in spec:
+        check.error(index, where, f"{context}, {label}: 'tolerance' belongs to 'about' only")
+        return None
+    return PlanValue(shape, value=number, strict=key in ("above", "below"), **common)
