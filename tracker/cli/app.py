@@ -35,8 +35,7 @@ app = typer.Typer(
     help="Track plan targets: keep the plan in TOML, record figures, compare progress "
     "with the plan.\n\n"
     "\b\nExamples:\n  tracker report\n  tracker report --period 2024 --format json | jq .summary\n"
-    "  tracker record grdp_growth 8.2 --status estimate\n  tracker show grdp_growth\n"
-    + EXIT_CODES_HELP,
+    "  tracker record grdp_growth 8.2 --status estimate\n  tracker show grdp_growth\n" + EXIT_CODES_HELP,
     add_completion=False,
     no_args_is_help=True,
     rich_markup_mode=None,
@@ -74,9 +73,7 @@ LogOption = Annotated[
     typer.Option("--log", envvar="TRACKER_LOG", show_envvar=True, dir_okay=False,
                  help="Progress log. Default: PLAN.progress.toml beside the plan."),
 ]  # fmt: skip
-LangOption = Annotated[
-    Optional[Lang], typer.Option("--lang", help="Language for people (default: the plan's).")
-]
+LangOption = Annotated[Optional[Lang], typer.Option("--lang", help="Language for people (default: the plan's).")]
 FormatOption = Annotated[
     Format,
     typer.Option("--format", "-f", help="auto is table at a terminal, plain in a pipe."),
@@ -165,7 +162,9 @@ def report(
     as_of: Annotated[Optional[str], typer.Option("--as-of", help="Judge as at this date (default: today).")] = None,
     group: GroupOption = None,
     owner: OwnerOption = None,
-    check: Annotated[bool, typer.Option("--check", help="Exit 3 when any target is not met, at risk or off track.")] = False,
+    check: Annotated[
+        bool, typer.Option("--check", help="Exit 3 when any target is not met, at risk or off track.")
+    ] = False,
     fmt: FormatOption = Format.auto,
     plan: PlanOption = None,
     log: LogOption = None,
@@ -224,3 +223,207 @@ def show(
     retractions = [r for r in ws.log.retractions if r.retracts in ids]
     _emit(fmt, lambda: show_sheet(target, assessments, ws.lang),
           lambda: show_records(ws.plan, target, assessments, all_entries, retractions))  # fmt: skip
+
+
+class FigureStatusChoice(StrEnum):
+    """How final a figure is."""
+
+    estimate = "estimate"
+    preliminary = "preliminary"
+    official = "official"
+
+
+class VerdictChoice(StrEnum):
+    """A reported verdict."""
+
+    exceeded = "exceeded"
+    met = "met"
+    not_met = "not_met"
+
+
+@app.command()
+def record(
+    target_id: Annotated[str, typer.Argument(metavar="TARGET_ID", help="The target's id.")],
+    value: Annotated[str, typer.Argument(metavar="VALUE", help="3.93, 2365, 3,93, 1.234,5 or yes/no.")],
+    period: Annotated[
+        Optional[str], typer.Option("--period", "-p", help="Default: the year of the as-of date.")
+    ] = None,
+    as_of: Annotated[
+        Optional[str], typer.Option("--as-of", help="Date the figure stands for (default: today).")
+    ] = None,
+    status: Annotated[FigureStatusChoice, typer.Option("--status", "-s", help="How final the figure is.")] = (
+        FigureStatusChoice.official
+    ),
+    source: Annotated[str, typer.Option("--source", help="Document number, e.g. 1600/QĐ-BGDĐT.")] = "",
+    note: Annotated[str, typer.Option("--note", help="Free text.")] = "",
+    verdict: Annotated[Optional[VerdictChoice], typer.Option("--verdict", help="A reported verdict.")] = None,
+    unplanned: Annotated[bool, typer.Option("--unplanned", help="Allow a period with no plan value.")] = False,
+    plan: PlanOption = None,
+    log: LogOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Record one figure, then say how the target stands.
+
+    A later figure for the same target and period supersedes an earlier one (latest
+    as-of date first, then latest recording); both stay in the history.
+
+    \b
+    Examples:
+      tracker record grdp_growth 8.2 --period 2025 --as-of 2025-12-31 --status estimate
+      tracker record budget_revenue 2540,17 --as-of 31/10/2025 --source "BC 512/UBND"
+      tracker record primary_universal_l3 yes --period 2024 --as-of 2024-06-10
+    """
+    from tracker.core.judging import assess
+    from tracker.core.recording import Draft
+    from tracker.render.views import record_line
+
+    ws = _workspace(plan, log, lang)
+    draft = Draft(target=target_id, value=value, period=period, as_of=as_of or None, status=status.value,
+                  source=source, note=note, verdict=verdict.value if verdict else "")  # fmt: skip
+    entry = ws.make_entry(draft, unplanned=unplanned)
+    ws.append([entry])
+    target = ws.target(entry.target)
+    standing = assess(target, ws.period(entry.period), [*ws.entries_after_append(entry)], today())
+    print(record_line(entry, standing, ws.lang))
+
+
+@app.command()
+def history(
+    target_id: Annotated[Optional[str], typer.Argument(metavar="[TARGET_ID]", help="Only this target.")] = None,
+    fmt: FormatOption = Format.auto,
+    plan: PlanOption = None,
+    log: LogOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Every entry with its provenance, retractions shown as such.
+
+    \b
+    Examples:
+      tracker history grdp_growth
+      tracker history --format csv > backup.csv     # `tracker import` reads it back
+    """
+    from tracker.render.views import history_records, history_sheet
+
+    ws = _workspace(plan, log, lang)
+    entries = ws.log.entries
+    retractions = ws.log.retractions
+    if target_id:
+        target = ws.target(target_id)
+        entries = [e for e in entries if e.target == target.id]
+        ids = {e.id for e in entries}
+        retractions = [r for r in retractions if r.retracts in ids]
+    _emit(fmt, lambda: history_sheet(ws.plan, entries, retractions, ws.lang),
+          lambda: history_records(ws.plan, entries, retractions))  # fmt: skip
+
+
+@app.command()
+def undo(
+    note: Annotated[str, typer.Option("--note", help="Why it is retracted.")] = "",
+    plan: PlanOption = None,
+    log: LogOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Retract the most recent entry (by appending a retraction; nothing is deleted).
+
+    \b
+    Example:
+      tracker undo --note "typed into the wrong target"
+    """
+    ws = _workspace(plan, log, lang)
+    live = ws.entries
+    if not live:
+        raise UsageError(f"{ws.log_path}: nothing to undo")
+    _retract(ws, live[-1].id, note)
+
+
+@app.command()
+def retract(
+    entry_id: Annotated[str, typer.Argument(metavar="ENTRY_ID", help="An id from `tracker history`.")],
+    note: Annotated[str, typer.Option("--note", help="Why it is retracted.")] = "",
+    plan: PlanOption = None,
+    log: LogOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Retract one entry by its id (by appending a retraction; nothing is deleted).
+
+    \b
+    Example:
+      tracker retract k3v5q2m7x9a1b4c6 --note "superseded by the official figure"
+    """
+    _retract(_workspace(plan, log, lang), entry_id, note)
+
+
+def _retract(ws: Workspace, entry_id: str, note: str) -> None:
+    from tracker.render.views import retract_line
+
+    retraction = ws.make_retraction(entry_id, note)
+    ws.append([retraction])
+    entry = next(e for e in ws.log.entries if e.id == retraction.retracts)
+    print(retract_line(entry, retraction, ws.lang))
+
+
+@app.command("import")
+def import_entries(
+    source: Annotated[str, typer.Argument(metavar="FILE|-", help="CSV or JSON; '-' reads standard input.")],
+    dry_run: Annotated[bool, typer.Option("--dry-run", "-n", help="Check and report; write nothing.")] = False,
+    unplanned: Annotated[bool, typer.Option("--unplanned", help="Allow periods with no plan value.")] = False,
+    plan: PlanOption = None,
+    log: LogOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Record many figures from CSV or JSON: all of them, or none.
+
+    Columns are those `tracker history --format csv|json` writes; target and value are
+    required. Every row is checked first: one bad row writes nothing and names the row
+    and field. Entries whose id is already in the log are skipped, so importing an
+    export again changes nothing.
+
+    \b
+    Examples:
+      tracker import figures.csv --dry-run
+      tracker history --format json | tracker import - --log other.progress.toml
+    """
+    import sys
+
+    from tracker.storage.import_file import read_rows, read_source
+
+    ws = _workspace(plan, log, lang)
+    name, data = read_source(source, sys.stdin.buffer)
+    items, skipped = ws.prepare_import(name, read_rows(name, data), unplanned=unplanned)
+    verb = "would record" if dry_run else "recorded"
+    if not dry_run and items:
+        ws.append(items)
+    print(f"{verb} {len(items)} entries from {name}" + (f"; {skipped} already in the log" if skipped else ""))
+
+
+@app.command("check")
+def check_files(
+    repair: Annotated[bool, typer.Option("--repair", help="Move a damaged tail of the log to a side file.")] = False,
+    plan: PlanOption = None,
+    log: LogOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Validate the plan and the log together; exit 3 when anything is wrong.
+
+    Finds entries naming unknown targets or periods, duplicate ids, retractions of
+    unknown entries and a damaged (torn) last block.
+
+    \b
+    Examples:
+      tracker check
+      tracker check --repair
+    """
+    ws = _workspace(plan, log, lang)
+    problems = ws.problems()
+    if repair:
+        from tracker.storage.progress_log import repair as repair_log
+
+        side = repair_log(ws.log_path)
+        if side is not None:
+            print(f"moved the damaged tail of {ws.log_path} to {side}")
+            problems = Workspace(ws.plan_path, ws.log_option, ws.lang_option).problems()
+    for problem in problems:
+        print(problem)
+    if problems:
+        raise typer.Exit(ExitCode.CHECK_FAILED)
+    print(f"ok: {ws.plan_path} and {ws.log_path}: {len(ws.plan.targets)} targets, {len(ws.log.entries)} entries")

@@ -9,11 +9,21 @@ from datetime import date
 from functools import cached_property
 from pathlib import Path
 
-from tracker.core.model import Entry, Plan, Target
+from tracker.core.model import Entry, Plan, Retraction, Target
 from tracker.core.periods import Period, PeriodError, parse_period, year_of
+from tracker.core.recording import Draft, FieldError, draft_to_entry
+from tracker.core.values import nfc
 from tracker.errors import DataError, UsageError
 from tracker.storage.plan_file import load_plan
-from tracker.storage.progress_log import LogContents, default_log_path, read_log
+from tracker.storage.progress_log import (
+    LogContents,
+    append,
+    default_log_path,
+    new_id,
+    now_utc,
+    read_log,
+    recorder,
+)
 
 # Looked for, in order, when neither --plan nor TRACKER_PLAN is given.
 DEFAULT_PLANS = (Path("plan.toml"), Path("data") / "plan.toml")
@@ -26,10 +36,7 @@ def find_plan(given: Path | None) -> Path:
     for candidate in DEFAULT_PLANS:
         if candidate.is_file():
             return candidate
-    raise DataError(
-        "no plan file here (looked for plan.toml and data/plan.toml); "
-        "use --plan PATH or set TRACKER_PLAN"
-    )
+    raise DataError("no plan file here (looked for plan.toml and data/plan.toml); use --plan PATH or set TRACKER_PLAN")
 
 
 @dataclass
@@ -101,3 +108,116 @@ class Workspace:
         if self.plan.default_period:
             return parse_period(self.plan.default_period)
         return year_of(as_of or date.today())
+
+    # ------------------------------------------------------------ recording
+
+    def make_entry(self, draft: Draft, unplanned: bool = False) -> Entry:
+        """A checked entry from a figure typed on the command line."""
+        if self.plan.target(nfc(draft.target).strip()) is None:
+            self.target(draft.target)  # raises with a "did you mean"
+        try:
+            return draft_to_entry(
+                self.plan, draft, today=date.today(), new_id=new_id(),
+                recorded_at=now_utc(), recorded_by=recorder(), unplanned=unplanned,
+            )  # fmt: skip
+        except FieldError as exc:
+            raise UsageError(f"{exc.field}: {exc}") from None
+
+    def append(self, items: list[Entry | Retraction]) -> None:
+        """Append to the log (locked, fsynced; unchanged on any failure)."""
+        append(self.log_path, items)
+
+    def entries_after_append(self, entry: Entry) -> list[Entry]:
+        """The live entries once ``entry`` is in the log, without reading it again."""
+        return [*self.entries, entry]
+
+    def make_retraction(self, entry_id: str, note: str) -> Retraction:
+        """A retraction of ``entry_id``, refused when it names nothing live."""
+        known = {e.id for e in self.log.entries}
+        if entry_id not in known:
+            close = difflib.get_close_matches(entry_id, list(known), n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else " (see `tracker history`)"
+            raise UsageError(f"no entry {entry_id!r} in {self.log_path}{hint}")
+        if entry_id in self.log.retracted_ids():
+            raise UsageError(f"entry {entry_id!r} is already retracted")
+        return Retraction(id=new_id(), retracts=entry_id, recorded_at=now_utc(),
+                          recorded_by=recorder(), note=nfc(note))  # fmt: skip
+
+    def prepare_import(
+        self, name: str, rows: list[tuple[int, dict[str, object]]], unplanned: bool = False
+    ) -> tuple[list[Entry | Retraction], int]:
+        """Check every row; raise DataError naming the first bad row and field.
+
+        Returns the items to append and how many rows were already in the log.
+        """
+        from tracker.storage.import_file import parse_timestamp
+
+        known = {e.id: e for e in self.log.entries} | {r.id: r for r in self.log.retractions}
+        items: list[Entry | Retraction] = []
+        skipped = 0
+        seen: set[str] = set()
+        who, now = recorder(), now_utc()
+        for number, row in rows:
+            where = f"{name}: row {number}"
+            try:
+                stamp = parse_timestamp(row.get("recorded_at"))
+            except ValueError as exc:
+                raise DataError(f"{where}: recorded_at: {exc}") from None
+            row_id = str(row.get("id") or "")
+            if row_id and row_id in seen:
+                raise DataError(f"{where}: id: {row_id!r} appears twice in the file")
+            if row.get("kind") == "retraction":
+                target_id = str(row.get("retracts") or "")
+                if target_id not in known and target_id not in seen:
+                    raise DataError(f"{where}: retracts: no entry {target_id!r}")
+                item: Entry | Retraction = Retraction(
+                    id=row_id or new_id(), retracts=target_id, recorded_at=stamp or now,
+                    recorded_by=str(row.get("recorded_by") or who), note=nfc(str(row.get("note") or "")),
+                )  # fmt: skip
+            else:
+                for required in ("target", "value"):
+                    if row.get(required) in (None, ""):
+                        raise DataError(f"{where}: {required}: missing")
+                draft = Draft(
+                    target=str(row["target"]), value=row["value"],  # type: ignore[arg-type]
+                    period=str(row["period"]) if row.get("period") else None,
+                    as_of=row.get("as_of") or None,  # type: ignore[arg-type]
+                    status=str(row.get("status") or "official"), source=str(row.get("source") or ""),
+                    note=str(row.get("note") or ""), verdict=str(row.get("verdict") or ""),
+                    id=row_id, recorded_at=stamp, recorded_by=str(row.get("recorded_by") or ""),
+                )  # fmt: skip
+                try:
+                    item = draft_to_entry(self.plan, draft, today=date.today(), new_id=new_id(),
+                                          recorded_at=now, recorded_by=who, unplanned=unplanned)  # fmt: skip
+                except FieldError as exc:
+                    raise DataError(f"{where}: {exc.field}: {exc}") from None
+            if item.id in known:
+                if known[item.id] != item:
+                    raise DataError(f"{where}: id: {item.id!r} is already in the log with other values")
+                skipped += 1
+                continue
+            seen.add(item.id)
+            items.append(item)
+        return items, skipped
+
+    # ------------------------------------------------------------ checking
+
+    def problems(self) -> list[str]:
+        """Everything wrong with the plan and log together, one line each."""
+        log = self.log
+        found = list(log.problems)
+        if log.torn is not None:
+            found.append(f"{self.log_path}:{log.torn.line}: damaged last block ({log.torn.size} bytes); "
+                         "`tracker check --repair` moves it aside")  # fmt: skip
+        ids = {e.id for e in log.entries}
+        for entry in log.entries:
+            target = self.plan.target(entry.target)
+            if target is None:
+                found.append(f"{self.log_path}: entry {entry.id}: unknown target {entry.target!r}")
+            elif target.plans and entry.period not in target.plans:
+                found.append(f"{self.log_path}: entry {entry.id}: {entry.target} has no plan value "
+                             f"for period {entry.period} (recorded as a comparison figure)")  # fmt: skip
+        for retraction in log.retractions:
+            if retraction.retracts not in ids:
+                found.append(f"{self.log_path}: retraction {retraction.id}: no entry {retraction.retracts!r}")
+        return found

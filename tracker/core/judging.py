@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from enum import StrEnum
 
@@ -25,6 +25,9 @@ HUNDRED = Decimal(100)
 # In-year, a projection that misses the plan by at most this share of the plan value is
 # "at risk" rather than "off track".
 AT_RISK_MARGIN = Decimal("0.10")
+# A figure of the previous period counts as "the same point last year" when it is dated
+# at most this many days before the same calendar day a year earlier.
+SAME_POINT_DAYS = 31
 
 
 class Status(StrEnum):
@@ -227,13 +230,16 @@ def assess(target: Target, period: Period, entries: Iterable[Entry], as_of: date
 
 
 def _same_point_last_year(own: list[Entry], period: Period, actual: Entry | None) -> Entry | None:
-    """The figure for the same period last year at the same point in that period."""
+    """The figure for the same period last year at the same point in that period
+    ("cùng kỳ"): the latest one dated within a month before the same day a year earlier.
+    A first-half figure is never compared with a full-year one."""
     if actual is None:
         return None
     before = same_period_last_year(period).label
     shifted = period.end.year - parse_period(before).end.year
     cutoff = shift_years(actual.as_of, -shifted)
-    return latest(e for e in own if e.period == before and e.as_of <= cutoff)
+    earliest = cutoff - timedelta(days=SAME_POINT_DAYS)
+    return latest(e for e in own if e.period == before and earliest <= e.as_of <= cutoff)
 
 
 def _pace(target: Target, plan: PlanValue, period: Period, actual: Entry) -> Pace:

@@ -78,8 +78,7 @@ def parse_period(label: str) -> Period:
         if 1 <= mo <= 12:
             return Period(date(y, mo, 1), _month_end(y, mo), f"{y}-{mo:02d}", "month")
     raise PeriodError(
-        f"not a period: {label!r} (write a year 2025, a span 2021-2025, "
-        "a quarter 2025-Q3 or a month 2025-06)"
+        f"not a period: {label!r} (write a year 2025, a span 2021-2025, a quarter 2025-Q3 or a month 2025-06)"
     )
 
 

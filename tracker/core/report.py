@@ -178,7 +178,6 @@ def summarise(rows: Sequence[Row]) -> Summary:
         met_or_exceeded=sum(1 for row in counted if row.status in MET_OR_EXCEEDED),
         by_status={s.value: by_status.get(s.value, 0) for s in Status if by_status.get(s.value)},
         by_group=tuple(
-            GroupCount(name, len(g), sum(1 for r in g if r.status in MET_OR_EXCEEDED))
-            for name, g in groups.items()
+            GroupCount(name, len(g), sum(1 for r in g if r.status in MET_OR_EXCEEDED)) for name, g in groups.items()
         ),
     )

@@ -34,8 +34,10 @@ def render_delimited(records: Records, delimiter: str) -> str:
     if delimiter == "\t":
         buffer.write("\t".join(records.fields) + "\n")
         for item in records.items:
-            row = [" ".join(cell(item.get(f)).split()) if isinstance(item.get(f), str) else cell(item.get(f))
-                   for f in records.fields]
+            row = [
+                " ".join(cell(item.get(f)).split()) if isinstance(item.get(f), str) else cell(item.get(f))
+                for f in records.fields
+            ]
             buffer.write("\t".join(row) + "\n")
         return buffer.getvalue()
     writer = csv.writer(buffer, lineterminator="\n")

@@ -232,8 +232,7 @@ def report_records(report: Report) -> Records:
             "met_or_exceeded": s.met_or_exceeded,
             "by_status": {st.value: s.by_status.get(st.value, 0) for st in Status},
             "by_group": [
-                {"group": g.group, "total": g.total, "met_or_exceeded": g.met_or_exceeded}
-                for g in s.by_group
+                {"group": g.group, "total": g.total, "met_or_exceeded": g.met_or_exceeded} for g in s.by_group
             ],
         },
     }
@@ -306,9 +305,7 @@ def list_records(plan: Plan, targets: Sequence[Target], period: str) -> Records:
 # ---------------------------------------------------------------- history
 
 
-def history_sheet(
-    plan: Plan, entries: Sequence[Entry], retractions: Sequence[Retraction], lang: str
-) -> Sheet:
+def history_sheet(plan: Plan, entries: Sequence[Entry], retractions: Sequence[Retraction], lang: str) -> Sheet:
     """Every entry with its provenance, retracted ones marked, in recording order."""
     retracted = {r.retracts for r in retractions}
     columns = (
@@ -334,8 +331,16 @@ def history_sheet(
         lines.append(
             Line(
                 cells=(
-                    e.id, e.target, e.period, value_text(e.value, lang), e.as_of.isoformat(), status,
-                    _iso(e.recorded_at) or "", e.recorded_by, e.source, note,
+                    e.id,
+                    e.target,
+                    e.period,
+                    value_text(e.value, lang),
+                    e.as_of.isoformat(),
+                    status,
+                    _iso(e.recorded_at) or "",
+                    e.recorded_by,
+                    e.source,
+                    note,
                 ),
                 status="retracted" if e.id in retracted else None,
             )
@@ -343,8 +348,18 @@ def history_sheet(
     for r in retractions:
         lines.append(
             Line(
-                cells=(r.id, "", "", "", "", word(lang, "retraction", entry=r.retracts),
-                       _iso(r.recorded_at) or "", r.recorded_by, "", " ".join(r.note.split())),
+                cells=(
+                    r.id,
+                    "",
+                    "",
+                    "",
+                    "",
+                    word(lang, "retraction", entry=r.retracts),
+                    _iso(r.recorded_at) or "",
+                    r.recorded_by,
+                    "",
+                    " ".join(r.note.split()),
+                ),
                 status="retraction",
             )
         )
@@ -405,12 +420,19 @@ def explain(a: Assessment, lang: str) -> str:
             share = format_number(a.pace.expected_share * 100, lang, 1)
             projected = format_number(a.pace.projected, lang, a.plan.decimals)
             if vi:
-                return (f"{status}: {actual} đến {a.actual.as_of.isoformat()} ({share}% thời gian của kỳ); "
-                        f"nếu giữ nhịp này, cả kỳ ước {projected} so với kế hoạch {plan}")
-            return (f"{status}: {actual} by {a.actual.as_of.isoformat()} ({share}% of the period gone); "
-                    f"at this pace the period ends at {projected} against a plan of {plan}")
-        return (f"{status}: số mới nhất {actual} so với kế hoạch {plan}" if vi
-                else f"{status}: latest figure {actual} against a plan of {plan}")
+                return (
+                    f"{status}: {actual} đến {a.actual.as_of.isoformat()} ({share}% thời gian của kỳ); "
+                    f"nếu giữ nhịp này, cả kỳ ước {projected} so với kế hoạch {plan}"
+                )
+            return (
+                f"{status}: {actual} by {a.actual.as_of.isoformat()} ({share}% of the period gone); "
+                f"at this pace the period ends at {projected} against a plan of {plan}"
+            )
+        return (
+            f"{status}: số mới nhất {actual} so với kế hoạch {plan}"
+            if vi
+            else f"{status}: latest figure {actual} against a plan of {plan}"
+        )
     relation = {
         Status.EXCEEDED: ("vượt kế hoạch", "is better than the plan"),
         Status.MET: ("đạt kế hoạch", "meets the plan"),
@@ -418,8 +440,7 @@ def explain(a: Assessment, lang: str) -> str:
     }.get(a.computed_status, ("so với kế hoạch", "against the plan"))[0 if vi else 1]
     text = f"{word(lang, a.computed_status.value)}: {actual} {relation} {plan}"
     if a.reported:
-        text = (f"{status} theo báo cáo (tính toán: {text})" if vi
-                else f"{status} as reported (computed: {text})")
+        text = f"{status} theo báo cáo (tính toán: {text})" if vi else f"{status} as reported (computed: {text})"
     return text
 
 
@@ -464,8 +485,14 @@ def show_sheet(target: Target, assessments: Sequence[Assessment], lang: str) -> 
         )  # fmt: skip
     footer = []
     if any(a.plan is not None and a.plan.illustrative for a in assessments):
-        footer.append("* " + ("giá trị minh họa, không phải số liệu công bố" if lang == "vi"
-                              else "illustrative value, not a published figure"))
+        footer.append(
+            "* "
+            + (
+                "giá trị minh họa, không phải số liệu công bố"
+                if lang == "vi"
+                else "illustrative value, not a published figure"
+            )
+        )
     if target.note:
         footer.append(target.note)
     return Sheet(
@@ -477,8 +504,13 @@ def show_sheet(target: Target, assessments: Sequence[Assessment], lang: str) -> 
     )
 
 
-def show_records(plan: Plan, target: Target, assessments: Sequence[Assessment],
-                 entries: Sequence[Entry], retractions: Sequence[Retraction]) -> Records:
+def show_records(
+    plan: Plan,
+    target: Target,
+    assessments: Sequence[Assessment],
+    entries: Sequence[Entry],
+    retractions: Sequence[Retraction],
+) -> Records:
     """One target for programs: its definition, a judged item per period, its entries."""
     from tracker.core.report import Report, Row, summarise
 
@@ -496,3 +528,32 @@ def show_records(plan: Plan, target: Target, assessments: Sequence[Assessment],
         "entries": history.items,
     }
     return Records("show", envelope, "periods", REPORT_FIELDS, items)
+
+
+# ---------------------------------------------------------------- one-line messages
+
+
+def record_line(entry: Entry, standing: Assessment, lang: str) -> str:
+    """What `record` prints: what was recorded and how the target now stands."""
+    value = value_text(entry.value, lang)
+    if entry.status.value != "official":
+        value = f"{value} ({word(lang, entry.status.value)})"
+    stands = status_text(standing, lang)
+    plan = plan_text(standing.plan, lang)
+    plan_part = f" {word(lang, 'col_plan').lower()} {plan}" if plan else ""
+    if lang == "vi":
+        return (
+            f"đã ghi {entry.target} {entry.period} = {value} {word(lang, 'as_of')} {entry.as_of.isoformat()} "
+            f"[{entry.id}]; hiện tại: {stands}{plan_part}"
+        )
+    return (
+        f"recorded {entry.target} {entry.period} = {value} {word(lang, 'as_of')} {entry.as_of.isoformat()} "
+        f"[{entry.id}]; now: {stands}{plan_part}"
+    )
+
+
+def retract_line(entry: Entry, retraction: Retraction, lang: str) -> str:
+    """What `undo` and `retract` print."""
+    value = value_text(entry.value, lang)
+    verb = "đã hủy" if lang == "vi" else "retracted"
+    return f"{verb} {entry.id}: {entry.target} {entry.period} = {value} ({entry.as_of.isoformat()}) [{retraction.id}]"

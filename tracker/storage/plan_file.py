@@ -46,12 +46,8 @@ class _Lines:
 
     def __init__(self, text: str) -> None:
         self.lines = text.splitlines()
-        self.targets: list[int] = [
-            i for i, line in enumerate(self.lines) if line.strip().startswith("[[target]]")
-        ]
-        self.plan_header = next(
-            (i for i, line in enumerate(self.lines) if line.strip().startswith("[plan]")), None
-        )
+        self.targets: list[int] = [i for i, line in enumerate(self.lines) if line.strip().startswith("[[target]]")]
+        self.plan_header = next((i for i, line in enumerate(self.lines) if line.strip().startswith("[plan]")), None)
 
     def _block(self, index: int | None) -> tuple[int, int]:
         if index is None:
@@ -86,16 +82,16 @@ class _Checker:
     def error(self, index: int | None, keys: tuple[str, ...], message: str) -> None:
         self.errors.append(f"{self.path}:{self.where.of(index, *keys)}: {message}")
 
-    def unknown_keys(self, index: int | None, table: dict[str, Any], allowed: set[str],
-                     context: str, keys: tuple[str, ...] = ()) -> None:
+    def unknown_keys(
+        self, index: int | None, table: dict[str, Any], allowed: set[str], context: str, keys: tuple[str, ...] = ()
+    ) -> None:
         for key in table:
             if key not in allowed:
                 close = difflib.get_close_matches(key, sorted(allowed), n=1)
                 hint = f"; did you mean {close[0]!r}?" if close else ""
                 self.error(index, (*keys, key), f"unknown key {key!r} in {context}{hint}")
 
-    def text(self, index: int | None, table: dict[str, Any], key: str, context: str,
-             required: bool = False) -> str:
+    def text(self, index: int | None, table: dict[str, Any], key: str, context: str, required: bool = False) -> str:
         value = table.get(key)
         if value is None:
             if required:
@@ -114,9 +110,7 @@ def load_plan(path: Path) -> Plan:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise DataError(
-            f"{path}: no such plan file (point at one with --plan PATH or TRACKER_PLAN)"
-        ) from None
+        raise DataError(f"{path}: no such plan file (point at one with --plan PATH or TRACKER_PLAN)") from None
     except OSError as exc:
         raise DataError(f"{path}: cannot read the plan file: {exc.strerror}") from None
     try:
@@ -185,7 +179,9 @@ def parse_plan(document: dict[str, Any], path: Path, text: str) -> Plan:
         elif parent == target.get("id"):
             check.error(index, ("parent",), "a target cannot be its own parent")
         elif targets[ids[parent]].parent:
-            check.error(index, ("parent",), f"parent {parent!r} is itself a component; only one level of components is allowed")
+            check.error(
+                index, ("parent",), f"parent {parent!r} is itself a component; only one level of components is allowed"
+            )
 
     if default_period and not any(default_period in t.plans for t in targets) and not check.errors:
         check.error(None, ("default_period",), f"no target has a plan value for default_period {default_period!r}")
@@ -282,8 +278,7 @@ def _parse_plan_value(check: _Checker, index: int, context: str, label: str, spe
     shapes = [k for k in spec if k in SHAPE_KEYS]
     if len(shapes) != 1:
         said = ", ".join(shapes) if shapes else "none"
-        check.error(index, where, f"{context}, {label}: give exactly one of "
-                    f"{', '.join(SHAPE_KEYS)} (found {said})")
+        check.error(index, where, f"{context}, {label}: give exactly one of {', '.join(SHAPE_KEYS)} (found {said})")
         return None
     key = shapes[0]
     shape = SHAPE_KEYS[key]

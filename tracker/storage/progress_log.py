@@ -265,7 +265,7 @@ def entry_table(entry: Entry) -> dict[str, Any]:
         "id": entry.id,
         "target": entry.target,
         "period": entry.period,
-        "value": entry.value,
+        "value": _toml_number(entry.value),
         "as_of": entry.as_of,
         "status": entry.status.value,
         "source": entry.source,
@@ -275,6 +275,14 @@ def entry_table(entry: Entry) -> dict[str, Any]:
         "recorded_by": entry.recorded_by,
     }
     return {k: v for k, v in table.items() if v not in ("", None)}
+
+
+def _toml_number(value: Decimal | bool) -> Decimal | bool | int:
+    # tomli-w writes Decimal("2365") as 2365.0, which would read back with a decimal
+    # place the user never typed; a whole number goes out as a TOML integer instead.
+    if isinstance(value, Decimal) and value.as_tuple().exponent >= 0:  # type: ignore[operator]
+        return int(value)
+    return value
 
 
 def retraction_table(retraction: Retraction) -> dict[str, Any]:
@@ -340,7 +348,9 @@ def append(path: Path, items: list[Entry | Retraction]) -> None:
                 os.fsync(fd)
             except OSError as exc:
                 _undo(fd, size)
-                raise WriteError(f"{path}: cannot write the progress log: {exc.strerror}; nothing was recorded") from None
+                raise WriteError(
+                    f"{path}: cannot write the progress log: {exc.strerror}; nothing was recorded"
+                ) from None
     except BaseException:
         if not existed and os.fstat(fd).st_size == 0:
             path.unlink(missing_ok=True)
@@ -357,9 +367,7 @@ def _prefix_for(path: Path, size: int) -> bytes:
         tail = handle.read()
     starts = [m.start() for m in _BLOCK_START.finditer(tail)]
     if starts and _parse_block(tail[starts[-1] :]) is None:
-        raise DataError(
-            f"{path}: the log ends in a damaged block; run `tracker check --repair` first"
-        )
+        raise DataError(f"{path}: the log ends in a damaged block; run `tracker check --repair` first")
     if not tail.endswith(b"\n"):
         return b"\n\n"
     return b"" if tail.endswith(b"\n\n") else b"\n"
@@ -403,4 +411,3 @@ def repair(path: Path) -> Path | None:
             return side
     finally:
         os.close(fd)
-

@@ -1,0 +1,153 @@
+"""Turning what a person or a script typed into a valid Entry, or a precise refusal.
+
+`tracker record` and `tracker import` share this, so both refuse the same things with
+the same words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+
+from tracker.core.model import Entry, FigureStatus, Plan, Shape, Target, Value
+from tracker.core.periods import Period, PeriodError, parse_period, year_of
+from tracker.core.values import ValueParseError, nfc, parse_number, parse_yes_no
+
+VERDICTS = ("exceeded", "met", "not_met")
+
+
+class FieldError(ValueError):
+    """One field of a figure is wrong; ``field`` names it."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A figure as typed: every field text (or already typed, from json), nothing checked."""
+
+    target: str
+    value: str | Decimal | bool | int | float
+    period: str | None = None
+    as_of: str | date | None = None
+    status: str | None = None
+    source: str = ""
+    note: str = ""
+    verdict: str = ""
+    id: str = ""
+    recorded_at: datetime | None = None
+    recorded_by: str = ""
+
+
+def is_milestone(target: Target) -> bool:
+    """A yes/no target: every plan value it has is a milestone."""
+    return bool(target.plans) and all(p.shape is Shape.MILESTONE for p in target.plans.values())
+
+
+def parse_value(target: Target, raw: str | Decimal | bool | int | float) -> Value:
+    """The figure for ``target``: yes/no for a milestone, a finite number otherwise."""
+    if is_milestone(target):
+        if isinstance(raw, bool):
+            return raw
+        return parse_yes_no(str(raw))
+    if isinstance(raw, bool):
+        raise ValueParseError(f"{target.id} takes a number, not {str(raw).lower()}")
+    if isinstance(raw, (int, Decimal)):
+        number = Decimal(raw)
+    elif isinstance(raw, float):
+        number = Decimal(repr(raw))
+    else:
+        number = parse_number(raw)
+    if not number.is_finite():
+        raise ValueParseError(f"not a finite number: {raw!r}")
+    return number
+
+
+def parse_date(raw: str | date, field: str) -> date:
+    """A date written 2025-06-30 or 30/06/2025."""
+    if isinstance(raw, date) and not isinstance(raw, datetime):
+        return raw
+    text = str(raw).strip()
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        pass
+    try:
+        return datetime.strptime(text, "%d/%m/%Y").date()
+    except ValueError:
+        raise FieldError(field, f"not a date: {text!r} (write 2025-06-30 or 30/06/2025)") from None
+
+
+def draft_to_entry(
+    plan: Plan,
+    draft: Draft,
+    *,
+    today: date,
+    new_id: str,
+    recorded_at: datetime,
+    recorded_by: str,
+    unplanned: bool = False,
+) -> Entry:
+    """Check a draft against the plan; raise FieldError naming the first bad field.
+
+    The period defaults to the year of the as-of date; the as-of date defaults to today,
+    or to the period's last day once the period is over. A period the target has no plan
+    value for is refused unless ``unplanned`` (a figure kept only for comparisons).
+    """
+    target = plan.target(nfc(draft.target).strip())
+    if target is None:
+        raise FieldError("target", f"no target {draft.target!r}")
+    try:
+        value = parse_value(target, draft.value)
+    except ValueParseError as exc:
+        raise FieldError("value", str(exc)) from None
+
+    as_of = parse_date(draft.as_of, "as_of") if draft.as_of not in (None, "") else None
+    period: Period
+    if draft.period:
+        try:
+            period = parse_period(str(draft.period))
+        except PeriodError as exc:
+            raise FieldError("period", str(exc)) from None
+    else:
+        period = year_of(as_of or today)
+    if as_of is None:
+        as_of = min(today, period.end)
+    if not period.contains(as_of):
+        raise FieldError(
+            "as_of",
+            f"as-of {as_of.isoformat()} is outside period {period.label} "
+            f"({period.start.isoformat()} to {period.end.isoformat()}); "
+            f"a figure for the whole period has as-of {period.end.isoformat()}",
+        )
+    if period.label not in target.plans and target.plans and not unplanned:
+        have = ", ".join(sorted(target.plans))
+        raise FieldError(
+            "period",
+            f"{target.id} has no plan value for {period.label} (it has {have}); "
+            "use --unplanned to keep a figure for comparison only",
+        )
+    status_text = (draft.status or "official").strip().lower()
+    try:
+        status = FigureStatus(status_text)
+    except ValueError:
+        raise FieldError("status", f"status must be estimate, preliminary or official, not {draft.status!r}") from None
+    verdict = (draft.verdict or "").strip().lower().replace(" ", "_")
+    if verdict and verdict not in VERDICTS:
+        raise FieldError("verdict", f"verdict must be exceeded, met or not_met, not {draft.verdict!r}")
+    return Entry(
+        id=draft.id or new_id,
+        target=target.id,
+        period=period.label,
+        value=value,
+        as_of=as_of,
+        status=status,
+        source=nfc(draft.source or "").strip(),
+        note=nfc(draft.note or ""),
+        verdict=verdict,
+        recorded_at=draft.recorded_at or recorded_at,
+        recorded_by=nfc(draft.recorded_by) if draft.recorded_by else recorded_by,
+    )

@@ -1,0 +1,95 @@
+"""Reading figures to import: CSV or JSON, with the field names `tracker history` writes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from tracker.errors import DataError
+
+FIELDS = (
+    "kind", "id", "target", "period", "value", "as_of", "status", "source", "note", "verdict",
+    "recorded_at", "recorded_by", "retracts", "retracted",
+)  # fmt: skip
+REQUIRED = ("target", "value")
+
+
+def read_rows(name: str, data: bytes) -> list[tuple[int, dict[str, Any]]]:
+    """Rows as (row number for messages, fields). JSON is a list of objects or the
+    document `tracker history --format json` writes; anything else is read as CSV."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise DataError(f"{name}: not UTF-8 text") from None
+    if text.lstrip().startswith(("{", "[")):
+        return _json_rows(name, text)
+    return _csv_rows(name, text)
+
+
+def _json_rows(name: str, text: str) -> list[tuple[int, dict[str, Any]]]:
+    try:
+        document = json.loads(text, parse_float=Decimal)
+    except json.JSONDecodeError as exc:
+        raise DataError(f"{name}:{exc.lineno}: not valid JSON: {exc.msg}") from None
+    items = document.get("entries") if isinstance(document, dict) else document
+    if not isinstance(items, list):
+        raise DataError(f'{name}: expected a list of entries or an object with "entries"')
+    rows = []
+    for number, item in enumerate(items, start=1):
+        if not isinstance(item, dict):
+            raise DataError(f"{name}: entry {number}: expected an object with fields {', '.join(REQUIRED)}")
+        _unknown(name, f"entry {number}", item)
+        rows.append((number, item))
+    return rows
+
+
+def _csv_rows(name: str, text: str) -> list[tuple[int, dict[str, Any]]]:
+    reader = csv.DictReader(io.StringIO(text))
+    if not reader.fieldnames:
+        raise DataError(f"{name}: empty file: expected a header row with {', '.join(REQUIRED)}, ...")
+    missing = [f for f in REQUIRED if f not in reader.fieldnames]
+    if missing and "retracts" not in reader.fieldnames:
+        raise DataError(f"{name}:1: the header has no {', '.join(missing)} column")
+    rows = []
+    for item in reader:
+        row = {k: v for k, v in item.items() if k is not None}
+        if None in item:
+            raise DataError(f"{name}:{reader.line_num}: more cells than header columns")
+        _unknown(name, f"line {reader.line_num}", row)
+        rows.append((reader.line_num, {k: v for k, v in row.items() if v not in ("", None)}))
+    return rows
+
+
+def _unknown(name: str, where: str, row: dict[str, Any]) -> None:
+    import difflib
+
+    for key in row:
+        if key not in FIELDS:
+            close = difflib.get_close_matches(key, FIELDS, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            raise DataError(f"{name}: {where}: unknown field {key!r}{hint}")
+
+
+def read_source(path: str, stdin: io.BufferedReader | Any) -> tuple[str, bytes]:
+    """The bytes to import and a name for messages: a file, or standard input for '-'."""
+    if path == "-":
+        return "<stdin>", stdin.read()
+    try:
+        return path, Path(path).read_bytes()
+    except OSError as exc:
+        raise DataError(f"{path}: cannot read: {exc.strerror}") from None
+
+
+def parse_timestamp(raw: Any) -> datetime | None:
+    """A recorded_at value from an import row, kept so export -> import round-trips."""
+    if raw in (None, ""):
+        return None
+    try:
+        return datetime.fromisoformat(str(raw))
+    except ValueError:
+        raise ValueError(f"not a date-time: {raw!r}") from None
