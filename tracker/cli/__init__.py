@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import traceback
@@ -12,56 +13,68 @@ from tracker.errors import ExitCode, TrackerError
 def _utf8_streams() -> None:
     # Vietnamese must print under LANG=C or a non-UTF-8 locale: always write UTF-8.
     for stream in (sys.stdout, sys.stderr):
-        try:
+        with contextlib.suppress(AttributeError, ValueError):
             stream.reconfigure(encoding="utf-8", errors="replace")  # type: ignore[union-attr]
-        except (AttributeError, ValueError):
-            pass
 
 
 def _silence_closed_pipe() -> None:
     # `tracker report | head -n 1`: the reader left. Point stdout at /dev/null so the
     # interpreter's final flush cannot print "Exception ignored ... BrokenPipeError".
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+def _flush() -> bool:
+    """Flush stdout; False when the reader has gone."""
     try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass
+        sys.stdout.flush()
+        return True
+    except BrokenPipeError:
+        _silence_closed_pipe()
+        return False
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; return the exit code. Every error a user can cause ends here."""
     _utf8_streams()
-    from typer._click import exceptions as click_exceptions
+    import typer
     from typer.main import get_command
 
     from tracker.cli.app import app
 
+    try:
+        from typer._click.exceptions import ClickException
+    except ImportError:  # typer before 0.28 used the click package itself
+        from click.exceptions import ClickException  # type: ignore[no-redef]
+
     command = get_command(app)
     try:
-        command.main(args=argv, prog_name="tracker", standalone_mode=False)
-        sys.stdout.flush()
-        return ExitCode.OK
+        # Without standalone mode click returns the code of a `typer.Exit` instead of
+        # exiting, and raises usage errors for us to word.
+        code = command.main(args=argv, prog_name="tracker", standalone_mode=False)
+        code = code if isinstance(code, int) else ExitCode.OK
     except TrackerError as exc:
         for line in exc.lines:
             print(f"tracker: error: {line}", file=sys.stderr)
-        return exc.exit_code
-    except click_exceptions.Exit as exc:
-        sys.stdout.flush()
-        return exc.exit_code
-    except click_exceptions.UsageError as exc:
-        hint = f" (see `{exc.ctx.command_path} --help`)" if exc.ctx else ""
+        code = exc.exit_code
+    except typer.Exit as exc:
+        code = exc.exit_code
+    except ClickException as exc:
+        ctx = getattr(exc, "ctx", None)
+        hint = f" (see `{ctx.command_path} --help`)" if ctx is not None else ""
         print(f"tracker: error: {exc.format_message()}{hint}", file=sys.stderr)
-        return ExitCode.USAGE
-    except click_exceptions.Abort:
+        code = ExitCode.USAGE
+    except (typer.Abort, KeyboardInterrupt):
         print("tracker: interrupted", file=sys.stderr)
-        return 130
+        code = 130
     except BrokenPipeError:
         _silence_closed_pipe()
         return ExitCode.INTERNAL
-    except KeyboardInterrupt:
-        print("tracker: interrupted", file=sys.stderr)
-        return 130
+    except SystemExit as exc:  # typer exits by itself when stdout is a closed pipe
+        _silence_closed_pipe()
+        return exc.code if isinstance(exc.code, int) else ExitCode.INTERNAL
     except Exception:  # a bug: a short message and a plain traceback, no boxes
         print("tracker: internal error (a bug; please report it with the traceback below)", file=sys.stderr)
         traceback.print_exc()
-        return ExitCode.INTERNAL
+        code = ExitCode.INTERNAL
+    return code if _flush() else ExitCode.INTERNAL

@@ -147,9 +147,13 @@ def list_targets(
 
     ws = _workspace(plan, None, lang)
     label = ws.period(period).label
+    # An explicit period lists what the plan asks for it; without one, every target.
+    planned = {t.id for t in ws.plan.targets if label in t.plans}
+    parents = {t.parent for t in ws.plan.targets if t.id in planned}
     targets = [
         t for t in ws.plan.targets
-        if (not group or t.group.casefold() == group.casefold())
+        if (not period or t.id in planned or t.id in parents)
+        and (not group or t.group.casefold() == group.casefold())
         and (not owner or t.owner.casefold() == owner.casefold())
     ]  # fmt: skip
     _emit(fmt, lambda: list_sheet(ws.plan, targets, label, ws.lang),

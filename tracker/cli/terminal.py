@@ -38,10 +38,12 @@ class Terminal:
         if is_terminal:
             width = shutil.get_terminal_size((100, 24)).columns
         else:
+            # Nothing to fit in a pipe: lay a forced table out wide rather than at
+            # Rich's 80 columns, which would cut cells.
             try:
                 width = int(os.environ.get("COLUMNS", ""))
             except ValueError:
-                width = 120
+                width = 200
         colour = is_terminal and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
         return cls(out, err, is_terminal, max(width, 40), colour)
 

@@ -186,9 +186,13 @@ class Workspace:
                     note=str(row.get("note") or ""), verdict=str(row.get("verdict") or ""),
                     id=row_id, recorded_at=stamp, recorded_by=str(row.get("recorded_by") or ""),
                 )  # fmt: skip
+                # A row with an id and a recording time was exported from a log, where it
+                # was accepted once: its period is not questioned again.
+                exported = bool(row_id and stamp)
                 try:
                     item = draft_to_entry(self.plan, draft, today=date.today(), new_id=new_id(),
-                                          recorded_at=now, recorded_by=who, unplanned=unplanned)  # fmt: skip
+                                          recorded_at=now, recorded_by=who,
+                                          unplanned=unplanned or exported)  # fmt: skip
                 except FieldError as exc:
                     raise DataError(f"{where}: {exc.field}: {exc}") from None
             if item.id in known:

@@ -124,6 +124,10 @@ class Plan:
     targets: tuple[Target, ...]
     title_en: str = ""
 
+    def display_title(self, lang: str) -> str:
+        """The title in the reader's language when the plan file gives one."""
+        return self.title_en if lang == "en" and self.title_en else self.title
+
     def target(self, target_id: str) -> Target | None:
         """The target with this id, or None."""
         for target in self.targets:

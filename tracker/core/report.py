@@ -79,6 +79,11 @@ class Report:
     as_of: date
     rows: tuple[Row, ...]
     summary: Summary
+    title_en: str = ""
+
+    def display_title(self, lang: str) -> str:
+        """The title in the reader's language when the plan file gives one."""
+        return self.title_en if lang == "en" and self.title_en else self.title
 
     def groups(self) -> list[str]:
         """Group names in the order they first appear."""
@@ -133,6 +138,7 @@ def build_report(
     rows = _by_group(rows)
     return Report(
         title=plan.title,
+        title_en=plan.title_en,
         organisation=plan.organisation,
         period=period,
         as_of=as_of,

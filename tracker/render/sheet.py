@@ -17,6 +17,7 @@ class Column:
 
     header: str
     numeric: bool = False  # right-aligned
+    key: str = ""  # what the column holds: "id" and "name" are laid out together in the table
     wrap: bool = False  # the one column a narrow terminal may wrap (names)
 
 

@@ -4,12 +4,14 @@ of % of plan, the headline as a footer. Imported only when this format is chosen
 from __future__ import annotations
 
 import io
+import re
 
+from rich import box
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from tracker.render.sheet import Sheet
+from tracker.render.sheet import Line, Sheet
 
 STYLES = {
     "exceeded": "bold green",
@@ -23,20 +25,61 @@ STYLES = {
     "retracted": "dim strike",
     "retraction": "dim",
 }
-BAR_WIDTH = 10
+BAR_WIDTH = 8
+NARROW = 100  # below this many columns the bar is left out to leave room for numbers
+_QUALIFIER = re.compile(r" (?=[^\d\s])")  # "8,2 (ước)", "-0,8 điểm %": not "≥ 3.000"
 
 
 def bar(share: float) -> str:
-    """A bar of ``share`` (1.0 = the plan) in BAR_WIDTH cells; '▏' marks beyond 100 %."""
+    """A bar of ``share`` (1.0 = the plan) in BAR_WIDTH cells, '+' when beyond the plan."""
     filled = max(0, min(BAR_WIDTH, round(share * BAR_WIDTH)))
-    text = "█" * filled + "·" * (BAR_WIDTH - filled)
-    return text + ("+" if share > 1.0 else " ")
+    return "█" * filled + "·" * (BAR_WIDTH - filled) + ("+" if share > 1.0 else " ")
+
+
+def _layout(sheet: Sheet) -> tuple[list[int], list[int], int | None]:
+    """Which sheet columns become table columns: id and unit go under the name, which
+    leaves the width to the numbers."""
+    keys = [c.key for c in sheet.columns]
+    if "name" not in keys:
+        return list(range(len(keys))), [], None
+    under = [keys.index(k) for k in ("id", "unit") if k in keys]
+    return [i for i in range(len(keys)) if i not in under], under, keys.index("name")
+
+
+def _stack(text: str) -> str:
+    """A number and its qualifier on two lines, so a narrow column never cuts a number."""
+    return _QUALIFIER.sub("\n", text, count=1)
+
+
+def _row(sheet: Sheet, line: Line, colour: bool, with_bar: bool) -> list[Text]:
+    shown, under, name_at = _layout(sheet)
+    style = STYLES.get(line.status or "", "") if colour else ""
+    named = next((i for i, c in enumerate(sheet.columns) if c.wrap), None)
+    cells: list[Text] = []
+    for i in shown:
+        column = sheet.columns[i]
+        cell = Text(_stack(line.cells[i]) if column.numeric else line.cells[i])
+        if i == named and line.depth:
+            cell = Text("↳ ") + cell
+        extra = " · ".join(line.cells[j] for j in under if line.cells[j])
+        if i == name_at and extra:
+            cell.append("\n" + extra, style="dim" if colour else "")
+        if i == len(sheet.columns) - 1 and style:
+            cell.stylize(style)
+        cells.append(cell)
+        if with_bar and i == sheet.bar_column:
+            drawn = Text(bar(line.bar) if line.bar is not None else "")
+            if style:
+                drawn.stylize(style)
+            cells.append(drawn)
+    return cells
 
 
 def render_table(sheet: Sheet, width: int, colour: bool) -> str:
     """The sheet as a Rich table, ``width`` columns wide, with or without colour.
 
-    Every user string goes in as ``Text`` so a name holding "[/]" is never read as markup.
+    Every user string goes in as ``Text`` so a name holding "[/]" is never read as
+    markup. Cells wrap at spaces, so a number is never cut.
     """
     console = Console(
         file=io.StringIO(),
@@ -53,45 +96,34 @@ def render_table(sheet: Sheet, width: int, colour: bool) -> str:
     table = Table(
         title=Text(sheet.title, style="bold" if colour else ""),
         caption=Text(sheet.subtitle) if sheet.subtitle else None,
-        show_footer=False,
-        expand=False,
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
         header_style="bold" if colour else "",
         title_style="",
         caption_style="",
     )
-    for i, column in enumerate(sheet.columns):
+    shown, _, _ = _layout(sheet)
+    with_bar = sheet.bar_column is not None and width >= NARROW
+    for i in shown:
+        column = sheet.columns[i]
         table.add_column(
             Text(column.header),
             justify="right" if column.numeric else "left",
-            no_wrap=not column.wrap,
+            no_wrap=column.numeric,
             overflow="fold",
-            ratio=None,
+            ratio=1 if column.wrap else None,
             min_width=12 if column.wrap else None,
         )
-        if sheet.bar_column is not None and i == sheet.bar_column:
-            table.add_column("", no_wrap=True)
+        if with_bar and i == sheet.bar_column:
+            table.add_column("", no_wrap=True, min_width=BAR_WIDTH + 1)
     for section in sheet.sections:
         if section.heading is not None:
             if table.row_count:
                 table.add_section()
-            heading = [Text(section.heading, style="bold" if colour else "")]
-            table.add_row(*heading, *[""] * (len(table.columns) - 1))
+            table.add_row(Text(section.heading, style="bold" if colour else ""))
         for line in section.lines:
-            cells = [Text(c) for c in line.cells]
-            named = next((i for i, c in enumerate(sheet.columns) if c.wrap), None)
-            if line.depth and named is not None:
-                cells[named] = Text("  ↳ ") + cells[named]
-            style = STYLES.get(line.status or "", "") if colour else ""
-            if style:
-                cells[-1].stylize(style)
-            if sheet.bar_column is not None:
-                drawn = Text(bar(line.bar) if line.bar is not None else "")
-                if style:
-                    drawn.stylize(style)
-                cells.insert(sheet.bar_column + 1, drawn)
-            table.add_row(*cells)
+            table.add_row(*_row(sheet, line, colour, with_bar))
     console.print(table)
     for text in sheet.footer:
         console.print(Text(text, style="bold" if colour else ""))
-    output = console.file.getvalue()  # type: ignore[attr-defined]
-    return output
+    return console.file.getvalue()  # type: ignore[attr-defined]

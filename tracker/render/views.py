@@ -109,9 +109,9 @@ def _iso(x: date | datetime | None) -> str | None:
 def report_sheet(report: Report, lang: str) -> Sheet:
     """The comparison table for people, sectioned by group, headline last."""
     columns = (
-        Column(word(lang, "col_id")),
-        Column(word(lang, "col_name"), wrap=True),
-        Column(word(lang, "col_unit")),
+        Column(word(lang, "col_id"), key="id"),
+        Column(word(lang, "col_name"), wrap=True, key="name"),
+        Column(word(lang, "col_unit"), key="unit"),
         Column(word(lang, "col_plan"), numeric=True),
         Column(word(lang, "col_actual"), numeric=True),
         Column(word(lang, "col_percent"), numeric=True),
@@ -152,7 +152,7 @@ def report_sheet(report: Report, lang: str) -> Sheet:
     as_of = f"{word(lang, 'as_of')} {report.as_of.isoformat()}"
     footer = (headline(report, lang),) if report.rows else (word(lang, "no_targets", period=report.period.label),)
     return Sheet(
-        title=report.title,
+        title=report.display_title(lang),
         subtitle=f"{report.organisation} · {report.period.label} · {as_of}".lstrip(" ·"),
         columns=columns,
         sections=tuple(sections),
@@ -245,9 +245,9 @@ def report_records(report: Report) -> Records:
 def list_sheet(plan: Plan, targets: Sequence[Target], period: str, lang: str) -> Sheet:
     """Targets with group, unit, owner and the plan value for ``period``."""
     columns = (
-        Column(word(lang, "col_id")),
-        Column(word(lang, "col_name"), wrap=True),
-        Column(word(lang, "col_unit")),
+        Column(word(lang, "col_id"), key="id"),
+        Column(word(lang, "col_name"), wrap=True, key="name"),
+        Column(word(lang, "col_unit"), key="unit"),
         Column(f"{word(lang, 'col_plan')} {period}", numeric=True),
         Column(word(lang, "col_owner")),
     )
@@ -262,7 +262,7 @@ def list_sheet(plan: Plan, targets: Sequence[Target], period: str, lang: str) ->
             if t.group == group
         )
         sections.append(Section(group, lines))
-    return Sheet(title=plan.title, subtitle=plan.organisation, columns=columns, sections=tuple(sections))
+    return Sheet(title=plan.display_title(lang), subtitle=plan.organisation, columns=columns, sections=tuple(sections))
 
 
 LIST_FIELDS = (
@@ -364,7 +364,12 @@ def history_sheet(plan: Plan, entries: Sequence[Entry], retractions: Sequence[Re
             )
         )
     lines.sort(key=lambda line: line.cells[6])
-    return Sheet(title=plan.title, subtitle=plan.organisation, columns=columns, sections=(Section(None, tuple(lines)),))
+    return Sheet(
+        title=plan.display_title(lang),
+        subtitle=plan.organisation,
+        columns=columns,
+        sections=(Section(None, tuple(lines)),),
+    )
 
 
 HISTORY_FIELDS = (

@@ -1,0 +1,103 @@
+"""Shared fixtures: run the installed `tracker` entry point as a user would, on files in
+a temporary folder, with no terminal attached."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+TRACKER = Path(sys.executable).parent / "tracker"
+SHIPPED_PLAN = ROOT / "data" / "plan.toml"
+
+SMALL_PLAN = """\
+[plan]
+title = "Kế hoạch thử"
+organisation = "Tỉnh Thử"
+language = "en"
+default_period = "2025"
+
+[[target]]
+id = "growth"
+name = "GRDP growth"
+group = "Economy"
+unit = "%"
+plan.2025 = { at_least = 8 }
+plan.2024 = { at_least = 7 }
+
+[[target]]
+id = "revenue"
+name = "Budget revenue"
+group = "Economy"
+unit = "tỷ đồng"
+accumulates = true
+plan.2025 = { at_least = 3000 }
+
+[[target]]
+id = "poverty_cut"
+name = "Poverty rate cut"
+group = "Society"
+unit = "điểm %"
+plan.2025 = { at_least = 3 }
+
+[[target]]
+id = "milestone"
+name = "Primary level 3"
+group = "Society"
+unit = ""
+plan.2025 = { milestone = true }
+"""
+
+
+@dataclass
+class Result:
+    """What a finished `tracker` process left behind."""
+
+    code: int
+    out: str
+    err: str
+
+
+def base_env(**extra: str) -> dict[str, str]:
+    """A minimal environment like cron's: no terminal, no colour settings."""
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": os.environ.get("HOME", "/tmp"),
+           "LANG": "C.UTF-8", "TRACKER_USER": "tester"}  # fmt: skip
+    env.update(extra)
+    return env
+
+
+def run(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None,
+        input: bytes | None = None, timeout: float = 60) -> Result:  # fmt: skip
+    """Run the installed entry point in a subprocess and capture bytes as UTF-8 text."""
+    proc = subprocess.run(
+        [str(TRACKER), *args], cwd=cwd, env=env if env is not None else base_env(),
+        input=input, capture_output=True, timeout=timeout,
+    )  # fmt: skip
+    return Result(proc.returncode, proc.stdout.decode("utf-8"), proc.stderr.decode("utf-8"))
+
+
+@pytest.fixture
+def small_plan(tmp_path: Path) -> Path:
+    """A four-target plan in a temporary folder; its log is plan.progress.toml beside it."""
+    path = tmp_path / "plan.toml"
+    path.write_text(SMALL_PLAN, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def shipped(tmp_path: Path) -> Path:
+    """A copy of the shipped data folder, so tests never touch data/."""
+    target = tmp_path / "data"
+    shutil.copytree(ROOT / "data", target)
+    return target / "plan.toml"
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file's bytes under ``folder``: compare before and after a refused command."""
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
