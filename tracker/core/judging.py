@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from enum import StrEnum
 
@@ -141,12 +141,22 @@ def latest(entries: Iterable[Entry]) -> Entry | None:
     order breaks any remaining tie, the later line winning.
     """
     best: Entry | None = None
-    best_key: tuple[date, str] | None = None
+    best_key: tuple[date, datetime] | None = None
     for entry in entries:
-        key = (entry.as_of, entry.recorded_at.isoformat() if entry.recorded_at else "")
+        key = (entry.as_of, _instant(entry.recorded_at))
         if best_key is None or key >= best_key:
             best, best_key = entry, key
     return best
+
+
+_EARLIEST = datetime.min.replace(tzinfo=UTC)
+
+
+def _instant(moment: datetime | None) -> datetime:
+    """A recording time comparable with any other: UTC, a time without zone read as UTC."""
+    if moment is None:
+        return _EARLIEST
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
 
 
 @dataclass(frozen=True)
@@ -204,7 +214,7 @@ def assess(target: Target, period: Period, entries: Iterable[Entry], as_of: date
         computed = Status.NO_DATA if actual is None else Status.NOT_JUDGED
     elif actual is None:
         computed = Status.NO_DATA
-    elif running:
+    elif running and not (plan.shape is Shape.MILESTONE and actual.value is True):
         pace = _pace(target, plan, period, actual)
         computed = pace.status
     else:
@@ -243,9 +253,8 @@ def _same_point_last_year(own: list[Entry], period: Period, actual: Entry | None
 
 
 def _pace(target: Target, plan: PlanValue, period: Period, actual: Entry) -> Pace:
-    if plan.shape is Shape.MILESTONE:
-        status = Status.ON_TRACK if actual.value is True else Status.AT_RISK
-        return Pace(status, None, None)
+    if plan.shape is Shape.MILESTONE:  # not achieved yet: an achieved one is judged met
+        return Pace(Status.AT_RISK, None, None)
     value = actual.value
     if isinstance(value, bool) or not plan.is_judged:
         return Pace(Status.NOT_JUDGED, None, None)

@@ -38,6 +38,8 @@ SHAPE_KEYS = {
 VALUE_KEYS = set(SHAPE_KEYS) | {"better", "tolerance", "illustrative", "note"}
 LANGUAGES = {"vi", "en"}
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+_TARGET_HEADER = re.compile(r"^\s*\[\[\s*target\s*\]\]")
+_PLAN_HEADER = re.compile(r"^\s*\[\s*plan\s*\]")
 _TOML_LINE = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
@@ -46,8 +48,8 @@ class _Lines:
 
     def __init__(self, text: str) -> None:
         self.lines = text.splitlines()
-        self.targets: list[int] = [i for i, line in enumerate(self.lines) if line.strip().startswith("[[target]]")]
-        self.plan_header = next((i for i, line in enumerate(self.lines) if line.strip().startswith("[plan]")), None)
+        self.targets: list[int] = [i for i, line in enumerate(self.lines) if _TARGET_HEADER.match(line)]
+        self.plan_header = next((i for i, line in enumerate(self.lines) if _PLAN_HEADER.match(line)), None)
 
     def _block(self, index: int | None) -> tuple[int, int]:
         if index is None:
@@ -62,15 +64,24 @@ class _Lines:
     def of(self, index: int | None, *keys: str) -> int:
         """1-based line of the innermost of ``keys`` in target ``index`` (None: [plan])."""
         start, end = self._block(index)
+        if index is None and keys and self._find(keys[0], start, end) is None:
+            start, end = 0, len(self.lines)  # a misspelled top-level table such as [[targt]]
         found = start
         for key in keys:
-            pattern = re.compile(r'^\s*(?:[\w"\'.-]+\s*\.\s*)*["\']?' + re.escape(key) + r'["\']?\s*=')
-            header = re.compile(r"^\s*\[\s*target\.\s*" + re.escape(key) + r"\s*\]")
-            for i in range(found, end):
-                if pattern.match(self.lines[i]) or header.match(self.lines[i]):
-                    found = i
-                    break
+            line = self._find(key, found, end)
+            if line is not None:
+                found = line
         return found + 1
+
+    def _find(self, key: str, start: int, end: int) -> int | None:
+        name = r'["\']?' + re.escape(key) + r'["\']?'
+        assignment = re.compile(r'^\s*(?:[\w"\'.-]+\s*\.\s*)*' + name + r"\s*=")
+        # a table header whose last dotted part is the key: [target.plan."2025"], [[targt]]
+        header = re.compile(r'^\s*\[\[?\s*(?:[\w"\'-]+\s*\.\s*)*' + name + r"\s*\]\]?")
+        for i in range(start, end):
+            if assignment.match(self.lines[i]) or header.match(self.lines[i]):
+                return i
+        return None
 
 
 class _Checker:

@@ -1,0 +1,777 @@
+"""Unit tests of the judging core: verdicts, % of plan, change on last year, in-year pace."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta, timezone
+from decimal import Decimal
+
+import pytest
+
+from tracker.core.judging import (
+    Status,
+    assess,
+    change,
+    change_kind_for_unit,
+    latest,
+    percent_of_plan,
+    verdict,
+)
+from tracker.core.model import Better, ChangeKind, Entry, PlanValue, Shape, Target
+from tracker.core.periods import parse_period
+
+D = Decimal
+Y2024 = parse_period("2024")
+Y2025 = parse_period("2025")
+
+
+def point(value: str, better: Better = Better.HIGHER) -> PlanValue:
+    return PlanValue(Shape.POINT, value=D(value), better=better)
+
+
+def at_least(value: str, strict: bool = False) -> PlanValue:
+    return PlanValue(Shape.AT_LEAST, value=D(value), strict=strict)
+
+
+def at_most(value: str, strict: bool = False) -> PlanValue:
+    return PlanValue(Shape.AT_MOST, value=D(value), strict=strict, better=Better.LOWER)
+
+
+def between(low: str, high: str, better: Better = Better.HIGHER) -> PlanValue:
+    return PlanValue(Shape.RANGE, low=D(low), high=D(high), better=better)
+
+
+def about(value: str, tolerance: str, better: Better = Better.HIGHER) -> PlanValue:
+    return PlanValue(Shape.ABOUT, value=D(value), tolerance=D(tolerance), better=better)
+
+
+MILESTONE = PlanValue(Shape.MILESTONE)
+
+
+def target(
+    plans: dict[str, PlanValue],
+    accumulates: bool = False,
+    change_kind: ChangeKind = ChangeKind.RELATIVE,
+    tid: str = "t",
+) -> Target:
+    return Target(
+        id=tid,
+        name=tid,
+        group="Kinh tế",
+        unit="%",
+        plans=plans,
+        periods={label: parse_period(label) for label in plans},
+        accumulates=accumulates,
+        change=change_kind,
+    )
+
+
+_counter = iter(range(10**6))
+
+
+def entry(
+    value: object,
+    as_of: date,
+    period: str = "2025",
+    tid: str = "t",
+    verdict_text: str = "",
+    recorded_at: datetime | None = None,
+) -> Entry:
+    return Entry(
+        id=f"e{next(_counter)}",
+        target=tid,
+        period=period,
+        value=value if isinstance(value, bool) else D(str(value)),
+        as_of=as_of,
+        verdict=verdict_text,
+        recorded_at=recorded_at,
+    )
+
+
+# ---------------------------------------------------------------- verdict: point
+
+
+@pytest.mark.parametrize(
+    ("actual", "expected"),
+    [("65", Status.MET), ("65.00", Status.MET), ("65.5", Status.EXCEEDED), ("64.99", Status.NOT_MET)],
+)
+def test_point_higher_is_better(actual: str, expected: Status) -> None:
+    """A higher-is-better point is met when equal, exceeded above it, not met below it."""
+    assert verdict(point("65"), D(actual)) is expected
+
+
+@pytest.mark.parametrize(
+    ("actual", "expected"),
+    [("20", Status.MET), ("19.9", Status.EXCEEDED), ("20.1", Status.NOT_MET)],
+)
+def test_point_lower_is_better(actual: str, expected: Status) -> None:
+    """A lower-is-better point is met when equal, exceeded below it, not met above it."""
+    assert verdict(point("20", Better.LOWER), D(actual)) is expected
+
+
+@pytest.mark.parametrize("actual", ["12.44", "10", "15"])
+def test_point_with_no_good_direction_is_not_judged(actual: str) -> None:
+    """A neutral point (better = none) gets no verdict, whatever the figure."""
+    plan = point("12.44", Better.NONE)
+    assert verdict(plan, D(actual)) is Status.NOT_JUDGED
+    assert plan.is_judged is False
+
+
+def test_equal_to_point_is_met_not_exceeded() -> None:
+    """Exactly the point plan is "met", never "exceeded", in either direction."""
+    assert verdict(point("65"), D("65")) is Status.MET
+    assert verdict(point("65", Better.LOWER), D("65")) is Status.MET
+
+
+def test_same_value_written_with_plan_precision_is_met() -> None:
+    """41.85 against a plan of 41.85 is met (Decimal arithmetic, no float error)."""
+    assert verdict(point("41.85"), D("41.85")) is Status.MET
+    assert verdict(at_least("41.85"), D("41.85")) is Status.MET
+    assert verdict(at_most("41.85"), D("41.85")) is Status.MET
+
+
+def test_sum_of_decimals_against_its_exact_value_is_met() -> None:
+    """0.1 + 0.2 against a plan of 0.3 is met, not exceeded or missed."""
+    actual = D("0.1") + D("0.2")
+    assert verdict(point("0.3"), actual) is Status.MET
+    assert verdict(point("0.3", Better.LOWER), actual) is Status.MET
+    assert verdict(at_least("0.3"), actual) is Status.MET
+    assert verdict(at_most("0.3"), actual) is Status.MET
+    assert verdict(between("0.3", "0.4"), actual) is Status.MET
+
+
+# ---------------------------------------------------------------- verdict: at least / at most
+
+
+@pytest.mark.parametrize(
+    ("actual", "expected"),
+    [("8", Status.MET), ("8.0", Status.MET), ("8.2", Status.EXCEEDED), ("7.99", Status.NOT_MET)],
+)
+def test_at_least_inclusive(actual: str, expected: Status) -> None:
+    """ "8% or more": 8 is met, above 8 exceeded, below 8 not met."""
+    assert verdict(at_least("8"), D(actual)) is expected
+
+
+@pytest.mark.parametrize(
+    ("actual", "expected"),
+    [("5", Status.NOT_MET), ("5.00", Status.NOT_MET), ("5.01", Status.EXCEEDED), ("4.93", Status.NOT_MET)],
+)
+def test_at_least_strict_above(actual: str, expected: Status) -> None:
+    """ "above 5": 5 itself is not met, anything above 5 is exceeded."""
+    assert verdict(at_least("5", strict=True), D(actual)) is expected
+
+
+@pytest.mark.parametrize(
+    ("actual", "expected"),
+    [("4", Status.MET), ("3.5", Status.EXCEEDED), ("4.01", Status.NOT_MET)],
+)
+def test_at_most_inclusive(actual: str, expected: Status) -> None:
+    """ "4% or less": 4 is met, below 4 exceeded, above 4 not met."""
+    assert verdict(at_most("4"), D(actual)) is expected
+
+
+@pytest.mark.parametrize(
+    ("actual", "expected"),
+    [("4", Status.NOT_MET), ("3.99", Status.EXCEEDED), ("4.5", Status.NOT_MET)],
+)
+def test_at_most_strict_below(actual: str, expected: Status) -> None:
+    """ "below 4": 4 itself is not met, anything under 4 is exceeded."""
+    assert verdict(at_most("4", strict=True), D(actual)) is expected
+
+
+def test_zero_cap_is_met_only_by_zero() -> None:
+    """ "No commune below 15 criteria" (at most 0): 0 is met, 1 is not met."""
+    assert verdict(at_most("0"), D("0")) is Status.MET
+    assert verdict(at_most("0"), D("1")) is Status.NOT_MET
+
+
+# ---------------------------------------------------------------- verdict: range, about, milestone
+
+
+@pytest.mark.parametrize(
+    ("actual", "expected"),
+    [
+        ("9", Status.MET),
+        ("9.5", Status.MET),
+        ("10", Status.MET),
+        ("10.01", Status.EXCEEDED),
+        ("8.99", Status.NOT_MET),
+    ],
+)
+def test_range_higher_is_better(actual: str, expected: Status) -> None:
+    """ "9 - 10%" (higher better): both ends inclusive, above 10 exceeded, below 9 not met."""
+    assert verdict(between("9", "10"), D(actual)) is expected
+
+
+@pytest.mark.parametrize(
+    ("actual", "expected"),
+    [
+        ("6.0", Status.MET),
+        ("6.5", Status.MET),
+        ("5.9", Status.EXCEEDED),
+        ("6.6", Status.NOT_MET),
+    ],
+)
+def test_range_lower_is_better(actual: str, expected: Status) -> None:
+    """ "6.0 - 6.5" (lower better): inside met, under 6.0 exceeded, over 6.5 not met."""
+    assert verdict(between("6.0", "6.5", Better.LOWER), D(actual)) is expected
+
+
+@pytest.mark.parametrize(
+    ("actual", "expected"),
+    [
+        ("4", Status.MET),
+        ("3.5", Status.MET),
+        ("4.5", Status.MET),
+        ("4.51", Status.EXCEEDED),
+        ("3.49", Status.NOT_MET),
+    ],
+)
+def test_about_higher_is_better(actual: str, expected: Status) -> None:
+    """ "about 4" ± 0.5: within the tolerance (ends included) met, beyond judged by direction."""
+    assert verdict(about("4", "0.5"), D(actual)) is expected
+
+
+@pytest.mark.parametrize(
+    ("actual", "expected"),
+    [("4.5", Status.MET), ("3.49", Status.EXCEEDED), ("4.51", Status.NOT_MET)],
+)
+def test_about_lower_is_better(actual: str, expected: Status) -> None:
+    """ "about 4" ± 0.5, lower better: under the tolerance is exceeded, over it not met."""
+    assert verdict(about("4", "0.5", Better.LOWER), D(actual)) is expected
+
+
+def test_about_with_zero_tolerance_is_a_point() -> None:
+    """ "about 4" with tolerance 0 is met only by exactly 4."""
+    assert verdict(about("4", "0"), D("4.0")) is Status.MET
+    assert verdict(about("4", "0"), D("3.9")) is Status.NOT_MET
+
+
+def test_milestone_achieved_or_not() -> None:
+    """A milestone is met when done (True) and not met when not done (False)."""
+    assert verdict(MILESTONE, True) is Status.MET
+    assert verdict(MILESTONE, False) is Status.NOT_MET
+
+
+def test_yes_no_figure_against_numeric_plan_is_not_met() -> None:
+    """A yes/no figure recorded against a numeric plan never counts as met."""
+    assert verdict(at_least("8"), True) is Status.NOT_MET
+
+
+# ---------------------------------------------------------------- verdict: negative values
+
+
+@pytest.mark.parametrize(
+    ("plan", "actual", "expected"),
+    [
+        (at_least("-2"), "-2", Status.MET),
+        (at_least("-2"), "-1.5", Status.EXCEEDED),
+        (at_least("-2"), "-2.77", Status.NOT_MET),
+        (at_least("-2", strict=True), "-2", Status.NOT_MET),
+        (at_most("-1"), "-3", Status.EXCEEDED),
+        (at_most("-1"), "-0.5", Status.NOT_MET),
+        (point("-3", Better.LOWER), "-3.93", Status.EXCEEDED),
+        (point("-3", Better.HIGHER), "-3.93", Status.NOT_MET),
+        (between("-2", "-1"), "-1.5", Status.MET),
+        (between("-2", "-1"), "-0.5", Status.EXCEEDED),
+        (between("-2", "-1"), "-2.5", Status.NOT_MET),
+        (at_least("0"), "-2.77", Status.NOT_MET),
+    ],
+)
+def test_negative_values_and_plans(plan: PlanValue, actual: str, expected: Status) -> None:
+    """Negative plans and negative figures are judged on the number line, sign included."""
+    assert verdict(plan, D(actual)) is expected
+
+
+# ---------------------------------------------------------------- % of plan
+
+
+def test_percent_of_plan_point() -> None:
+    """% of plan is actual ÷ plan × 100: 55.89 against 51.51 is about 108.5 %."""
+    result = percent_of_plan(point("51.51"), D("55.89"))
+    assert result is not None
+    assert result.quantize(D("0.01")) == D("108.50")
+
+
+def test_percent_of_plan_exact_hundred() -> None:
+    """A figure equal to the plan is exactly 100 % of plan."""
+    assert percent_of_plan(at_least("41.85"), D("41.85")) == D("100")
+
+
+def test_percent_of_plan_bound() -> None:
+    """For at least / at most the reference is the bound: 2580.6 of 3000 is 86.02 %."""
+    assert percent_of_plan(at_least("3000"), D("2580.6")) == D("86.02")
+    assert percent_of_plan(at_most("4"), D("3")) == D("75")
+
+
+def test_percent_of_plan_range_higher_uses_low_end() -> None:
+    """For a higher-is-better range the reference is the low end: 9.0 of [9, 10] is 100 %."""
+    assert percent_of_plan(between("9", "10"), D("9.0")) == D("100")
+    assert percent_of_plan(between("8", "10"), D("10")) == D("125")
+
+
+def test_percent_of_plan_range_lower_uses_high_end() -> None:
+    """For a lower-is-better range the reference is the high end: 5 of [4, 5] is 100 %."""
+    assert percent_of_plan(between("4", "5", Better.LOWER), D("5")) == D("100")
+    assert percent_of_plan(between("4", "5", Better.LOWER), D("4")) == D("80")
+
+
+def test_percent_of_plan_about_uses_centre() -> None:
+    """For "about" the reference is the centre value."""
+    assert percent_of_plan(about("4", "0.5"), D("5")) == D("125")
+
+
+def test_percent_of_plan_negative() -> None:
+    """Negative plan and figure divide as numbers: -3 of -2 is 150 %."""
+    assert percent_of_plan(at_least("-2"), D("-3")) == D("150")
+
+
+def test_percent_of_plan_none_for_milestone() -> None:
+    """A milestone has no % of plan."""
+    assert percent_of_plan(MILESTONE, True) is None
+    assert percent_of_plan(MILESTONE, False) is None
+
+
+def test_percent_of_plan_none_for_zero_plan() -> None:
+    """A zero plan has no % of plan (no division by zero)."""
+    assert percent_of_plan(at_most("0"), D("0")) is None
+    assert percent_of_plan(at_most("0"), D("3")) is None
+    assert percent_of_plan(point("0", Better.HIGHER), D("1")) is None
+
+
+def test_percent_of_plan_none_without_actual() -> None:
+    """No figure, no % of plan."""
+    assert percent_of_plan(at_least("8"), None) is None
+
+
+# ---------------------------------------------------------------- change on last year
+
+
+@pytest.mark.parametrize("unit", ["%", "%/năm", "điểm %", " % ", "%/year"])
+def test_rate_units_compare_in_points(unit: str) -> None:
+    """Rates ("%", "%/năm", "điểm %") are compared in percentage points."""
+    assert change_kind_for_unit(unit) is ChangeKind.POINTS
+
+
+@pytest.mark.parametrize("unit", ["tỷ đồng", "người", "triệu đồng", "tấn", "ha", ""])
+def test_amount_units_compare_relatively(unit: str) -> None:
+    """Amounts ("tỷ đồng", "người", ...) are compared as a relative %."""
+    assert change_kind_for_unit(unit) is ChangeKind.RELATIVE
+
+
+def test_change_in_points() -> None:
+    """Points: poverty rate 19.46 against 23.39 is a change of -3.93 points."""
+    assert change(D("19.46"), D("23.39"), ChangeKind.POINTS) == D("-3.93")
+
+
+def test_change_relative() -> None:
+    """Relative: 412 against 343.3 is +20.0 % (to one decimal)."""
+    result = change(D("412"), D("343.3"), ChangeKind.RELATIVE)
+    assert result is not None
+    assert result.quantize(D("0.1")) == D("20.0")
+    assert change(D("1200"), D("1000"), ChangeKind.RELATIVE) == D("20")
+    assert change(D("800"), D("1000"), ChangeKind.RELATIVE) == D("-20")
+
+
+def test_change_relative_from_negative_base() -> None:
+    """Relative change from a negative base keeps the direction: -1 from -2 is +50 %."""
+    assert change(D("-1"), D("-2"), ChangeKind.RELATIVE) == D("50")
+
+
+def test_change_none_without_previous_or_on_zero_base() -> None:
+    """No previous figure, a zero base for a relative change, or a yes/no figure gives None."""
+    assert change(D("5"), None, ChangeKind.RELATIVE) is None
+    assert change(D("5"), D("0"), ChangeKind.RELATIVE) is None
+    assert change(True, False, ChangeKind.POINTS) is None
+    assert change(D("5"), D("0"), ChangeKind.POINTS) == D("5")
+
+
+# ---------------------------------------------------------------- latest entry
+
+
+def test_latest_prefers_later_as_of() -> None:
+    """Among revisions the figure with the later as-of date wins, whatever the order."""
+    early = entry("10", date(2025, 6, 30), recorded_at=datetime(2025, 12, 1, tzinfo=UTC))
+    late = entry("20", date(2025, 9, 30), recorded_at=datetime(2025, 10, 5, tzinfo=UTC))
+    assert latest([late, early]) is late
+    assert latest([early, late]) is late
+
+
+def test_latest_same_as_of_prefers_later_recording() -> None:
+    """With the same as-of date the later recording (a revision) wins, whatever the order."""
+    first = entry("8.0", date(2025, 12, 31), recorded_at=datetime(2025, 11, 20, 8, 0, tzinfo=UTC))
+    revised = entry("8.2", date(2025, 12, 31), recorded_at=datetime(2026, 2, 1, 8, 0, tzinfo=UTC))
+    assert latest([revised, first]) is revised
+    assert latest([first, revised]) is revised
+
+
+def test_latest_compares_recording_instants_across_offsets() -> None:
+    """recorded_at is compared as an instant: 03:00 UTC is later than 09:00+07:00 (02:00 UTC)."""
+    hanoi = timezone(timedelta(hours=7))
+    earlier = entry("1", date(2025, 12, 31), recorded_at=datetime(2025, 3, 1, 9, 0, tzinfo=hanoi))
+    later = entry("2", date(2025, 12, 31), recorded_at=datetime(2025, 3, 1, 3, 0, tzinfo=UTC))
+    assert latest([later, earlier]) is later
+
+
+def test_latest_of_nothing_is_none() -> None:
+    """No entries, no latest."""
+    assert latest([]) is None
+
+
+# ---------------------------------------------------------------- assess: basics
+
+
+def test_assess_missing_actual_is_no_data() -> None:
+    """A plan with no figure is no_data, with no % of plan and no change."""
+    t = target({"2025": at_least("8")})
+    result = assess(t, Y2025, [], date(2026, 3, 1))
+    assert result.status is Status.NO_DATA
+    assert result.computed_status is Status.NO_DATA
+    assert result.actual is None
+    assert result.percent_of_plan is None
+    assert result.change is None
+    assert result.reported is False
+    assert result.judged is True
+
+
+def test_assess_ended_period_gives_verdict() -> None:
+    """After the period, a level figure is judged: GRDP growth 8.2 against at least 8 is exceeded."""
+    t = target({"2025": at_least("8")}, change_kind=ChangeKind.POINTS)
+    e = entry("8.2", date(2025, 12, 31))
+    result = assess(t, Y2025, [e], date(2026, 1, 15))
+    assert result.status is Status.EXCEEDED
+    assert result.computed_status is Status.EXCEEDED
+    assert result.running is False
+    assert result.pace is None
+    assert result.actual is e
+    assert result.percent_of_plan == D("102.5")
+
+
+def test_assess_uses_plan_of_the_period_only() -> None:
+    """The plan value and figures of another period do not count for this one."""
+    t = target({"2024": at_least("7"), "2025": at_least("8")})
+    result = assess(t, Y2025, [entry("7.5", date(2024, 12, 31), period="2024")], date(2026, 1, 15))
+    assert result.plan == at_least("8")
+    assert result.status is Status.NO_DATA
+
+
+def test_assess_ignores_entries_of_other_targets() -> None:
+    """Figures recorded for another target are not this target's figures."""
+    t = target({"2025": at_least("8")})
+    other = entry("9", date(2025, 12, 31), tid="other")
+    result = assess(t, Y2025, [other], date(2026, 1, 15))
+    assert result.status is Status.NO_DATA
+    assert result.actual is None
+
+
+def test_assess_zero_plan_has_no_percent() -> None:
+    """A zero plan is judged but has no % of plan."""
+    t = target({"2025": at_most("0")})
+    result = assess(t, Y2025, [entry("0", date(2025, 12, 31))], date(2026, 1, 15))
+    assert result.status is Status.MET
+    assert result.percent_of_plan is None
+
+
+def test_assess_negative_figure_against_at_least() -> None:
+    """A negative growth figure against "at least 2" is not met, at -138.5 % of plan."""
+    t = target({"2025": at_least("2")})
+    result = assess(t, Y2025, [entry("-2.77", date(2025, 12, 31))], date(2026, 1, 15))
+    assert result.status is Status.NOT_MET
+    assert result.percent_of_plan == D("-138.5")
+
+
+def test_assess_milestone_after_period() -> None:
+    """A milestone recorded as done during the year and judged after it is met."""
+    t = target({"2024": MILESTONE})
+    result = assess(t, Y2024, [entry(True, date(2024, 6, 10), period="2024")], date(2025, 1, 10))
+    assert result.status is Status.MET
+    assert result.percent_of_plan is None
+
+
+def test_assess_latest_entry_wins() -> None:
+    """assess judges the winning revision: the later as-of, then the later recording."""
+    t = target({"2025": at_least("8")})
+    old = entry("7.5", date(2025, 12, 31), recorded_at=datetime(2025, 11, 20, tzinfo=UTC))
+    new = entry("8.2", date(2025, 12, 31), recorded_at=datetime(2026, 2, 1, tzinfo=UTC))
+    result = assess(t, Y2025, [new, old], date(2026, 3, 1))
+    assert result.actual is new
+    assert result.status is Status.EXCEEDED
+
+
+# ---------------------------------------------------------------- assess: same period last year
+
+
+def test_same_period_full_year_against_full_year() -> None:
+    """A full-year figure is compared with last year's full-year figure: +20 % relative."""
+    t = target({"2025": at_least("1000")})
+    prev = entry("1000", date(2024, 12, 31), period="2024")
+    cur = entry("1200", date(2025, 12, 31))
+    result = assess(t, Y2025, [prev, cur], date(2026, 1, 15))
+    assert result.previous is prev
+    assert result.change == D("20")
+    assert result.change_kind is ChangeKind.RELATIVE
+
+
+def test_same_period_rates_in_points() -> None:
+    """A rate target's change on last year is in points: 19.46 against 23.39 is -3.93."""
+    t = target({"2025": at_most("20")}, change_kind=ChangeKind.POINTS)
+    prev = entry("23.39", date(2024, 12, 31), period="2024")
+    cur = entry("19.46", date(2025, 12, 31))
+    result = assess(t, Y2025, [prev, cur], date(2026, 1, 15))
+    assert result.change == D("-3.93")
+    assert result.change_kind is ChangeKind.POINTS
+
+
+def test_same_period_first_half_not_compared_with_full_year() -> None:
+    """A first-half figure is not compared with last year's full-year figure."""
+    t = target({"2025": at_least("1000")}, accumulates=True)
+    full_year = entry("1000", date(2024, 12, 31), period="2024")
+    cur = entry("412", date(2025, 6, 30))
+    result = assess(t, Y2025, [full_year, cur], date(2025, 7, 15))
+    assert result.previous is None
+    assert result.change is None
+
+
+def test_same_period_first_half_compared_with_first_half() -> None:
+    """A first-half figure is compared with last year's first-half figure, not the full year."""
+    t = target({"2025": at_least("1000")}, accumulates=True)
+    half = entry("343.3", date(2024, 6, 30), period="2024")
+    full_year = entry("1000", date(2024, 12, 31), period="2024")
+    cur = entry("412", date(2025, 6, 30))
+    result = assess(t, Y2025, [half, full_year, cur], date(2025, 7, 15))
+    assert result.previous is half
+    assert result.change is not None
+    assert result.change.quantize(D("0.1")) == D("20.0")
+
+
+def test_same_period_window_is_31_days_inclusive() -> None:
+    """A figure dated exactly 31 days before the same day last year still counts."""
+    t = target({"2025": at_least("1000")}, accumulates=True)
+    prev = entry("300", date(2024, 5, 30), period="2024")  # 2024-06-30 minus 31 days
+    cur = entry("412", date(2025, 6, 30))
+    result = assess(t, Y2025, [prev, cur], date(2025, 7, 15))
+    assert result.previous is prev
+
+
+def test_same_period_window_excludes_32_days_before() -> None:
+    """A figure dated 32 days before the same day last year is not "the same point"."""
+    t = target({"2025": at_least("1000")}, accumulates=True)
+    prev = entry("300", date(2024, 5, 29), period="2024")
+    cur = entry("412", date(2025, 6, 30))
+    result = assess(t, Y2025, [prev, cur], date(2025, 7, 15))
+    assert result.previous is None
+    assert result.change is None
+
+
+def test_same_period_excludes_figures_after_the_same_day() -> None:
+    """A previous-year figure dated after the same day a year earlier is not compared."""
+    t = target({"2025": at_least("1000")}, accumulates=True)
+    prev = entry("500", date(2024, 7, 15), period="2024")
+    cur = entry("412", date(2025, 6, 30))
+    result = assess(t, Y2025, [prev, cur], date(2025, 7, 15))
+    assert result.previous is None
+
+
+def test_same_period_picks_latest_in_window() -> None:
+    """Among previous-year figures inside the window, the latest one is compared."""
+    t = target({"2025": at_least("1000")}, accumulates=True)
+    may = entry("300", date(2024, 6, 5), period="2024")
+    june = entry("343.3", date(2024, 6, 30), period="2024")
+    cur = entry("412", date(2025, 6, 30))
+    result = assess(t, Y2025, [june, may, cur], date(2025, 7, 15))
+    assert result.previous is june
+
+
+# ---------------------------------------------------------------- assess: in-year pace
+
+
+def test_pace_accumulating_on_track() -> None:
+    """1600 by 1 July 2024 (183/366 = half the year) projects to 3200 ≥ 3000: on track."""
+    t = target({"2024": at_least("3000")}, accumulates=True)
+    result = assess(t, Y2024, [entry("1600", date(2024, 7, 1), period="2024")], date(2024, 7, 10))
+    assert result.running is True
+    assert result.pace is not None
+    assert result.pace.expected_share == D("0.5")
+    assert result.pace.projected == D("3200")
+    assert result.status is Status.ON_TRACK
+    assert result.computed_status is Status.ON_TRACK
+
+
+def test_pace_accumulating_exactly_ten_percent_short_is_at_risk() -> None:
+    """1350 at half the year projects to 2700, 10 % short of 3000: at risk (boundary)."""
+    t = target({"2024": at_least("3000")}, accumulates=True)
+    result = assess(t, Y2024, [entry("1350", date(2024, 7, 1), period="2024")], date(2024, 7, 10))
+    assert result.pace is not None
+    assert result.pace.projected == D("2700")
+    assert result.status is Status.AT_RISK
+
+
+def test_pace_accumulating_more_than_ten_percent_short_is_off_track() -> None:
+    """1349 at half the year projects to 2698, more than 10 % short of 3000: off track."""
+    t = target({"2024": at_least("3000")}, accumulates=True)
+    result = assess(t, Y2024, [entry("1349", date(2024, 7, 1), period="2024")], date(2024, 7, 10))
+    assert result.pace is not None
+    assert result.pace.projected == D("2698")
+    assert result.status is Status.OFF_TRACK
+
+
+def test_pace_expected_share_counts_the_as_of_day() -> None:
+    """On 30 June 2024 the expected share is 182/366 and the projection value ÷ share."""
+    t = target({"2024": at_least("3000")}, accumulates=True)
+    result = assess(t, Y2024, [entry("1885", date(2024, 6, 30), period="2024")], date(2024, 7, 10))
+    assert result.pace is not None
+    assert result.pace.expected_share == D(182) / D(366)
+    assert result.pace.projected == D("1885") / (D(182) / D(366))
+    assert result.pace.projected.quantize(D("0.01")) == D("3790.71")
+    assert result.status is Status.ON_TRACK
+
+
+def test_pace_uses_figure_date_not_report_date() -> None:
+    """The expected share is taken at the figure's as-of date, not at the report's date."""
+    t = target({"2024": at_least("3000")}, accumulates=True)
+    result = assess(t, Y2024, [entry("1600", date(2024, 7, 1), period="2024")], date(2024, 11, 30))
+    assert result.pace is not None
+    assert result.pace.expected_share == D("0.5")
+    assert result.status is Status.ON_TRACK
+
+
+def test_pace_strict_bound_projection_equal_is_at_risk() -> None:
+    """Projected exactly onto a strict "above 3000" bound misses by 0 %: at risk, not on track."""
+    t = target({"2024": at_least("3000", strict=True)}, accumulates=True)
+    result = assess(t, Y2024, [entry("1500", date(2024, 7, 1), period="2024")], date(2024, 7, 10))
+    assert result.pace is not None
+    assert result.pace.projected == D("3000")
+    assert result.status is Status.AT_RISK
+
+
+def test_accumulating_figure_before_period_end_still_running_after_it() -> None:
+    """A year-to-date figure dated before the year's end is projected even after the year ended."""
+    t = target({"2024": at_least("3000")}, accumulates=True)
+    ytd = entry("2540.17", date(2024, 10, 31), period="2024")
+    result = assess(t, Y2024, [ytd], date(2025, 3, 1))
+    assert result.running is True
+    assert result.pace is not None
+    assert result.pace.expected_share == D(305) / D(366)
+    assert result.status is Status.ON_TRACK  # 2540.17 / (305/366) ≈ 3048.2
+
+
+def test_accumulating_figure_at_period_end_is_final() -> None:
+    """A year-to-date figure dated on the last day is a final figure and gets a verdict."""
+    t = target({"2024": at_least("3000")}, accumulates=True)
+    result = assess(t, Y2024, [entry("2365", date(2024, 12, 31), period="2024")], date(2025, 3, 1))
+    assert result.running is False
+    assert result.pace is None
+    assert result.status is Status.NOT_MET
+
+
+def test_accumulating_figure_at_period_end_is_final_even_before_report_date() -> None:
+    """A full-year estimate dated 31 December, read on 20 November, is judged, not projected."""
+    t = target({"2024": at_least("3000")}, accumulates=True)
+    result = assess(t, Y2024, [entry("3100", date(2024, 12, 31), period="2024")], date(2024, 11, 20))
+    assert result.running is False
+    assert result.status is Status.EXCEEDED
+
+
+@pytest.mark.parametrize(
+    ("actual", "expected"),
+    [("8.5", Status.ON_TRACK), ("8", Status.ON_TRACK), ("7.2", Status.AT_RISK), ("7.1", Status.OFF_TRACK)],
+)
+def test_level_target_running_period(actual: str, expected: Status) -> None:
+    """A level figure in a running period is judged as is: ≤10 % short at risk, more off track."""
+    t = target({"2025": at_least("8")})
+    result = assess(t, Y2025, [entry(actual, date(2025, 6, 30))], date(2025, 7, 15))
+    assert result.running is True
+    assert result.pace is not None
+    assert result.pace.projected is None
+    assert result.pace.expected_share is None
+    assert result.status is expected
+
+
+@pytest.mark.parametrize(
+    ("actual", "expected"),
+    [("19", Status.ON_TRACK), ("22", Status.AT_RISK), ("22.01", Status.OFF_TRACK)],
+)
+def test_level_target_running_at_most(actual: str, expected: Status) -> None:
+    """A capped level (at most 20) running: 22 is 10 % over (at risk), 22.01 off track."""
+    t = target({"2025": at_most("20")})
+    result = assess(t, Y2025, [entry(actual, date(2025, 6, 30))], date(2025, 7, 15))
+    assert result.status is expected
+
+
+@pytest.mark.parametrize(
+    ("actual", "expected"),
+    [("9.5", Status.ON_TRACK), ("8.1", Status.AT_RISK), ("8.09", Status.OFF_TRACK)],
+)
+def test_level_target_running_range(actual: str, expected: Status) -> None:
+    """A range [9, 10] running is measured from its low end: 8.1 is 10 % short, at risk."""
+    t = target({"2025": between("9", "10")})
+    result = assess(t, Y2025, [entry(actual, date(2025, 6, 30))], date(2025, 7, 15))
+    assert result.status is expected
+
+
+def test_level_target_running_negative_plan() -> None:
+    """With a negative plan the at-risk margin is 10 % of its size: -2.2 against ≥ -2 is at risk."""
+    t = target({"2025": at_least("-2")})
+    at_risk = assess(t, Y2025, [entry("-2.2", date(2025, 6, 30))], date(2025, 7, 15))
+    off_track = assess(t, Y2025, [entry("-2.3", date(2025, 6, 30))], date(2025, 7, 15))
+    assert at_risk.status is Status.AT_RISK
+    assert off_track.status is Status.OFF_TRACK
+
+
+def test_level_target_after_period_gets_verdict() -> None:
+    """A level figure dated mid-year but read after the period ended is judged, not paced."""
+    t = target({"2025": at_least("8")})
+    result = assess(t, Y2025, [entry("7.9", date(2025, 6, 30))], date(2026, 2, 1))
+    assert result.running is False
+    assert result.pace is None
+    assert result.status is Status.NOT_MET
+
+
+def test_running_period_without_figure_is_no_data() -> None:
+    """A running period with no figure yet is no_data, not a pace status."""
+    t = target({"2025": at_least("3000")}, accumulates=True)
+    result = assess(t, Y2025, [], date(2025, 7, 15))
+    assert result.running is True
+    assert result.status is Status.NO_DATA
+
+
+# ---------------------------------------------------------------- assess: reported verdict
+
+
+def test_reported_verdict_overrides_computed() -> None:
+    """A reported verdict on the latest entry overrides: status met, computed not_met, reported."""
+    t = target({"2025": at_least("5", strict=True)})
+    e = entry("5", date(2025, 12, 31), verdict_text="met")
+    result = assess(t, Y2025, [e], date(2026, 1, 15))
+    assert result.status is Status.MET
+    assert result.computed_status is Status.NOT_MET
+    assert result.reported is True
+
+
+def test_reported_verdict_on_running_period_keeps_pace_as_computed() -> None:
+    """A reported verdict overrides a pace status too; the pace stays as computed_status."""
+    t = target({"2024": at_least("3000")}, accumulates=True)
+    e = entry("1000", date(2024, 7, 1), period="2024", verdict_text="exceeded")
+    result = assess(t, Y2024, [e], date(2024, 7, 10))
+    assert result.status is Status.EXCEEDED
+    assert result.computed_status is Status.OFF_TRACK
+    assert result.reported is True
+
+
+def test_reported_verdict_on_older_entry_does_not_override() -> None:
+    """Only the latest entry's reported verdict counts; an older one is superseded."""
+    t = target({"2025": at_least("8")})
+    old = entry("7", date(2025, 11, 30), verdict_text="met")
+    new = entry("7.5", date(2025, 12, 31))
+    result = assess(t, Y2025, [old, new], date(2026, 1, 15))
+    assert result.status is Status.NOT_MET
+    assert result.computed_status is Status.NOT_MET
+    assert result.reported is False
+
+
+def test_no_reported_verdict_status_equals_computed() -> None:
+    """Without a reported verdict status and computed_status agree and reported is False."""
+    t = target({"2025": at_least("8")})
+    result = assess(t, Y2025, [entry("8", date(2025, 12, 31))], date(2026, 1, 15))
+    assert result.status is Status.MET
+    assert result.computed_status is Status.MET
+    assert result.reported is False
