@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from enum import IntEnum
 
+from tracker.messages import Text, render
+
 
 class ExitCode(IntEnum):
     """Exit codes, documented in README and ``tracker --help``."""
@@ -26,9 +28,13 @@ class TrackerError(Exception):
 
     exit_code: ExitCode = ExitCode.USAGE
 
-    def __init__(self, *lines: str) -> None:
-        super().__init__(lines[0] if lines else "")
-        self.lines: tuple[str, ...] = lines
+    def __init__(self, *lines: Text) -> None:
+        super().__init__(str(lines[0]) if lines else "")
+        self.lines: tuple[Text, ...] = lines
+
+    def render(self, lang: str) -> list[str]:
+        """The problem lines in ``lang``."""
+        return [render(line, lang) for line in self.lines]
 
 
 class UsageError(TrackerError):

@@ -98,7 +98,7 @@ def errors_of(path: Path) -> tuple[str, ...]:
     with pytest.raises(DataError) as info:
         load_plan(path)
     assert info.value.exit_code is ExitCode.BAD_DATA
-    return info.value.lines
+    return tuple(info.value.render("en"))
 
 
 def target_block(tid: str, *lines: str, group: str = "Kinh tế") -> str:

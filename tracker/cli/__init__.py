@@ -54,7 +54,9 @@ def main(argv: list[str] | None = None) -> int:
         code = command.main(args=argv, prog_name="tracker", standalone_mode=False)
         code = code if isinstance(code, int) else ExitCode.OK
     except TrackerError as exc:
-        for line in exc.lines:
+        from tracker.cli.workspace import current_language
+
+        for line in exc.render(current_language()):
             print(f"tracker: error: {line}", file=sys.stderr)
         code = exc.exit_code
     except typer.Exit as exc:

@@ -17,6 +17,7 @@ from tracker import __version__
 from tracker.cli.terminal import Terminal, today
 from tracker.cli.workspace import Workspace, find_plan
 from tracker.errors import ExitCode, UsageError
+from tracker.messages import Msg, located
 
 EXIT_CODES_HELP = """
 \b
@@ -100,7 +101,8 @@ def _date(text: str | None, option: str) -> date:
     try:  # 30/06/2025, the way Vietnamese documents write dates
         return datetime.strptime(text, "%d/%m/%Y").date()
     except ValueError:
-        raise UsageError(f"{option}: not a date: {text!r} (write 2025-06-30 or 30/06/2025)") from None
+        message = Msg("not a date: {text!r} (write 2025-06-30 or 30/06/2025)", text=text)
+        raise UsageError(Msg("{field}: {detail}", field=option, detail=message)) from None
 
 
 def _emit(fmt: Format, sheet, records) -> None:  # type: ignore[no-untyped-def]
@@ -336,7 +338,7 @@ def undo(
     ws = _workspace(plan, log, lang)
     live = ws.entries
     if not live:
-        raise UsageError(f"{ws.log_path}: nothing to undo")
+        raise UsageError(located(str(ws.log_path), Msg("nothing to undo")))
     _retract(ws, live[-1].id, note)
 
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import difflib
+import re
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 from pathlib import Path
@@ -14,6 +15,7 @@ from tracker.core.periods import Period, PeriodError, parse_period, year_of
 from tracker.core.recording import Draft, FieldError, draft_to_entry
 from tracker.core.values import nfc
 from tracker.errors import DataError, UsageError
+from tracker.messages import Msg, Text, did_you_mean, located
 from tracker.storage.plan_file import load_plan
 from tracker.storage.progress_log import (
     LogContents,
@@ -24,6 +26,15 @@ from tracker.storage.progress_log import (
     read_log,
     recorder,
 )
+
+_LANGUAGE_LINE = re.compile(r'^\s*language\s*=\s*["\'](vi|en)["\']', re.MULTILINE)
+_language = ["en"]
+
+
+def current_language() -> str:
+    """The language of the last workspace opened: English before any."""
+    return _language[0]
+
 
 # Looked for, in order, when neither --plan nor TRACKER_PLAN is given.
 DEFAULT_PLANS = (Path("plan.toml"), Path("data") / "plan.toml")
@@ -36,7 +47,9 @@ def find_plan(given: Path | None) -> Path:
     for candidate in DEFAULT_PLANS:
         if candidate.is_file():
             return candidate
-    raise DataError("no plan file here (looked for plan.toml and data/plan.toml); use --plan PATH or set TRACKER_PLAN")
+    raise DataError(
+        Msg("no plan file here (looked for plan.toml and data/plan.toml); use --plan PATH or set TRACKER_PLAN")
+    )
 
 
 @dataclass
@@ -46,7 +59,11 @@ class Workspace:
     plan_path: Path
     log_option: Path | None = None
     lang_option: str | None = None
-    warnings: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        # Errors about the user's data are worded in the reader's language, even when
+        # the plan itself cannot be loaded: remember it for the error handler.
+        _language[0] = self.lang
 
     @cached_property
     def plan(self) -> Plan:
@@ -64,8 +81,13 @@ class Workspace:
         contents = read_log(self.log_path)
         if contents.torn is not None:
             self.warn(
-                f"{self.log_path}:{contents.torn.line}: ignoring a damaged last entry "
-                f"({contents.torn.size} bytes); run `tracker check --repair`"
+                located(
+                    f"{self.log_path}:{contents.torn.line}",
+                    Msg(
+                        "ignoring a damaged last entry ({size} bytes); run `tracker check --repair`",
+                        size=contents.torn.size,
+                    ),
+                )
             )
         return contents
 
@@ -74,19 +96,22 @@ class Workspace:
         """Entries that count (not retracted)."""
         return self.log.live()
 
-    @property
+    @cached_property
     def lang(self) -> str:
-        """--lang, else the plan's language, else English."""
+        """--lang, else the plan's language (read even from a plan that is invalid), else English."""
         if self.lang_option:
             return self.lang_option
         try:
-            return self.plan.language or "en"
-        except DataError:
+            head = self.plan_path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
             return "en"
+        match = _LANGUAGE_LINE.search(head)
+        return match[1] if match else "en"
 
-    def warn(self, message: str) -> None:
+    def warn(self, message: Text) -> None:
         """A warning on stderr: the data still went to stdout."""
-        print(f"tracker: warning: {message}", file=sys.stderr)
+        text = message.render(self.lang) if isinstance(message, Msg) else message
+        print(f"tracker: warning: {text}", file=sys.stderr)
 
     def target(self, target_id: str) -> Target:
         """The target with this id, or a usage error that suggests the closest id."""
@@ -95,8 +120,8 @@ class Workspace:
             return target
         ids = [t.id for t in self.plan.targets]
         close = difflib.get_close_matches(target_id, ids, n=1, cutoff=0.5)
-        hint = f"; did you mean {close[0]!r}?" if close else " (see `tracker list`)"
-        raise UsageError(f"no target {target_id!r} in {self.plan_path}{hint}")
+        hint = did_you_mean(close[0]) if close else Msg(" (see `tracker list`)")
+        raise UsageError(Msg("no target {id!r} in {plan}{hint}", id=target_id, plan=str(self.plan_path), hint=hint))
 
     def period(self, label: str | None, as_of: date | None = None) -> Period:
         """--period, else the plan's default period, else the year of the as-of date."""
@@ -104,7 +129,7 @@ class Workspace:
             try:
                 return parse_period(label)
             except PeriodError as exc:
-                raise UsageError(str(exc)) from None
+                raise UsageError(exc.message) from None
         if self.plan.default_period:
             return parse_period(self.plan.default_period)
         return year_of(as_of or date.today())
@@ -121,7 +146,7 @@ class Workspace:
                 recorded_at=now_utc(), recorded_by=recorder(), unplanned=unplanned,
             )  # fmt: skip
         except FieldError as exc:
-            raise UsageError(f"{exc.field}: {exc}") from None
+            raise UsageError(Msg("{field}: {detail}", field=exc.field, detail=exc.message)) from None
 
     def append(self, items: list[Entry | Retraction]) -> None:
         """Append to the log (locked, fsynced; unchanged on any failure)."""
@@ -136,10 +161,10 @@ class Workspace:
         known = {e.id for e in self.log.entries}
         if entry_id not in known:
             close = difflib.get_close_matches(entry_id, list(known), n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else " (see `tracker history`)"
-            raise UsageError(f"no entry {entry_id!r} in {self.log_path}{hint}")
+            hint = did_you_mean(close[0]) if close else Msg(" (see `tracker history`)")
+            raise UsageError(Msg("no entry {id!r} in {log}{hint}", id=entry_id, log=str(self.log_path), hint=hint))
         if entry_id in self.log.retracted_ids():
-            raise UsageError(f"entry {entry_id!r} is already retracted")
+            raise UsageError(Msg("entry {id!r} is already retracted", id=entry_id))
         return Retraction(id=new_id(), retracts=entry_id, recorded_at=now_utc(),
                           recorded_by=recorder(), note=nfc(note))  # fmt: skip
 
@@ -158,18 +183,20 @@ class Workspace:
         seen: set[str] = set()
         who, now = recorder(), now_utc()
         for number, row in rows:
-            where = f"{name}: row {number}"
+            where = located(name, Msg("row {number}", number=number))
             try:
                 stamp = parse_timestamp(row.get("recorded_at"))
             except ValueError as exc:
-                raise DataError(f"{where}: recorded_at: {exc}") from None
+                raise DataError(
+                    Msg("{where}: {field}: {detail}", where=where, field="recorded_at", detail=exc.args[0])
+                ) from None
             row_id = str(row.get("id") or "")
             if row_id and row_id in seen:
-                raise DataError(f"{where}: id: {row_id!r} appears twice in the file")
+                raise DataError(Msg("{where}: id: {id!r} appears twice in the file", where=where, id=row_id))
             if row.get("kind") == "retraction":
                 target_id = str(row.get("retracts") or "")
                 if target_id not in known and target_id not in seen:
-                    raise DataError(f"{where}: retracts: no entry {target_id!r}")
+                    raise DataError(Msg("{where}: retracts: no entry {id!r}", where=where, id=target_id))
                 item: Entry | Retraction = Retraction(
                     id=row_id or new_id(), retracts=target_id, recorded_at=stamp or now,
                     recorded_by=str(row.get("recorded_by") or who), note=nfc(str(row.get("note") or "")),
@@ -177,7 +204,7 @@ class Workspace:
             else:
                 for required in ("target", "value"):
                     if row.get(required) in (None, ""):
-                        raise DataError(f"{where}: {required}: missing")
+                        raise DataError(Msg("{where}: {field}: missing", where=where, field=required))
                 draft = Draft(
                     target=str(row["target"]), value=row["value"],  # type: ignore[arg-type]
                     period=str(row["period"]) if row.get("period") else None,
@@ -194,10 +221,14 @@ class Workspace:
                                           recorded_at=now, recorded_by=who,
                                           unplanned=unplanned or exported)  # fmt: skip
                 except FieldError as exc:
-                    raise DataError(f"{where}: {exc.field}: {exc}") from None
+                    raise DataError(
+                        Msg("{where}: {field}: {detail}", where=where, field=exc.field, detail=exc.message)
+                    ) from None
             if item.id in known:
                 if known[item.id] != item:
-                    raise DataError(f"{where}: id: {item.id!r} is already in the log with other values")
+                    raise DataError(
+                        Msg("{where}: id: {id!r} is already in the log with other values", where=where, id=item.id)
+                    )
                 skipped += 1
                 continue
             seen.add(item.id)

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
+from tracker.messages import Msg
+
 _YEAR = re.compile(r"^(\d{4})$")
 _SPAN = re.compile(r"^(\d{4})-(\d{4})$")
 _QUARTER = re.compile(r"^(\d{4})-[Qq]([1-4])$")
@@ -19,6 +21,10 @@ _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
 class PeriodError(ValueError):
     """A period label that cannot be read."""
+
+    def __init__(self, message: Msg) -> None:
+        super().__init__(str(message))
+        self.message = message
 
 
 @dataclass(frozen=True, order=True)
@@ -69,7 +75,7 @@ def parse_period(label: str) -> Period:
             return Period(date(first, 1, 1), date(last, 12, 31), f"{first}-{last}", "span")
         if last == first:
             return year(first)
-        raise PeriodError(f"period {label!r} ends before it starts")
+        raise PeriodError(Msg("period {label!r} ends before it starts", label=label))
     if m := _QUARTER.match(text):
         y, q = int(m[1]), int(m[2])
         return Period(date(y, 3 * q - 2, 1), _month_end(y, 3 * q), f"{y}-Q{q}", "quarter")
@@ -78,7 +84,10 @@ def parse_period(label: str) -> Period:
         if 1 <= mo <= 12:
             return Period(date(y, mo, 1), _month_end(y, mo), f"{y}-{mo:02d}", "month")
     raise PeriodError(
-        f"not a period: {label!r} (write a year 2025, a span 2021-2025, a quarter 2025-Q3 or a month 2025-06)"
+        Msg(
+            "not a period: {label!r} (write a year 2025, a span 2021-2025, a quarter 2025-Q3 or a month 2025-06)",
+            label=label,
+        )
     )
 
 

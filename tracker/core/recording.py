@@ -13,6 +13,7 @@ from decimal import Decimal
 from tracker.core.model import Entry, FigureStatus, Plan, Shape, Target, Value
 from tracker.core.periods import Period, PeriodError, parse_period, year_of
 from tracker.core.values import ValueParseError, nfc, parse_number, parse_yes_no
+from tracker.messages import Msg
 
 VERDICTS = ("exceeded", "met", "not_met")
 
@@ -20,9 +21,10 @@ VERDICTS = ("exceeded", "met", "not_met")
 class FieldError(ValueError):
     """One field of a figure is wrong; ``field`` names it."""
 
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
+    def __init__(self, field: str, message: Msg) -> None:
+        super().__init__(str(message))
         self.field = field
+        self.message = message
 
 
 @dataclass(frozen=True)
@@ -54,7 +56,7 @@ def parse_value(target: Target, raw: str | Decimal | bool | int | float) -> Valu
             return raw
         return parse_yes_no(str(raw))
     if isinstance(raw, bool):
-        raise ValueParseError(f"{target.id} takes a number, not {str(raw).lower()}")
+        raise ValueParseError(Msg("{target} takes a number, not {value}", target=target.id, value=str(raw).lower()))
     if isinstance(raw, (int, Decimal)):
         number = Decimal(raw)
     elif isinstance(raw, float):
@@ -62,7 +64,7 @@ def parse_value(target: Target, raw: str | Decimal | bool | int | float) -> Valu
     else:
         number = parse_number(raw)
     if not number.is_finite():
-        raise ValueParseError(f"not a finite number: {raw!r}")
+        raise ValueParseError(Msg("not a finite number: {text!r}", text=str(raw)))
     return number
 
 
@@ -78,7 +80,7 @@ def parse_date(raw: str | date, field: str) -> date:
     try:
         return datetime.strptime(text, "%d/%m/%Y").date()
     except ValueError:
-        raise FieldError(field, f"not a date: {text!r} (write 2025-06-30 or 30/06/2025)") from None
+        raise FieldError(field, Msg("not a date: {text!r} (write 2025-06-30 or 30/06/2025)", text=text)) from None
 
 
 def draft_to_entry(
@@ -99,11 +101,11 @@ def draft_to_entry(
     """
     target = plan.target(nfc(draft.target).strip())
     if target is None:
-        raise FieldError("target", f"no target {draft.target!r}")
+        raise FieldError("target", Msg("no target {id!r}", id=draft.target))
     try:
         value = parse_value(target, draft.value)
     except ValueParseError as exc:
-        raise FieldError("value", str(exc)) from None
+        raise FieldError("value", exc.message) from None
 
     as_of = parse_date(draft.as_of, "as_of") if draft.as_of not in (None, "") else None
     period: Period
@@ -111,7 +113,7 @@ def draft_to_entry(
         try:
             period = parse_period(str(draft.period))
         except PeriodError as exc:
-            raise FieldError("period", str(exc)) from None
+            raise FieldError("period", exc.message) from None
     else:
         period = year_of(as_of or today)
     if as_of is None:
@@ -119,25 +121,37 @@ def draft_to_entry(
     if not period.contains(as_of):
         raise FieldError(
             "as_of",
-            f"as-of {as_of.isoformat()} is outside period {period.label} "
-            f"({period.start.isoformat()} to {period.end.isoformat()}); "
-            f"a figure for the whole period has as-of {period.end.isoformat()}",
+            Msg(
+                "as-of {as_of} is outside period {period} ({start} to {end}); "
+                "a figure for the whole period has as-of {end}",
+                as_of=as_of.isoformat(),
+                period=period.label,
+                start=period.start.isoformat(),
+                end=period.end.isoformat(),
+            ),
         )
     if period.label not in target.plans and target.plans and not unplanned:
         have = ", ".join(sorted(target.plans))
         raise FieldError(
             "period",
-            f"{target.id} has no plan value for {period.label} (it has {have}); "
-            "use --unplanned to keep a figure for comparison only",
+            Msg(
+                "{target} has no plan value for {period} (it has {have}); "
+                "use --unplanned to keep a figure for comparison only",
+                target=target.id,
+                period=period.label,
+                have=have,
+            ),
         )
     status_text = (draft.status or "official").strip().lower()
     try:
         status = FigureStatus(status_text)
     except ValueError:
-        raise FieldError("status", f"status must be estimate, preliminary or official, not {draft.status!r}") from None
+        raise FieldError(
+            "status", Msg("status must be estimate, preliminary or official, not {value!r}", value=draft.status)
+        ) from None
     verdict = (draft.verdict or "").strip().lower().replace(" ", "_")
     if verdict and verdict not in VERDICTS:
-        raise FieldError("verdict", f"verdict must be exceeded, met or not_met, not {draft.verdict!r}")
+        raise FieldError("verdict", Msg("verdict must be exceeded, met or not_met, not {value!r}", value=draft.verdict))
     return Entry(
         id=draft.id or new_id,
         target=target.id,

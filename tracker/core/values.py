@@ -10,6 +10,8 @@ import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
+from tracker.messages import Msg, Text
+
 _PLAIN = re.compile(r"^[+-]?\d+(\.\d+)?$")
 # 1.234.567 or 1.234.567,89 or 1.234,5: dots group thousands, a comma marks decimals
 _VI_GROUPED = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$")
@@ -22,6 +24,10 @@ _NO = {"no", "n", "false", "0", "không", "chưa đạt", "chưa", "not achieved
 
 class ValueParseError(ValueError):
     """A figure that cannot be read; the message says how to write it."""
+
+    def __init__(self, message: Msg) -> None:
+        super().__init__(str(message))
+        self.message = message
 
 
 def nfc(text: str) -> str:
@@ -37,7 +43,7 @@ def parse_number(text: str) -> Decimal:
     """
     raw = nfc(text).strip().replace("\u2212", "-")  # a typographic minus sign
     if not raw:
-        raise ValueParseError("empty value: write a number such as 3.93")
+        raise ValueParseError(Msg("empty value: write a number such as 3.93"))
     if _PLAIN.match(raw):
         return Decimal(raw)
     if _VI_GROUPED.match(raw):
@@ -47,18 +53,26 @@ def parse_number(text: str) -> Decimal:
     if _COMMA_THOUSANDS.match(raw):
         plain_en = raw.replace(",", "")
         plain_vi = raw.replace(",", ".") if raw.count(",") == 1 and "." not in raw else None
-        hint = f"write {plain_vi} or {plain_en}" if plain_vi else f"write {plain_en}"
+        hint: Text = (
+            Msg("write {first} or {second}", first=plain_vi, second=plain_en)
+            if plain_vi
+            else Msg("write {first}", first=plain_en)
+        )
         raise ValueParseError(
-            f"ambiguous number {text.strip()!r}: a comma may be a decimal or a thousands "
-            f"separator; {hint} (a dot is the decimal point)"
+            Msg(
+                "ambiguous number {text!r}: a comma may be a decimal or a thousands separator; {hint} "
+                "(a dot is the decimal point)",
+                text=text.strip(),
+                hint=hint,
+            )
         )
     try:
         number = Decimal(raw)
     except InvalidOperation:
         number = None
     if number is not None and not number.is_finite():
-        raise ValueParseError(f"not a finite number: {text.strip()!r}")
-    raise ValueParseError(f"not a number: {text.strip()!r} (write it like 3.93, 2365 or 3,93)")
+        raise ValueParseError(Msg("not a finite number: {text!r}", text=text.strip()))
+    raise ValueParseError(Msg("not a number: {text!r} (write it like 3.93, 2365 or 3,93)", text=text.strip()))
 
 
 def parse_yes_no(text: str) -> bool:
@@ -68,4 +82,4 @@ def parse_yes_no(text: str) -> bool:
         return True
     if word in _NO:
         return False
-    raise ValueParseError(f"not yes or no: {text.strip()!r} (write yes/no, có/không or đạt/chưa đạt)")
+    raise ValueParseError(Msg("not yes or no: {text!r} (write yes/no, có/không or đạt/chưa đạt)", text=text.strip()))

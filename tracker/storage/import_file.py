@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from tracker.errors import DataError
+from tracker.messages import Msg, Text, did_you_mean, located
 
 FIELDS = (
     "kind", "id", "target", "period", "value", "as_of", "status", "source", "note", "verdict",
@@ -25,7 +26,7 @@ def read_rows(name: str, data: bytes) -> list[tuple[int, dict[str, Any]]]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise DataError(f"{name}: not UTF-8 text") from None
+        raise DataError(located(name, Msg("not UTF-8 text"))) from None
     if text.lstrip().startswith(("{", "[")):
         return _json_rows(name, text)
     return _csv_rows(name, text)
@@ -35,15 +36,17 @@ def _json_rows(name: str, text: str) -> list[tuple[int, dict[str, Any]]]:
     try:
         document = json.loads(text, parse_float=Decimal)
     except json.JSONDecodeError as exc:
-        raise DataError(f"{name}:{exc.lineno}: not valid JSON: {exc.msg}") from None
+        raise DataError(located(f"{name}:{exc.lineno}", Msg("not valid JSON: {detail}", detail=exc.msg))) from None
     items = document.get("entries") if isinstance(document, dict) else document
     if not isinstance(items, list):
-        raise DataError(f'{name}: expected a list of entries or an object with "entries"')
+        raise DataError(located(name, Msg('expected a list of entries or an object with "entries"')))
     rows = []
     for number, item in enumerate(items, start=1):
         if not isinstance(item, dict):
-            raise DataError(f"{name}: entry {number}: expected an object with fields {', '.join(REQUIRED)}")
-        _unknown(name, f"entry {number}", item)
+            raise DataError(
+                located(name, Msg("entry {number}: expected an object with fields target, value", number=number))
+            )
+        _unknown(name, Msg("entry {number}", number=number), item)
         rows.append((number, item))
     return rows
 
@@ -51,28 +54,29 @@ def _json_rows(name: str, text: str) -> list[tuple[int, dict[str, Any]]]:
 def _csv_rows(name: str, text: str) -> list[tuple[int, dict[str, Any]]]:
     reader = csv.DictReader(io.StringIO(text))
     if not reader.fieldnames:
-        raise DataError(f"{name}: empty file: expected a header row with {', '.join(REQUIRED)}, ...")
+        raise DataError(located(name, Msg("empty file: expected a header row with target, value, ...")))
     missing = [f for f in REQUIRED if f not in reader.fieldnames]
     if missing and "retracts" not in reader.fieldnames:
-        raise DataError(f"{name}:1: the header has no {', '.join(missing)} column")
+        raise DataError(located(f"{name}:1", Msg("the header has no {columns} column", columns=", ".join(missing))))
     rows = []
     for item in reader:
         row = {k: v for k, v in item.items() if k is not None}
         if None in item:
-            raise DataError(f"{name}:{reader.line_num}: more cells than header columns")
-        _unknown(name, f"line {reader.line_num}", row)
+            raise DataError(located(f"{name}:{reader.line_num}", Msg("more cells than header columns")))
+        _unknown(name, Msg("line {number}", number=reader.line_num), row)
         rows.append((reader.line_num, {k: v for k, v in row.items() if v not in ("", None)}))
     return rows
 
 
-def _unknown(name: str, where: str, row: dict[str, Any]) -> None:
+def _unknown(name: str, where: Text, row: dict[str, Any]) -> None:
     import difflib
 
     for key in row:
         if key not in FIELDS:
             close = difflib.get_close_matches(key, FIELDS, n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else ""
-            raise DataError(f"{name}: {where}: unknown field {key!r}{hint}")
+            hint = did_you_mean(close[0] if close else None)
+            message = Msg("{where}: unknown field {key!r}{hint}", where=where, key=key, hint=hint)
+            raise DataError(located(name, message))
 
 
 def read_source(path: str, stdin: io.BufferedReader | Any) -> tuple[str, bytes]:
@@ -82,7 +86,7 @@ def read_source(path: str, stdin: io.BufferedReader | Any) -> tuple[str, bytes]:
     try:
         return path, Path(path).read_bytes()
     except OSError as exc:
-        raise DataError(f"{path}: cannot read: {exc.strerror}") from None
+        raise DataError(located(path, Msg("cannot read: {reason}", reason=exc.strerror))) from None
 
 
 def parse_timestamp(raw: Any) -> datetime | None:
@@ -92,4 +96,4 @@ def parse_timestamp(raw: Any) -> datetime | None:
     try:
         return datetime.fromisoformat(str(raw))
     except ValueError:
-        raise ValueError(f"not a date-time: {raw!r}") from None
+        raise ValueError(Msg("not a date-time: {text!r}", text=str(raw))) from None

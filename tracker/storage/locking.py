@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from tracker.errors import LockTimeout
+from tracker.messages import Msg, located
 
 DEFAULT_TIMEOUT = 10.0  # seconds; TRACKER_LOCK_TIMEOUT overrides it
 _POLL = 0.005
@@ -39,10 +40,11 @@ def locked(fd: int, path: Path, exclusive: bool, timeout: float | None = None) -
             break
         except BlockingIOError:
             if time.monotonic() >= deadline:
-                raise LockTimeout(
-                    f"{path}: locked by another process for more than {limit:g} s "
-                    "(set TRACKER_LOCK_TIMEOUT to wait longer)"
-                ) from None
+                message = Msg(
+                    "locked by another process for more than {seconds} s (set TRACKER_LOCK_TIMEOUT to wait longer)",
+                    seconds=f"{limit:g}",
+                )
+                raise LockTimeout(located(str(path), message)) from None
             time.sleep(_POLL)
     try:
         yield

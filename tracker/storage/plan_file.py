@@ -18,6 +18,7 @@ from tracker.core.model import Better, ChangeKind, Plan, PlanValue, Shape, Targe
 from tracker.core.periods import Period, PeriodError, parse_period
 from tracker.core.values import nfc
 from tracker.errors import DataError
+from tracker.messages import Msg, Text, did_you_mean, located
 
 PLAN_KEYS = {"title", "title_en", "organisation", "language", "default_period"}
 TARGET_KEYS = {
@@ -88,31 +89,35 @@ class _Checker:
     def __init__(self, path: Path, text: str) -> None:
         self.path = path
         self.where = _Lines(text)
-        self.errors: list[str] = []
+        self.errors: list[Text] = []
 
-    def error(self, index: int | None, keys: tuple[str, ...], message: str) -> None:
-        self.errors.append(f"{self.path}:{self.where.of(index, *keys)}: {message}")
+    def error(self, index: int | None, keys: tuple[str, ...], message: Text) -> None:
+        self.errors.append(located(f"{self.path}:{self.where.of(index, *keys)}", message))
 
     def unknown_keys(
-        self, index: int | None, table: dict[str, Any], allowed: set[str], context: str, keys: tuple[str, ...] = ()
+        self, index: int | None, table: dict[str, Any], allowed: set[str], context: Text, keys: tuple[str, ...] = ()
     ) -> None:
         for key in table:
             if key not in allowed:
                 close = difflib.get_close_matches(key, sorted(allowed), n=1)
-                hint = f"; did you mean {close[0]!r}?" if close else ""
-                self.error(index, (*keys, key), f"unknown key {key!r} in {context}{hint}")
+                hint = did_you_mean(close[0] if close else None)
+                self.error(
+                    index,
+                    (*keys, key),
+                    Msg("unknown key {key!r} in {context}{hint}", key=key, context=context, hint=hint),
+                )
 
-    def text(self, index: int | None, table: dict[str, Any], key: str, context: str, required: bool = False) -> str:
+    def text(self, index: int | None, table: dict[str, Any], key: str, context: Text, required: bool = False) -> str:
         value = table.get(key)
         if value is None:
             if required:
-                self.error(index, (), f"{context} has no {key!r}")
+                self.error(index, (), Msg("{context} has no {key!r}", context=context, key=key))
             return ""
         if not isinstance(value, str):
-            self.error(index, (key,), f"{key!r} in {context} must be text in quotes")
+            self.error(index, (key,), Msg("{key!r} in {context} must be text in quotes", key=key, context=context))
             return ""
         if required and not value.strip():
-            self.error(index, (key,), f"{key!r} in {context} is empty")
+            self.error(index, (key,), Msg("{key!r} in {context} is empty", key=key, context=context))
         return nfc(value.strip())
 
 
@@ -121,14 +126,16 @@ def load_plan(path: Path) -> Plan:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise DataError(f"{path}: no such plan file (point at one with --plan PATH or TRACKER_PLAN)") from None
+        raise DataError(
+            located(str(path), Msg("no such plan file (point at one with --plan PATH or TRACKER_PLAN)"))
+        ) from None
     except OSError as exc:
-        raise DataError(f"{path}: cannot read the plan file: {exc.strerror}") from None
+        raise DataError(located(str(path), Msg("cannot read the plan file: {reason}", reason=exc.strerror))) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise DataError(f"{path}:{line}: not UTF-8 text (save the file as UTF-8)") from None
+        raise DataError(located(f"{path}:{line}", Msg("not UTF-8 text (save the file as UTF-8)"))) from None
     try:
         document = tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as exc:
@@ -136,35 +143,35 @@ def load_plan(path: Path) -> Plan:
         m = _TOML_LINE.search(message)
         line = m[1] if m else "1"
         message = _TOML_LINE.sub("", message).strip()
-        raise DataError(f"{path}:{line}: TOML syntax error: {message}") from None
+        raise DataError(located(f"{path}:{line}", Msg("TOML syntax error: {detail}", detail=message))) from None
     return parse_plan(document, path, text)
 
 
 def parse_plan(document: dict[str, Any], path: Path, text: str) -> Plan:
     """Validate a parsed plan document; ``text`` is used only to find line numbers."""
     check = _Checker(path, text)
-    check.unknown_keys(None, {k: v for k, v in document.items()}, {"plan", "target"}, "the file")
+    check.unknown_keys(None, dict(document), {"plan", "target"}, Msg("the file"))
     meta = document.get("plan", {})
     if not isinstance(meta, dict):
-        check.error(None, ("plan",), "'plan' must be a table: [plan]")
+        check.error(None, ("plan",), Msg("'plan' must be a table: [plan]"))
         meta = {}
     if "plan" not in document:
-        check.error(None, (), "the file has no [plan] table (title, organisation, language, default_period)")
+        check.error(None, (), Msg("the file has no [plan] table (title, organisation, language, default_period)"))
     check.unknown_keys(None, meta, PLAN_KEYS, "[plan]")
     title = check.text(None, meta, "title", "[plan]", required="plan" in document)
     language = check.text(None, meta, "language", "[plan]") or "vi"
     if language not in LANGUAGES:
-        check.error(None, ("language",), f"language must be 'vi' or 'en', not {language!r}")
+        check.error(None, ("language",), Msg("language must be 'vi' or 'en', not {value!r}", value=language))
     default_period = check.text(None, meta, "default_period", "[plan]")
     if default_period:
         try:
             default_period = parse_period(default_period).label
         except PeriodError as exc:
-            check.error(None, ("default_period",), str(exc))
+            check.error(None, ("default_period",), exc.message)
 
     raw_targets = document.get("target", [])
     if not isinstance(raw_targets, list):
-        check.error(None, ("target",), "targets must be written as [[target]] tables")
+        check.error(None, ("target",), Msg("targets must be written as [[target]] tables"))
         raw_targets = []
     targets: list[Target] = []
     first_line: dict[str, int] = {}
@@ -173,7 +180,11 @@ def parse_plan(document: dict[str, Any], path: Path, text: str) -> Plan:
         if target is None:
             continue
         if target.id in first_line:
-            check.error(index, ("id",), f"duplicate id {target.id!r} (first defined on line {first_line[target.id]})")
+            check.error(
+                index,
+                ("id",),
+                Msg("duplicate id {id!r} (first defined on line {line})", id=target.id, line=first_line[target.id]),
+            )
             continue
         first_line[target.id] = check.where.of(index, "id")
         targets.append(target)
@@ -185,17 +196,21 @@ def parse_plan(document: dict[str, Any], path: Path, text: str) -> Plan:
             continue
         if parent not in ids:
             close = difflib.get_close_matches(parent, list(ids), n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else ""
-            check.error(index, ("parent",), f"parent {parent!r} is not a target id{hint}")
+            hint = did_you_mean(close[0] if close else None)
+            check.error(index, ("parent",), Msg("parent {parent!r} is not a target id{hint}", parent=parent, hint=hint))
         elif parent == target.get("id"):
-            check.error(index, ("parent",), "a target cannot be its own parent")
+            check.error(index, ("parent",), Msg("a target cannot be its own parent"))
         elif targets[ids[parent]].parent:
             check.error(
-                index, ("parent",), f"parent {parent!r} is itself a component; only one level of components is allowed"
+                index, ("parent",), Msg("parent {parent!r} is itself a component (one level only)", parent=parent)
             )
 
     if default_period and not any(default_period in t.plans for t in targets) and not check.errors:
-        check.error(None, ("default_period",), f"no target has a plan value for default_period {default_period!r}")
+        check.error(
+            None,
+            ("default_period",),
+            Msg("no target has a plan value for default_period {period!r}", period=default_period),
+        )
 
     if check.errors:
         raise DataError(*check.errors)
@@ -211,20 +226,22 @@ def parse_plan(document: dict[str, Any], path: Path, text: str) -> Plan:
 
 def _parse_target(check: _Checker, index: int, table: Any) -> Target | None:
     if not isinstance(table, dict):
-        check.error(index, (), "a [[target]] must be a table")
+        check.error(index, (), Msg("a [[target]] must be a table"))
         return None
     target_id = table.get("id")
-    context = f"target {target_id!r}" if isinstance(target_id, str) else f"target #{index + 1}"
+    context = (
+        Msg("target {id!r}", id=target_id) if isinstance(target_id, str) else Msg("target #{number}", number=index + 1)
+    )
     check.unknown_keys(index, table, TARGET_KEYS, context)
     tid = check.text(index, table, "id", context, required=True)
     if tid and not _ID.match(tid):
-        check.error(index, ("id",), f"id {tid!r} may hold only letters, digits, '_', '-' and '.'")
+        check.error(index, ("id",), Msg("id {id!r} may hold only letters, digits, '_', '-' and '.'", id=tid))
     name = check.text(index, table, "name", context, required=True)
     group = check.text(index, table, "group", context, required=True)
     unit = check.text(index, table, "unit", context)
     accumulates = table.get("accumulates", False)
     if not isinstance(accumulates, bool):
-        check.error(index, ("accumulates",), "'accumulates' must be true or false")
+        check.error(index, ("accumulates",), Msg("'accumulates' must be true or false"))
         accumulates = False
     change_text = table.get("change")
     change = change_kind_for_unit(unit)
@@ -232,22 +249,26 @@ def _parse_target(check: _Checker, index: int, table: Any) -> Target | None:
         try:
             change = ChangeKind(change_text)
         except ValueError:
-            check.error(index, ("change",), "'change' must be 'relative' or 'points'")
+            check.error(index, ("change",), Msg("'change' must be 'relative' or 'points'"))
 
     plans: dict[str, PlanValue] = {}
     periods: dict[str, Period] = {}
     raw_plans = table.get("plan", {})
     if not isinstance(raw_plans, dict):
-        check.error(index, ("plan",), f"'plan' of {context} must be a table of period = {{ ... }}")
+        check.error(index, ("plan",), Msg("'plan' of {context} must be a table of period = {{ ... }}", context=context))
         raw_plans = {}
     for label, spec in raw_plans.items():
         try:
             period = parse_period(label)
         except PeriodError as exc:
-            check.error(index, ("plan", label), f"{context}: {exc}")
+            check.error(index, ("plan", label), Msg("{context}: {detail}", context=context, detail=exc.message))
             continue
         if period.label in plans:
-            check.error(index, ("plan", label), f"{context}: period {period.label} is given twice")
+            check.error(
+                index,
+                ("plan", label),
+                Msg("{context}: period {period} is given twice", context=context, period=period.label),
+            )
             continue
         value = _parse_plan_value(check, index, context, label, spec)
         if value is not None:
@@ -280,16 +301,34 @@ def _number(value: Any) -> Decimal | None:
     return number if number.is_finite() else None
 
 
-def _parse_plan_value(check: _Checker, index: int, context: str, label: str, spec: Any) -> PlanValue | None:
+def _parse_plan_value(check: _Checker, index: int, context: Text, label: str, spec: Any) -> PlanValue | None:
     where = ("plan", label)
     if not isinstance(spec, dict):
-        check.error(index, where, f"{context}, {label}: write the plan value as a table, e.g. {{ at_least = 8 }}")
+        check.error(
+            index,
+            where,
+            Msg(
+                "{context}, {period}: write the plan value as a table, e.g. {{ at_least = 8 }}",
+                context=context,
+                period=label,
+            ),
+        )
         return None
-    check.unknown_keys(index, spec, VALUE_KEYS, f"{context}, plan {label}", where)
+    check.unknown_keys(index, spec, VALUE_KEYS, Msg("{context}, plan {period}", context=context, period=label), where)
     shapes = [k for k in spec if k in SHAPE_KEYS]
     if len(shapes) != 1:
-        said = ", ".join(shapes) if shapes else "none"
-        check.error(index, where, f"{context}, {label}: give exactly one of {', '.join(SHAPE_KEYS)} (found {said})")
+        said: Text = ", ".join(shapes) if shapes else Msg("none")
+        check.error(
+            index,
+            where,
+            Msg(
+                "{context}, {period}: give exactly one of {shapes} (found {found})",
+                context=context,
+                period=label,
+                shapes=", ".join(SHAPE_KEYS),
+                found=said,
+            ),
+        )
         return None
     key = shapes[0]
     shape = SHAPE_KEYS[key]
@@ -299,54 +338,119 @@ def _parse_plan_value(check: _Checker, index: int, context: str, label: str, spe
         try:
             better = Better(better_text)
         except ValueError:
-            check.error(index, where, f"{context}, {label}: 'better' must be 'higher', 'lower' or 'none'")
+            check.error(
+                index,
+                where,
+                Msg("{context}, {period}: 'better' must be 'higher', 'lower' or 'none'", context=context, period=label),
+            )
             return None
     if shape is Shape.POINT and better_text is None:
-        check.error(index, where, f"{context}, {label}: a point needs better = 'higher', 'lower' or 'none'")
+        check.error(
+            index,
+            where,
+            Msg(
+                "{context}, {period}: a point needs better = 'higher', 'lower' or 'none'", context=context, period=label
+            ),
+        )
         return None
     if shape in (Shape.AT_LEAST, Shape.AT_MOST, Shape.MILESTONE) and better_text is not None:
-        check.error(index, where, f"{context}, {label}: '{key}' already says which way is better; remove 'better'")
+        check.error(
+            index,
+            where,
+            Msg(
+                "{context}, {period}: '{key}' already says which way is better; remove 'better'",
+                context=context,
+                period=label,
+                key=key,
+            ),
+        )
         return None
     if shape is Shape.AT_MOST:
         better = Better.LOWER
     illustrative = spec.get("illustrative", False)
     note = spec.get("note", "")
     if not isinstance(illustrative, bool) or not isinstance(note, str):
-        check.error(index, where, f"{context}, {label}: 'illustrative' is true/false and 'note' is text")
+        check.error(
+            index,
+            where,
+            Msg("{context}, {period}: 'illustrative' is true/false and 'note' is text", context=context, period=label),
+        )
         return None
     common = {"better": better, "illustrative": illustrative, "note": nfc(note)}
     raw = spec[key]
 
     if shape is Shape.MILESTONE:
         if raw is not True:
-            check.error(index, where, f"{context}, {label}: write milestone = true for a yes/no target")
+            check.error(
+                index,
+                where,
+                Msg("{context}, {period}: write milestone = true for a yes/no target", context=context, period=label),
+            )
             return None
         return PlanValue(Shape.MILESTONE, **common)
     if shape is Shape.RANGE:
         bounds = [_number(v) for v in raw] if isinstance(raw, list) else []
         if len(bounds) != 2 or None in bounds:
-            check.error(index, where, f"{context}, {label}: 'between' takes two numbers, e.g. [9, 10]")
+            check.error(
+                index,
+                where,
+                Msg("{context}, {period}: 'between' takes two numbers, e.g. [9, 10]", context=context, period=label),
+            )
             return None
         low, high = bounds
         assert low is not None and high is not None
         if low > high:
-            check.error(index, where, f"{context}, {label}: 'between' runs from low to high, not [{low}, {high}]")
+            check.error(
+                index,
+                where,
+                Msg(
+                    "{context}, {period}: 'between' runs from low to high, not [{low}, {high}]",
+                    context=context,
+                    period=label,
+                    low=low,
+                    high=high,
+                ),
+            )
             return None
         if better is Better.NONE:
-            check.error(index, where, f"{context}, {label}: a range needs better = 'higher' or 'lower'")
+            check.error(
+                index,
+                where,
+                Msg("{context}, {period}: a range needs better = 'higher' or 'lower'", context=context, period=label),
+            )
             return None
         return PlanValue(Shape.RANGE, low=low, high=high, **common)
     number = _number(raw)
     if number is None:
-        check.error(index, where, f"{context}, {label}: '{key}' must be a number, not {raw!r}")
+        check.error(
+            index,
+            where,
+            Msg(
+                "{context}, {period}: '{key}' must be a number, not {value!r}",
+                context=context,
+                period=label,
+                key=key,
+                value=raw,
+            ),
+        )
         return None
     if shape is Shape.ABOUT:
         tolerance = _number(spec.get("tolerance"))
         if tolerance is None or tolerance < 0:
-            check.error(index, where, f"{context}, {label}: 'about' needs a tolerance, e.g. tolerance = 0.5")
+            check.error(
+                index,
+                where,
+                Msg(
+                    "{context}, {period}: 'about' needs a tolerance, e.g. tolerance = 0.5",
+                    context=context,
+                    period=label,
+                ),
+            )
             return None
         return PlanValue(Shape.ABOUT, value=number, tolerance=tolerance, **common)
     if "tolerance" in spec:
-        check.error(index, where, f"{context}, {label}: 'tolerance' belongs to 'about' only")
+        check.error(
+            index, where, Msg("{context}, {period}: 'tolerance' belongs to 'about' only", context=context, period=label)
+        )
         return None
     return PlanValue(shape, value=number, strict=key in ("above", "below"), **common)

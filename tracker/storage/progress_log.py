@@ -27,6 +27,7 @@ import tomli_w
 from tracker.core.model import Entry, FigureStatus, Retraction
 from tracker.core.values import nfc
 from tracker.errors import DataError, WriteError
+from tracker.messages import Msg, located
 from tracker.storage.locking import locked
 
 LOG_SUFFIX = ".progress.toml"
@@ -95,7 +96,9 @@ def read_log(path: Path) -> LogContents:
     except FileNotFoundError:
         return LogContents()
     except OSError as exc:
-        raise DataError(f"{path}: cannot read the progress log: {exc.strerror}") from None
+        raise DataError(
+            located(str(path), Msg("cannot read the progress log: {reason}", reason=exc.strerror))
+        ) from None
     try:
         with locked(fd, path, exclusive=False):
             data = _read_all(fd)
@@ -132,7 +135,8 @@ def parse_log(data: bytes, path: Path) -> LogContents:
     except tomllib.TOMLDecodeError as exc:
         m = _TOML_LINE.search(str(exc))
         message = _TOML_LINE.sub("", str(exc)).strip()
-        raise DataError(f"{path}:{m[1] if m else 1}: damaged progress log: {message}") from None
+        where = f"{path}:{m[1] if m else 1}"
+        raise DataError(located(where, Msg("damaged progress log: {detail}", detail=message))) from None
     lines = _header_lines(data[:body_end])
     for kind, reader, target in (
         ("entry", _entry, contents.entries),
@@ -144,7 +148,8 @@ def parse_log(data: bytes, path: Path) -> LogContents:
             try:
                 target.append(reader(table))  # type: ignore[arg-type]
             except (KeyError, TypeError, ValueError) as exc:
-                raise DataError(f"{path}:{line}: damaged {kind}: {_reason(exc)}") from None
+                message = Msg("damaged {kind}: {detail}", kind=kind, detail=_reason(exc))
+                raise DataError(located(f"{path}:{line}", message)) from None
     _dedupe(contents, path)
     return contents
 
@@ -160,7 +165,7 @@ def _decode(data: bytes, path: Path) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        raise DataError(f"{path}:{line}: damaged progress log: not UTF-8") from None
+        raise DataError(located(f"{path}:{line}", Msg("damaged progress log: {detail}", detail="not UTF-8"))) from None
 
 
 def _only_comments(data: bytes) -> bool:
@@ -338,7 +343,8 @@ def append(path: Path, items: list[Entry | Retraction]) -> None:
     try:
         fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
     except OSError as exc:
-        raise WriteError(f"{path}: cannot write the progress log: {exc.strerror}") from None
+        message = Msg("cannot write the progress log: {reason}; nothing was recorded", reason=exc.strerror)
+        raise WriteError(located(str(path), message)) from None
     try:
         with locked(fd, path, exclusive=True):
             size = os.fstat(fd).st_size
@@ -348,9 +354,8 @@ def append(path: Path, items: list[Entry | Retraction]) -> None:
                 os.fsync(fd)
             except OSError as exc:
                 _undo(fd, size)
-                raise WriteError(
-                    f"{path}: cannot write the progress log: {exc.strerror}; nothing was recorded"
-                ) from None
+                message = Msg("cannot write the progress log: {reason}; nothing was recorded", reason=exc.strerror)
+                raise WriteError(located(str(path), message)) from None
     except BaseException:
         if not existed and os.fstat(fd).st_size == 0:
             path.unlink(missing_ok=True)
@@ -367,7 +372,7 @@ def _prefix_for(path: Path, size: int) -> bytes:
         tail = handle.read()
     starts = [m.start() for m in _BLOCK_START.finditer(tail)]
     if starts and _parse_block(tail[starts[-1] :]) is None:
-        raise DataError(f"{path}: the log ends in a damaged block; run `tracker check --repair` first")
+        raise DataError(located(str(path), Msg("the log ends in a damaged block; run `tracker check --repair` first")))
     if not tail.endswith(b"\n"):
         return b"\n\n"
     return b"" if tail.endswith(b"\n\n") else b"\n"
