@@ -5,6 +5,7 @@ vi: 1.234.567,89 and 3,93%; en: 1,234,567.89 and 3.93%.
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 _SEPARATORS = {"vi": (".", ","), "en": (",", ".")}  # (thousands, decimal)
@@ -43,6 +44,11 @@ def format_signed(number: Decimal, lang: str, decimals: int | None = None) -> st
     """A change with its sign: +7,7 or -0,5."""
     text = format_number(number, lang, decimals)
     return text if text.startswith("-") or text == format_number(Decimal(0), lang, decimals) else "+" + text
+
+
+def format_date(day: date, lang: str) -> str:
+    """A date for people: 30/06/2025 in Vietnamese, 2025-06-30 in English."""
+    return day.strftime("%d/%m/%Y") if lang == "vi" else day.isoformat()
 
 
 def raw(number: Decimal | None) -> int | float | None:

@@ -12,7 +12,7 @@ from tracker.core.judging import Assessment, Status
 from tracker.core.model import ChangeKind, Entry, Plan, PlanValue, Retraction, Shape, Target
 from tracker.core.report import Report
 from tracker.render.labels import word
-from tracker.render.numbers import format_number, format_signed
+from tracker.render.numbers import format_date, format_number, format_signed
 from tracker.render.sheet import Column, Line, Records, Section, Sheet
 
 SCHEMA_VERSION = 1
@@ -43,13 +43,17 @@ def plan_text(plan: PlanValue | None, lang: str) -> str:
     return n(plan.value)
 
 
-def value_text(value: Decimal | bool | None, lang: str) -> str:
-    """A recorded figure for people; yes/no for milestones."""
+def value_text(value: Decimal | bool | None, lang: str, plan: PlanValue | None = None) -> str:
+    """A recorded figure for people; yes/no for milestones.
+
+    Shown with the digits it was written with, and at least as many decimals as the
+    plan value: 100 against a plan of 99.8 reads 100.0.
+    """
     if value is None:
         return ""
     if isinstance(value, bool):
         return word(lang, "achieved" if value else "not_achieved")
-    return format_number(value, lang)
+    return format_number(value, lang, max(_places_of(value), _places(plan)))
 
 
 def status_text(a: Assessment, lang: str) -> str:
@@ -125,7 +129,7 @@ def report_sheet(report: Report, lang: str) -> Sheet:
             if row.target.group != group:
                 continue
             a = row.assessment
-            actual = value_text(a.actual.value, lang) if a.actual else ""
+            actual = value_text(a.actual.value, lang, a.plan) if a.actual else ""
             if a.actual and a.actual.status.value != "official":
                 actual = f"{actual} ({word(lang, a.actual.status.value)})"
             bar = None
@@ -149,7 +153,7 @@ def report_sheet(report: Report, lang: str) -> Sheet:
                 )
             )
         sections.append(Section(group, tuple(lines)))
-    as_of = f"{word(lang, 'as_of')} {report.as_of.isoformat()}"
+    as_of = f"{word(lang, 'as_of')} {format_date(report.as_of, lang)}"
     footer = (headline(report, lang),) if report.rows else (word(lang, "no_targets", period=report.period.label),)
     return Sheet(
         title=report.display_title(lang),
@@ -335,7 +339,7 @@ def history_sheet(plan: Plan, entries: Sequence[Entry], retractions: Sequence[Re
                     e.target,
                     e.period,
                     value_text(e.value, lang),
-                    e.as_of.isoformat(),
+                    format_date(e.as_of, lang),
                     status,
                     _iso(e.recorded_at) or "",
                     e.recorded_by,
@@ -418,7 +422,7 @@ def explain(a: Assessment, lang: str) -> str:
     plan = plan_text(a.plan, lang)
     if a.actual is None:
         return "chưa có số liệu" if vi else "no figure recorded yet"
-    actual = value_text(a.actual.value, lang)
+    actual = value_text(a.actual.value, lang, a.plan)
     status = status_text(a, lang)
     if a.running and a.pace is not None:
         if a.pace.projected is not None and a.pace.expected_share is not None:
@@ -426,11 +430,11 @@ def explain(a: Assessment, lang: str) -> str:
             projected = format_number(a.pace.projected, lang, a.plan.decimals)
             if vi:
                 return (
-                    f"{status}: {actual} đến {a.actual.as_of.isoformat()} ({share}% thời gian của kỳ); "
+                    f"{status}: {actual} đến {format_date(a.actual.as_of, lang)} ({share}% thời gian của kỳ); "
                     f"nếu giữ nhịp này, cả kỳ ước {projected} so với kế hoạch {plan}"
                 )
             return (
-                f"{status}: {actual} by {a.actual.as_of.isoformat()} ({share}% of the period gone); "
+                f"{status}: {actual} by {format_date(a.actual.as_of, lang)} ({share}% of the period gone); "
                 f"at this pace the period ends at {projected} against a plan of {plan}"
             )
         return (
@@ -445,7 +449,8 @@ def explain(a: Assessment, lang: str) -> str:
     }.get(a.computed_status, ("so với kế hoạch", "against the plan"))[0 if vi else 1]
     text = f"{word(lang, a.computed_status.value)}: {actual} {relation} {plan}"
     if a.reported:
-        text = f"{status} theo báo cáo (tính toán: {text})" if vi else f"{status} as reported (computed: {text})"
+        reported = word(lang, a.status.value)
+        text = f"{reported} theo báo cáo (tính toán: {text})" if vi else f"{reported} as reported (computed: {text})"
     return text
 
 
@@ -474,7 +479,7 @@ def show_sheet(target: Target, assessments: Sequence[Assessment], lang: str) -> 
     )
     lines = []
     for a in assessments:
-        actual = value_text(a.actual.value, lang) if a.actual else ""
+        actual = value_text(a.actual.value, lang, a.plan) if a.actual else ""
         if a.actual and a.actual.status.value != "official":
             actual = f"{actual} ({word(lang, a.actual.status.value)})"
         illustrative = " *" if a.plan is not None and a.plan.illustrative else ""
@@ -482,7 +487,7 @@ def show_sheet(target: Target, assessments: Sequence[Assessment], lang: str) -> 
             Line(
                 cells=(
                     a.period.label, plan_text(a.plan, lang) + illustrative, actual,
-                    a.actual.as_of.isoformat() if a.actual else "", percent_text(a, lang),
+                    format_date(a.actual.as_of, lang) if a.actual else "", percent_text(a, lang),
                     change_text(a, lang), explain(a, lang),
                 ),
                 status=a.status.value,
@@ -545,14 +550,15 @@ def record_line(entry: Entry, standing: Assessment, lang: str) -> str:
         value = f"{value} ({word(lang, entry.status.value)})"
     stands = status_text(standing, lang)
     plan = plan_text(standing.plan, lang)
-    plan_part = f" {word(lang, 'col_plan').lower()} {plan}" if plan else ""
+    plan_part = f"; {word(lang, 'col_plan').lower()} {plan}" if plan else ""
+    day = format_date(entry.as_of, lang)
     if lang == "vi":
         return (
-            f"đã ghi {entry.target} {entry.period} = {value} {word(lang, 'as_of')} {entry.as_of.isoformat()} "
+            f"đã ghi {entry.target} {entry.period} = {value} {word(lang, 'as_of')} {day} "
             f"[{entry.id}]; hiện tại: {stands}{plan_part}"
         )
     return (
-        f"recorded {entry.target} {entry.period} = {value} {word(lang, 'as_of')} {entry.as_of.isoformat()} "
+        f"recorded {entry.target} {entry.period} = {value} {word(lang, 'as_of')} {day} "
         f"[{entry.id}]; now: {stands}{plan_part}"
     )
 
@@ -561,4 +567,5 @@ def retract_line(entry: Entry, retraction: Retraction, lang: str) -> str:
     """What `undo` and `retract` print."""
     value = value_text(entry.value, lang)
     verb = "đã hủy" if lang == "vi" else "retracted"
-    return f"{verb} {entry.id}: {entry.target} {entry.period} = {value} ({entry.as_of.isoformat()}) [{retraction.id}]"
+    day = format_date(entry.as_of, lang)
+    return f"{verb} {entry.id}: {entry.target} {entry.period} = {value} ({day}) [{retraction.id}]"

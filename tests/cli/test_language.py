@@ -1,0 +1,187 @@
+"""Vietnamese and English for people; machine formats identical in both."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+from conftest import run
+
+from tracker.render.plain import cell_width
+
+PLAN = """\
+[plan]
+title = "Kế hoạch năm 2025 của tỉnh"
+title_en = "Provincial plan 2025"
+organisation = "UBND tỉnh"
+language = "vi"
+default_period = "2025"
+
+[[target]]
+id = "growth"
+name = "Tốc độ tăng trưởng GRDP"
+name_en = "GRDP growth"
+group = "Kinh tế"
+unit = "%"
+plan.2025 = { at_least = 8 }
+
+[[target]]
+id = "revenue"
+name = "Thu ngân sách"
+name_en = "Budget revenue"
+group = "Kinh tế"
+unit = "tỷ đồng"
+accumulates = true
+plan.2025 = { at_least = 3000 }
+
+[[target]]
+id = "poverty_cut"
+name = "Giảm tỷ lệ hộ nghèo"
+name_en = "Poverty rate cut"
+group = "Xã hội"
+unit = "điểm %"
+plan.2025 = { at_least = 3 }
+
+[[target]]
+id = "school"
+name = "Phổ cập giáo dục tiểu học mức độ 3"
+name_en = "Primary level 3"
+group = "Xã hội"
+unit = ""
+plan.2025 = { milestone = true }
+"""
+
+FIGURES = [
+    ("growth", "7.5", "-p", "2024", "--as-of", "2024-12-31", "--unplanned"),
+    ("growth", "8.25", "-p", "2025", "--as-of", "2025-12-31", "-s", "estimate"),
+    ("revenue", "1234.5", "--as-of", "2025-06-30", "-s", "preliminary"),
+    ("poverty_cut", "2.9", "-p", "2025", "--as-of", "2025-12-31", "--verdict", "met"),
+]
+
+REPORT_VI = """\
+Kế hoạch năm 2025 của tỉnh
+UBND tỉnh · 2025 · tính đến 01/07/2025
+
+Mã           Chỉ tiêu                            ĐVT      Kế hoạch        Thực hiện    % KH    So cùng kỳ  Đánh giá
+[Kinh tế]
+growth       Tốc độ tăng trưởng GRDP             %             ≥ 8       8,25 (ước)  103,1%  +0,75 điểm %  Vượt
+revenue      Thu ngân sách                       tỷ đồng   ≥ 3.000  1.234,5 (sơ bộ)   41,2%                Chậm tiến độ
+[Xã hội]
+poverty_cut  Giảm tỷ lệ hộ nghèo                 điểm %        ≥ 3              2,9   96,7%                Đạt (báo cáo)
+school       Phổ cập giáo dục tiểu học mức độ 3                Đạt                                         Chưa có số liệu
+
+2/4 chỉ tiêu đạt và vượt kế hoạch (Vượt 1, Đạt 1, Chưa có số liệu 1, Chậm tiến độ 1)
+"""
+
+REPORT_EN = """\
+Provincial plan 2025
+UBND tỉnh · 2025 · as of 2025-07-01
+
+ID           Target            Unit        Plan             Actual  % plan  vs last year  Status
+[Kinh tế]
+growth       GRDP growth       %            ≥ 8        8.25 (est.)  103.1%     +0.75 pts  Exceeded
+revenue      Budget revenue    tỷ đồng  ≥ 3,000  1,234.5 (prelim.)   41.2%                Off track
+[Xã hội]
+poverty_cut  Poverty rate cut  điểm %       ≥ 3                2.9   96.7%                Met (reported)
+school       Primary level 3            Achieve                                           No data
+
+2 of 4 targets met or exceeded the plan (Exceeded 1, Met 1, No data 1, Off track 1)
+"""
+
+SHOW_VI = """\
+Thu ngân sách
+Mã: revenue · Nhóm: Kinh tế · ĐVT: tỷ đồng
+
+Kỳ    Kế hoạch        Thực hiện  Đến ngày     % KH  So cùng kỳ  Đánh giá
+2025   ≥ 3.000  1.234,5 (sơ bộ)  30/06/2025  41,2%              \
+Chậm tiến độ: 1.234,5 đến 30/06/2025 (49,6% thời gian của kỳ); nếu giữ nhịp này, cả kỳ ước 2.489 \
+so với kế hoạch ≥ 3.000
+"""
+
+SHOW_EN = """\
+Poverty rate cut
+ID: poverty_cut · Group: Xã hội · Unit: điểm %
+
+Period  Plan  Actual  As of       % plan  vs last year  Status
+2025     ≥ 3     2.9  2025-12-31   96.7%                Met as reported (computed: Not met: 2.9 falls short of the plan ≥ 3)
+"""
+
+
+@pytest.fixture
+def plan(tmp_path: Path) -> Path:
+    """The small plan above with four figures recorded through the CLI."""
+    path = tmp_path / "plan.toml"
+    path.write_text(PLAN, encoding="utf-8")
+    for figure in FIGURES:
+        assert run("record", *figure, "--plan", str(path)).code == 0
+    return path
+
+
+def test_report_in_vietnamese(plan: Path) -> None:
+    """The plain report in Vietnamese, word for word: verdicts, numbers, headline."""
+    assert run("report", "--as-of", "2025-07-01", "--plan", str(plan)).out == REPORT_VI
+
+
+def test_report_in_english(plan: Path) -> None:
+    """The same report in English, with English names, numbers and verdicts."""
+    assert run("report", "--as-of", "2025-07-01", "--lang", "en", "--plan", str(plan)).out == REPORT_EN
+
+
+def test_show_explains_the_verdict_in_both_languages(plan: Path) -> None:
+    """show explains a pace in Vietnamese and a reported verdict in English."""
+    assert run("show", "revenue", "--as-of", "2025-07-01", "--plan", str(plan)).out == SHOW_VI
+    assert run("show", "poverty_cut", "--lang", "en", "--plan", str(plan)).out == SHOW_EN
+
+
+def test_record_messages_in_both_languages(plan: Path) -> None:
+    """record says what it recorded and how the target stands, in the reader's language."""
+    vi = run("record", "growth", "8,3", "-p", "2025", "--as-of", "31/12/2025", "--plan", str(plan))
+    en = run("record", "growth", "8.4", "-p", "2025", "--as-of", "2025-12-31", "--lang", "en", "--plan", str(plan))
+    assert re.fullmatch(r"đã ghi growth 2025 = 8,3 tính đến 31/12/2025 \[[a-z2-7]{16}\]; "
+                        r"hiện tại: Vượt; kế hoạch ≥ 8\n", vi.out)  # fmt: skip
+    assert re.fullmatch(
+        r"recorded growth 2025 = 8.4 as of 2025-12-31 \[[a-z2-7]{16}\]; now: Exceeded; plan ≥ 8\n", en.out
+    )
+
+
+def test_errors_about_data_in_both_languages(plan: Path) -> None:
+    """A refused figure is explained in Vietnamese or English."""
+    vi = run("record", "growth", "2,365", "--plan", str(plan))
+    en = run("record", "growth", "2,365", "--lang", "en", "--plan", str(plan))
+    assert vi.err == ("tracker: error: value: số '2,365' không rõ nghĩa: dấu phẩy có thể là dấu thập phân hoặc "
+                      "dấu phân cách hàng nghìn; hãy viết 2.365 hoặc 2365 (dấu chấm đơn là dấu thập phân)\n")  # fmt: skip
+    assert en.err == ("tracker: error: value: ambiguous number '2,365': a comma may be a decimal or a thousands "
+                      "separator; write 2.365 or 2365 (a dot is the decimal point)\n")  # fmt: skip
+
+
+def test_plan_errors_in_vietnamese(tmp_path: Path) -> None:
+    """Plan-file problems are worded in the plan's language, with file and line."""
+    path = tmp_path / "plan.toml"
+    path.write_text(PLAN.replace('group = "Xã hội"\nunit = ""', 'gruop = "Xã hội"\nunit = ""'), encoding="utf-8")
+    result = run("report", "--plan", str(path))
+    assert result.code == 4
+    assert f"tracker: error: {path}:37: khóa 'gruop' không hợp lệ trong chỉ tiêu 'school'; có phải là 'group'?" in (
+        result.err.splitlines()
+    )
+
+
+@pytest.mark.parametrize("form", ["NFC", "NFD"])
+def test_columns_align_with_diacritics(plan: Path, form: str) -> None:
+    """Every column starts at the same display column on every row, NFC or NFD input."""
+    plan.write_text(unicodedata.normalize(form, plan.read_text(encoding="utf-8")), encoding="utf-8")
+    lines = run("report", "--as-of", "2025-07-01", "--plan", str(plan)).out.splitlines()
+    table = [line for line in lines[3:] if line and not line.startswith("[")][:-1]
+    status_at = {cell_width(line[: line.index(word)]) for line, word in zip(
+        table, ["Đánh giá", "Vượt", "Chậm tiến độ", "Đạt (báo cáo)", "Chưa có số liệu"], strict=True)}  # fmt: skip
+    assert len(status_at) == 1
+    assert "\n".join(lines) + "\n" == REPORT_VI
+
+
+def test_machine_formats_ignore_language(plan: Path) -> None:
+    """csv, tsv and json are byte-identical whatever --lang says."""
+    for fmt in ("csv", "tsv", "json"):
+        outs = {run("report", "-f", fmt, "--lang", lang, "--as-of", "2025-07-01", "--plan", str(plan)).out
+                for lang in ("vi", "en")}  # fmt: skip
+        assert len(outs) == 1
