@@ -41,14 +41,17 @@ def main(argv: list[str] | None = None) -> int:
     from typer.main import get_command
 
     from tracker.cli.app import app
+    from tracker.cli.commands import load
+
+    load(sys.argv[1:] if argv is None else argv)
 
     try:
         from typer._click.exceptions import ClickException
     except ImportError:  # typer before 0.28 used the click package itself
         from click.exceptions import ClickException  # type: ignore[no-redef]
 
-    command = get_command(app)
     try:
+        command = get_command(app)
         # Without standalone mode click returns the code of a `typer.Exit` instead of
         # exiting, and raises usage errors for us to word.
         code = command.main(args=argv, prog_name="tracker", standalone_mode=False)
