@@ -74,6 +74,8 @@ VI: dict[str, str] = {
         "{context}, {period}: 'about' cần có sai số cho phép, ví dụ tolerance = 0.5",
     "{context}, {period}: 'tolerance' belongs to 'about' only":
         "{context}, {period}: 'tolerance' chỉ dùng với 'about'",
+    "'term' must be one of {methods}": "'term' phải là một trong {methods}",
+    "{context}, {period}: 'baseline' must be a number": "{context}, {period}: 'baseline' phải là số",
     # periods
     "not a period: {label!r} (write a year 2025, a span 2021-2025, a quarter 2025-Q3 or a month 2025-06)":
         "không phải kỳ hợp lệ: {label!r} (viết năm 2025, giai đoạn 2021-2025, quý 2025-Q3 hoặc tháng 2025-06)",

@@ -64,13 +64,13 @@ REPORT_VI = """\
 Kế hoạch năm 2025 của tỉnh
 UBND tỉnh · 2025 · tính đến 01/07/2025
 
-Mã           Chỉ tiêu                            ĐVT      Kế hoạch        Thực hiện    % KH    So cùng kỳ  Đánh giá
+Mã           Chỉ tiêu                            ĐVT      Kế hoạch        Thực hiện    % KH    So cùng kỳ  Xu hướng  Đánh giá
 [Kinh tế]
-growth       Tốc độ tăng trưởng GRDP             %             ≥ 8       8,25 (ước)  103,1%  +0,75 điểm %  Vượt
-revenue      Thu ngân sách                       tỷ đồng   ≥ 3.000  1.234,5 (sơ bộ)   41,2%                Chậm tiến độ
+growth       Tốc độ tăng trưởng GRDP             %             ≥ 8       8,25 (ước)  103,1%  +0,75 điểm %  ▁█        Vượt
+revenue      Thu ngân sách                       tỷ đồng   ≥ 3.000  1.234,5 (sơ bộ)   41,2%                          Chậm tiến độ
 [Xã hội]
-poverty_cut  Giảm tỷ lệ hộ nghèo                 điểm %        ≥ 3              2,9   96,7%                Đạt (báo cáo)
-school       Phổ cập giáo dục tiểu học mức độ 3                Đạt                                         Chưa có số liệu
+poverty_cut  Giảm tỷ lệ hộ nghèo                 điểm %        ≥ 3              2,9   96,7%                          Đạt (báo cáo)
+school       Phổ cập giáo dục tiểu học mức độ 3                Đạt                                                   Chưa có số liệu
 
 2/4 chỉ tiêu đạt và vượt kế hoạch (Vượt 1, Đạt 1, Chưa có số liệu 1, Chậm tiến độ 1)
 """
@@ -79,13 +79,13 @@ REPORT_EN = """\
 Provincial plan 2025
 UBND tỉnh · 2025 · as of 2025-07-01
 
-ID           Target            Unit        Plan             Actual  % plan  vs last year  Status
+ID           Target            Unit        Plan             Actual  % plan  vs last year  Trend  Status
 [Kinh tế]
-growth       GRDP growth       %            ≥ 8        8.25 (est.)  103.1%     +0.75 pts  Exceeded
-revenue      Budget revenue    tỷ đồng  ≥ 3,000  1,234.5 (prelim.)   41.2%                Off track
+growth       GRDP growth       %            ≥ 8        8.25 (est.)  103.1%     +0.75 pts  ▁█     Exceeded
+revenue      Budget revenue    tỷ đồng  ≥ 3,000  1,234.5 (prelim.)   41.2%                       Off track
 [Xã hội]
-poverty_cut  Poverty rate cut  điểm %       ≥ 3                2.9   96.7%                Met (reported)
-school       Primary level 3            Achieve                                           No data
+poverty_cut  Poverty rate cut  điểm %       ≥ 3                2.9   96.7%                       Met (reported)
+school       Primary level 3            Achieve                                                  No data
 
 2 of 4 targets met or exceeded the plan (Exceeded 1, Met 1, No data 1, Off track 1)
 """
@@ -95,9 +95,10 @@ Thu ngân sách
 Mã: revenue · Nhóm: Kinh tế · ĐVT: tỷ đồng
 
 Kỳ    Kế hoạch        Thực hiện  Đến ngày     % KH  So cùng kỳ  Đánh giá
-2025   ≥ 3.000  1.234,5 (sơ bộ)  30/06/2025  41,2%              \
-Chậm tiến độ: 1.234,5 đến 30/06/2025 (49,6% thời gian của kỳ); nếu giữ nhịp này, cả kỳ ước 2.489 \
-so với kế hoạch ≥ 3.000
+2025   ≥ 3.000  1.234,5 (sơ bộ)  30/06/2025  41,2%              Chậm tiến độ: 1.234,5 đến 30/06/2025 (49,6% thời gian của kỳ); nếu giữ nhịp này, cả kỳ ước 2.489 so với kế hoạch ≥ 3.000; cần thêm 1.766 tỷ đồng trong 6 tháng cuối kỳ
+
+Diễn biến (█ thực hiện, │ kế hoạch)
+2025  ████████████████                        │  1.234,5  kế hoạch ≥ 3.000
 """
 
 SHOW_EN = """\
@@ -106,6 +107,9 @@ ID: poverty_cut · Group: Xã hội · Unit: điểm %
 
 Period  Plan  Actual  As of       % plan  vs last year  Status
 2025     ≥ 3     2.9  2025-12-31   96.7%                Met as reported (computed: Not met: 2.9 falls short of the plan ≥ 3)
+
+History (█ actual, │ plan)
+2025  ███████████████████████████████████████ │  2.9  plan ≥ 3
 """
 
 

@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from enum import StrEnum
 
-from tracker.core.model import Better, ChangeKind, Entry, PlanValue, Shape, Target, Value
+from tracker.core.model import Better, ChangeKind, Entry, FigureStatus, PlanValue, Shape, Target, Value
 from tracker.core.periods import (
     Period,
     elapsed_share,
@@ -20,6 +20,7 @@ from tracker.core.periods import (
     same_period_last_year,
     shift_years,
 )
+from tracker.core.terms import TermProgress, open_sdg, target_value, term_value
 
 HUNDRED = Decimal(100)
 # In-year, a projection that misses the plan by at most this share of the plan value is
@@ -166,6 +167,8 @@ class Pace:
     status: Status  # on_track, at_risk or off_track
     expected_share: Decimal | None  # share of the plan expected by the figure's date
     projected: Decimal | None  # end-of-period value at the pace so far (accumulating only)
+    needed: Decimal | None = None  # what the rest of the period must still deliver
+    needed_change: Decimal | None = None  # that amount against the same months last year, %
 
 
 @dataclass(frozen=True)
@@ -185,6 +188,7 @@ class Assessment:
     change_kind: ChangeKind
     running: bool  # the period had not ended at the as-of date
     pace: Pace | None
+    term: TermProgress | None = None  # a term target judged from its yearly figures
 
     @property
     def judged(self) -> bool:
@@ -202,6 +206,10 @@ def assess(target: Target, period: Period, entries: Iterable[Entry], as_of: date
     own = [e for e in entries if e.target == target.id]
     actual = latest(e for e in own if e.period == period.label)
     plan = target.plans.get(period.label)
+    if actual is None and period.kind == "span" and plan is not None:
+        term = assess_term(target, period, plan, own, as_of)
+        if term is not None:
+            return term
     previous = _same_point_last_year(own, period, actual)
     delta = change(actual.value, previous.value if previous else None, target.change) if actual else None
     if actual is not None and target.accumulates:
@@ -215,7 +223,7 @@ def assess(target: Target, period: Period, entries: Iterable[Entry], as_of: date
     elif actual is None:
         computed = Status.NO_DATA
     elif running and not (plan.shape is Shape.MILESTONE and actual.value is True):
-        pace = _pace(target, plan, period, actual)
+        pace = _pace(target, plan, period, actual, own)
         computed = pace.status
     else:
         computed = verdict(plan, actual.value)
@@ -252,18 +260,39 @@ def _same_point_last_year(own: list[Entry], period: Period, actual: Entry | None
     return latest(e for e in own if e.period == before and earliest <= e.as_of <= cutoff)
 
 
-def _pace(target: Target, plan: PlanValue, period: Period, actual: Entry) -> Pace:
+def _pace(target: Target, plan: PlanValue, period: Period, actual: Entry, own: list[Entry]) -> Pace:
     if plan.shape is Shape.MILESTONE:  # not achieved yet: an achieved one is judged met
         return Pace(Status.AT_RISK, None, None)
     value = actual.value
     if isinstance(value, bool) or not plan.is_judged:
         return Pace(Status.NOT_JUDGED, None, None)
-    expected = projected = None
+    expected = projected = needed = needed_change = None
     if target.accumulates:
         expected = elapsed_share(period, actual.as_of)
         projected = value / expected if expected else None
+        needed, needed_change = _still_needed(plan, period, actual, own)
         value = projected if projected is not None else value
-    return Pace(_pace_status(plan, value), expected, projected)
+    return Pace(_pace_status(plan, value), expected, projected, needed, needed_change)
+
+
+def _still_needed(
+    plan: PlanValue, period: Period, actual: Entry, own: list[Entry]
+) -> tuple[Decimal | None, Decimal | None]:
+    """What the rest of the period must deliver to reach the plan, and how that compares
+    with the same months last year (last year's total less its figure at this point)."""
+    reference = plan.reference
+    if reference is None or isinstance(actual.value, bool) or plan.better is not Better.HIGHER:
+        return None, None
+    needed = max(reference - actual.value, Decimal(0))
+    before = same_period_last_year(period)
+    last_total = latest(e for e in own if e.period == before.label and e.as_of >= before.end)
+    last_point = _same_point_last_year(own, period, actual)
+    if last_total is None or last_point is None:
+        return needed, None
+    rest = last_total.value - last_point.value  # type: ignore[operator]
+    if isinstance(rest, bool) or rest <= 0:
+        return needed, None
+    return needed, (needed / rest - 1) * HUNDRED
 
 
 def _pace_status(plan: PlanValue, value: Decimal) -> Status:
@@ -278,3 +307,125 @@ def _pace_status(plan: PlanValue, value: Decimal) -> Status:
         bound = plan.value - plan.tolerance if value < plan.value else plan.value + plan.tolerance
     miss = abs(value - bound) / abs(reference)
     return Status.AT_RISK if miss <= AT_RISK_MARGIN else Status.OFF_TRACK
+
+
+def _decimals(number: Decimal) -> int:
+    exponent = number.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
+_FINALITY = {FigureStatus.ESTIMATE: 0, FigureStatus.PRELIMINARY: 1, FigureStatus.OFFICIAL: 2}
+_CATEGORY_STATUS = {
+    "on_track": Status.ON_TRACK,
+    "needs_acceleration": Status.AT_RISK,
+    "limited_progress": Status.OFF_TRACK,
+    "deterioration": Status.OFF_TRACK,
+}
+_STATUS_CATEGORY = {
+    Status.ON_TRACK: "on_track",
+    Status.AT_RISK: "needs_acceleration",
+    Status.OFF_TRACK: "limited_progress",
+}
+
+
+def assess_term(target: Target, period: Period, plan: PlanValue, own: list[Entry], as_of: date) -> Assessment | None:
+    """Judge a term target from its yearly figures (see ``tracker.core.terms``).
+
+    None when there is no yearly figure to judge from. The derived figure appears as an
+    entry without an id, as final as the least final figure it was made from.
+    """
+    yearly: list[Entry] = []
+    for year in period.years():
+        figure = latest(e for e in own if e.period == str(year))
+        if figure is not None and not isinstance(figure.value, bool):
+            yearly.append(figure)
+    if not yearly or plan.shape is Shape.MILESTONE:
+        return None
+    values = [e.value for e in yearly]
+    try:
+        value = term_value(target.term, values)  # type: ignore[arg-type]
+    except ValueError:
+        return None
+    if target.term in ("mean", "compound"):  # an average: one digit more than its inputs
+        places = max([plan.decimals] + [_decimals(v) for v in values]) + 1  # type: ignore[arg-type]
+        value = value.quantize(Decimal(1).scaleb(-places))
+    last = max(yearly, key=lambda e: e.as_of)
+    derived = Entry(
+        id="",
+        target=target.id,
+        period=period.label,
+        value=value,
+        as_of=last.as_of,
+        status=min((e.status for e in yearly), key=_FINALITY.__getitem__),
+    )
+    figures = tuple((int(e.period), e.value) for e in yearly)
+    running = as_of < period.end and last.as_of < period.end
+    final = verdict(plan, value)
+    pace: Pace | None = None
+    if not running:
+        status, category = final, "achieved" if final in MET_OR_EXCEEDED else "not_achieved"
+        progress = TermProgress(target.term, figures, value, category)  # type: ignore[arg-type]
+    elif target.term == "latest":
+        progress = _trend(target, period, plan, own, figures, value)
+        status = final if progress.category == "achieved" else _CATEGORY_STATUS.get(progress.category, Status.NO_DATA)
+        if progress.category == "insufficient_data":
+            status = _pace_status(plan, value)
+    elif target.term == "sum":
+        share = elapsed_share(period, last.as_of)
+        projected = value / share if share else value
+        status = _pace_status(plan, projected)
+        pace = Pace(status, share, projected)
+        progress = TermProgress("sum", figures, value, _STATUS_CATEGORY[status], projected=projected)  # type: ignore[arg-type]
+    else:
+        status = _pace_status(plan, value)
+        progress = TermProgress(target.term, figures, value, _STATUS_CATEGORY[status])  # type: ignore[arg-type]
+    return Assessment(
+        target=target,
+        period=period,
+        plan=plan,
+        actual=derived,
+        status=status,
+        computed_status=status,
+        reported=False,
+        percent_of_plan=percent_of_plan(plan, value),
+        previous=None,
+        change=None,
+        change_kind=target.change,
+        running=running,
+        pace=pace,
+        term=progress,
+    )
+
+
+def _trend(
+    target: Target,
+    period: Period,
+    plan: PlanValue,
+    own: list[Entry],
+    figures: tuple[tuple[int, Decimal], ...],
+    value: Decimal,
+) -> TermProgress:
+    if verdict(plan, value) in MET_OR_EXCEEDED:
+        return TermProgress("latest", figures, value, "achieved")
+    goal = target_value(plan)
+    baseline = _baseline(plan, period, own, figures)
+    if goal is None or baseline is None:
+        return TermProgress("latest", figures, value, "insufficient_data", baseline=baseline)
+    category, observed, required, ratio, projected, linear = open_sdg(
+        baseline, figures[-1], goal, period.end.year, plan.better
+    )
+    return TermProgress("latest", figures, value, category, baseline, observed, required, ratio, projected, linear)
+
+
+def _baseline(
+    plan: PlanValue, period: Period, own: list[Entry], figures: tuple[tuple[int, Decimal], ...]
+) -> tuple[int, Decimal] | None:
+    """The level the term starts from: the plan's baseline, else a figure for the year
+    before the term, else the first yearly figure."""
+    start = period.start.year - 1
+    if plan.baseline is not None:
+        return start, plan.baseline
+    before = latest(e for e in own if e.period == str(start))
+    if before is not None and not isinstance(before.value, bool):
+        return start, before.value
+    return figures[0] if figures else None

@@ -64,6 +64,7 @@ class PlanValue:
     tolerance: Decimal | None = None  # about only
     illustrative: bool = False  # not a published figure: the plan file says so
     note: str = ""
+    baseline: Decimal | None = None  # term targets: the level the term starts from
 
     @property
     def is_judged(self) -> bool:
@@ -107,6 +108,7 @@ class Target:
     accumulates: bool = False  # a year-to-date flow (revenue) rather than a level (a rate)
     change: ChangeKind = ChangeKind.RELATIVE
     note: str = ""
+    term: str = "latest"  # how yearly figures make a term value: latest, mean, compound, sum
 
     def display_name(self, lang: str) -> str:
         """The name in the reader's language when the plan file gives one."""

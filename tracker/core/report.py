@@ -7,8 +7,9 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from decimal import Decimal
 
-from tracker.core.judging import MET_OR_EXCEEDED, TROUBLE, Assessment, Status, assess
+from tracker.core.judging import MET_OR_EXCEEDED, TROUBLE, Assessment, Status, assess, latest
 from tracker.core.model import Entry, Plan, Target
 from tracker.core.periods import Period
 
@@ -33,6 +34,7 @@ class Row:
     depth: int  # 0 for a target of its own, 1 for a component under its parent
     counted: bool  # part of the headline count
     components: int = 0  # for a parent: how many components it has in the report
+    trend: tuple[Decimal, ...] = ()  # the latest figure of each recent year, oldest first
 
     @property
     def target(self) -> Target:
@@ -129,10 +131,19 @@ def build_report(
             continue
         own = assess(target, period, by_target.get(target.id, []), as_of)
         kid_assessments = [assess(c, period, by_target.get(c.id, []), as_of) for c in kids]
-        kid_rows = [Row(a, depth=1, counted=a.judged) for a in kid_assessments]
+        kid_rows = [
+            Row(
+                a,
+                depth=1,
+                counted=a.judged,
+                trend=yearly_trend(by_target.get(a.target.id, []), period, a.target.accumulates),
+            )
+            for a in kid_assessments
+        ]
         if kid_rows and own.plan is None:
             own = _through_components(own, [r.assessment for r in kid_rows])
-        rows.append(Row(own, depth=0, counted=not kid_rows and own.judged, components=len(kid_rows)))
+        trend = yearly_trend(by_target.get(target.id, []), period, target.accumulates)
+        rows.append(Row(own, depth=0, counted=not kid_rows and own.judged, components=len(kid_rows), trend=trend))
         rows.extend(kid_rows)
 
     rows = _by_group(rows)
@@ -145,6 +156,31 @@ def build_report(
         rows=tuple(rows),
         summary=summarise(rows),
     )
+
+
+TREND_YEARS = 6
+
+
+def yearly_trend(
+    entries: Sequence[Entry], period: Period, accumulates: bool = False, years: int = TREND_YEARS
+) -> tuple[Decimal, ...]:
+    """The latest figure of each of the last ``years`` calendar years up to the period's
+    end (a term: its own years), oldest first; years without a figure are left out, and so
+    are year-to-date figures of accumulating targets, which would read as a fall."""
+    last = period.end.year
+    first = period.start.year if period.kind == "span" else last - years + 1
+    by_year: dict[str, list[Entry]] = {}
+    for entry in entries:
+        by_year.setdefault(entry.period, []).append(entry)
+    values = []
+    for year in range(first, last + 1):
+        candidates = by_year.get(str(year), [])
+        if accumulates:
+            candidates = [e for e in candidates if e.as_of.month == 12 and e.as_of.day == 31]
+        figure = latest(candidates)
+        if figure is not None and not isinstance(figure.value, bool):
+            values.append(figure.value)
+    return tuple(values)
 
 
 def _through_components(parent: Assessment, parts: list[Assessment]) -> Assessment:

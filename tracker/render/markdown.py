@@ -29,6 +29,8 @@ def render_markdown(sheet: Sheet) -> str:
                 cells[named] = "↳ " + cells[named]
             out.append("| " + " | ".join(cells) + " |")
         out.append("")
+    if sheet.figure:
+        out += ["```", *sheet.figure, "```", ""]
     for text in sheet.footer:
         out += [f"**{_escape(text)}**", ""]
     return "\n".join(out)

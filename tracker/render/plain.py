@@ -60,6 +60,9 @@ def render_plain(sheet: Sheet) -> str:
             out.append(f"[{section.heading}]")
         for _ in section.lines:
             out.append(fmt(next(it)))
+    if sheet.figure:
+        out.append("")
+        out.extend(line.rstrip() for line in sheet.figure)
     if sheet.footer:
         out.append("")
         out.extend(sheet.footer)

@@ -49,6 +49,7 @@ class Sheet:
     footer: tuple[str, ...] = ()
     subtitle: str = ""
     bar_column: int | None = None  # index of the column the table format draws a bar in
+    figure: tuple[str, ...] = ()  # preformatted lines (a text chart) shown after the table
 
 
 @dataclass(frozen=True)

@@ -124,6 +124,8 @@ def render_table(sheet: Sheet, width: int, colour: bool) -> str:
         for line in section.lines:
             table.add_row(*_row(sheet, line, colour, with_bar))
     console.print(table)
+    for line in sheet.figure:
+        console.print(Text(line), no_wrap=True, overflow="ignore", crop=False)
     for text in sheet.footer:
         console.print(Text(text, style="bold" if colour else ""))
     return console.file.getvalue()  # type: ignore[attr-defined]

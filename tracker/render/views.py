@@ -4,13 +4,14 @@ programs. Every format renders from these, so all formats say the same thing."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
 from tracker.core.judging import Assessment, Status
 from tracker.core.model import ChangeKind, Entry, Plan, PlanValue, Retraction, Shape, Target
 from tracker.core.report import Report
+from tracker.render.charts import Bar, history_chart, sparkline
 from tracker.render.labels import word
 from tracker.render.numbers import format_date, format_number, format_signed
 from tracker.render.sheet import Column, Line, Records, Section, Sheet
@@ -120,6 +121,7 @@ def report_sheet(report: Report, lang: str) -> Sheet:
         Column(word(lang, "col_actual"), numeric=True),
         Column(word(lang, "col_percent"), numeric=True),
         Column(word(lang, "col_change"), numeric=True),
+        Column(word(lang, "col_trend")),
         Column(word(lang, "col_status")),
     )
     sections = []
@@ -145,6 +147,7 @@ def report_sheet(report: Report, lang: str) -> Sheet:
                         actual,
                         percent_text(a, lang),
                         change_text(a, lang),
+                        sparkline(row.trend),
                         status_text(a, lang),
                     ),
                     status=a.status.value,
@@ -170,7 +173,9 @@ REPORT_FIELDS = (
     "plan", "plan_shape", "plan_low", "plan_high", "plan_strict", "plan_better",
     "plan_tolerance", "plan_illustrative", "actual", "as_of", "figure_status", "entry_id",
     "status", "computed_status", "reported", "percent_of_plan", "previous", "change",
-    "change_kind", "running", "expected_share", "projected", "counted",
+    "change_kind", "running", "expected_share", "projected", "needed", "needed_change", "counted", "trend",
+    "term_method", "term_category", "term_baseline_year", "term_baseline", "term_observed", "term_required",
+    "term_ratio", "term_projected",
 )  # fmt: skip
 
 
@@ -187,6 +192,21 @@ def plan_fields(plan: PlanValue | None) -> dict[str, Any]:
         "plan_better": plan.better.value,
         "plan_tolerance": plan.tolerance,
         "plan_illustrative": plan.illustrative,
+    }
+
+
+def term_fields(a: Assessment) -> dict[str, Any]:
+    """How a term target was judged from yearly figures, as raw fields."""
+    t = a.term
+    return {
+        "term_method": t.method if t else None,
+        "term_category": t.category if t else None,
+        "term_baseline_year": t.baseline[0] if t and t.baseline else None,
+        "term_baseline": t.baseline[1] if t and t.baseline else None,
+        "term_observed": _round(t.observed) if t else None,
+        "term_required": _round(t.required) if t else None,
+        "term_ratio": _round(t.ratio) if t else None,
+        "term_projected": _round(t.projected) if t else None,
     }
 
 
@@ -220,7 +240,11 @@ def report_records(report: Report) -> Records:
                 "running": a.running,
                 "expected_share": _round(a.pace.expected_share) if a.pace else None,
                 "projected": _round(a.pace.projected) if a.pace else None,
+                "needed": _round(a.pace.needed) if a.pace else None,
+                "needed_change": _round(a.pace.needed_change) if a.pace else None,
                 "counted": row.counted,
+                **term_fields(a),
+                "trend": list(row.trend),
             }
         )
     s = report.summary
@@ -424,6 +448,8 @@ def explain(a: Assessment, lang: str) -> str:
         return "chưa có số liệu" if vi else "no figure recorded yet"
     actual = value_text(a.actual.value, lang, a.plan)
     status = status_text(a, lang)
+    if a.term is not None:
+        return explain_term(a, lang)
     if a.running and a.pace is not None:
         if a.pace.projected is not None and a.pace.expected_share is not None:
             share = format_number(a.pace.expected_share * 100, lang, 1)
@@ -431,11 +457,11 @@ def explain(a: Assessment, lang: str) -> str:
             if vi:
                 return (
                     f"{status}: {actual} đến {format_date(a.actual.as_of, lang)} ({share}% thời gian của kỳ); "
-                    f"nếu giữ nhịp này, cả kỳ ước {projected} so với kế hoạch {plan}"
+                    f"nếu giữ nhịp này, cả kỳ ước {projected} so với kế hoạch {plan}{still_needed(a, lang)}"
                 )
             return (
                 f"{status}: {actual} by {format_date(a.actual.as_of, lang)} ({share}% of the period gone); "
-                f"at this pace the period ends at {projected} against a plan of {plan}"
+                f"at this pace the period ends at {projected} against a plan of {plan}{still_needed(a, lang)}"
             )
         return (
             f"{status}: số mới nhất {actual} so với kế hoạch {plan}"
@@ -451,6 +477,75 @@ def explain(a: Assessment, lang: str) -> str:
     if a.reported:
         reported = word(lang, a.status.value)
         text = f"{reported} theo báo cáo (tính toán: {text})" if vi else f"{reported} as reported (computed: {text})"
+    return text
+
+
+def still_needed(a: Assessment, lang: str) -> str:
+    """ "; needs 1,115 tỷ đồng in the last 2 months, +38.0% on the same months last year"."""
+    if a.pace is None or a.pace.needed is None or a.actual is None or a.plan is None:
+        return ""
+    amount = f"{format_number(a.pace.needed, lang, a.plan.decimals)} {a.target.unit}".rstrip()
+    end, day = a.period.end, a.actual.as_of
+    months = (end.year - day.year) * 12 + end.month - day.month
+    month_end = (day + timedelta(days=1)).day == 1
+    if lang == "vi":
+        left = f"{months} tháng cuối kỳ" if month_end else f"{(end - day).days} ngày còn lại"
+        text = f"; cần thêm {amount} trong {left}"
+        if a.pace.needed_change is not None:
+            text += f", {format_signed(a.pace.needed_change, lang, 1)}% so với cùng kỳ"
+        return text
+    left = f"the last {months} months" if month_end else f"the remaining {(end - day).days} days"
+    text = f"; needs {amount} in {left}"
+    if a.pace.needed_change is not None:
+        text += f", {format_signed(a.pace.needed_change, lang, 1)}% on the same months last year"
+    return text
+
+
+_CATEGORY = {
+    "achieved": ("đã đạt", "achieved"),
+    "not_achieved": ("không đạt", "not achieved"),
+    "on_track": ("đúng hướng", "on track"),
+    "needs_acceleration": ("cần đẩy nhanh", "needs acceleration"),
+    "limited_progress": ("tiến triển hạn chế", "limited progress"),
+    "deterioration": ("đi xuống", "deterioration"),
+    "insufficient_data": ("chưa đủ số liệu", "insufficient data"),
+}
+
+
+def explain_term(a: Assessment, lang: str) -> str:
+    """How a term target was judged from yearly figures, with the numbers behind it."""
+    t, vi = a.term, lang == "vi"
+    assert t is not None and a.plan is not None
+    status, plan = status_text(a, lang), plan_text(a.plan, lang)
+    years = ", ".join(str(y) for y, _ in t.figures)
+    value = format_number(t.value, lang)
+    category = _CATEGORY[t.category][0 if vi else 1]
+    if t.method == "compound":
+        what = f"tăng bình quân {value}%/năm ({years})" if vi else f"average growth {value}%/year ({years})"
+    elif t.method == "mean":
+        what = f"bình quân {value}/năm ({years})" if vi else f"average {value} a year ({years})"
+    elif t.method == "sum":
+        what = f"tổng {value} ({years})" if vi else f"total {value} ({years})"
+    else:
+        year = t.figures[-1][0]
+        what = f"{value} năm {year}" if vi else f"{value} in {year}"
+    qualifier = "" if t.category in ("achieved", "not_achieved") and not a.running else f" ({category})"
+    text = f"{status}{qualifier}: {what}, {'kế hoạch' if vi else 'plan'} {plan}"
+    if t.ratio is not None and t.observed is not None and t.required is not None and t.baseline is not None:
+        unit = "" if t.linear else "%"
+        observed = format_signed(t.observed, lang, 2)
+        required = format_signed(t.required, lang, 2)
+        base = f"{format_number(t.baseline[1], lang)} ({t.baseline[0]})"
+        ratio = format_number(t.ratio, lang, 2)
+        if vi:
+            text += (f"; từ {base}: thực tế {observed}{unit}/năm, cần {required}{unit}/năm, "
+                     f"R = {ratio} (phương pháp Open SDG)")  # fmt: skip
+        else:
+            text += (f"; since {base}: observed {observed}{unit}/year, needed {required}{unit}/year, "
+                     f"R = {ratio} (Open SDG method)")  # fmt: skip
+    if t.projected is not None:
+        projected = format_number(t.projected, lang, a.plan.decimals)
+        text += f"; {'dự báo cuối kỳ' if vi else 'projected end of term'} {projected}"
     return text
 
 
@@ -511,7 +606,29 @@ def show_sheet(target: Target, assessments: Sequence[Assessment], lang: str) -> 
         columns=columns,
         sections=(Section(None, tuple(lines)),),
         footer=tuple(footer),
+        figure=history_figure(assessments, lang),
     )
+
+
+def history_figure(assessments: Sequence[Assessment], lang: str) -> tuple[str, ...]:
+    """The target's history as text bars, one per period with a figure or a plan."""
+    bars = []
+    for a in assessments:
+        if a.actual is None and a.plan is None:
+            continue
+        plan = a.plan.reference if a.plan is not None and a.plan.shape is not Shape.MILESTONE else None
+        bars.append(
+            Bar(
+                label=a.period.label,
+                value=a.actual.value if a.actual else None,
+                plan=plan,
+                value_text=value_text(a.actual.value, lang, a.plan) if a.actual else "",
+                plan_text=plan_text(a.plan, lang),
+            )
+        )
+    if not bars:
+        return ()
+    return (word(lang, "chart"), *history_chart(bars, plan_word=word(lang, "plan_word")))
 
 
 def show_records(

@@ -23,7 +23,7 @@ from tracker.messages import Msg, Text, did_you_mean, located
 PLAN_KEYS = {"title", "title_en", "organisation", "language", "default_period"}
 TARGET_KEYS = {
     "id", "name", "name_en", "group", "unit", "parent", "owner", "source",
-    "accumulates", "change", "note", "plan",
+    "accumulates", "change", "note", "plan", "term",
 }  # fmt: skip
 # Each shape key names the shape; the remaining keys qualify it.
 SHAPE_KEYS = {
@@ -36,7 +36,8 @@ SHAPE_KEYS = {
     "about": Shape.ABOUT,
     "milestone": Shape.MILESTONE,
 }
-VALUE_KEYS = set(SHAPE_KEYS) | {"better", "tolerance", "illustrative", "note"}
+VALUE_KEYS = set(SHAPE_KEYS) | {"better", "tolerance", "illustrative", "note", "baseline"}
+TERM_METHODS = ("latest", "mean", "compound", "sum")
 LANGUAGES = {"vi", "en"}
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 _TARGET_HEADER = re.compile(r"^\s*\[\[\s*target\s*\]\]")
@@ -251,6 +252,11 @@ def _parse_target(check: _Checker, index: int, table: Any) -> Target | None:
         except ValueError:
             check.error(index, ("change",), Msg("'change' must be 'relative' or 'points'"))
 
+    term = table.get("term", "sum" if accumulates else "latest")
+    if term not in TERM_METHODS:
+        check.error(index, ("term",), Msg("'term' must be one of {methods}", methods=", ".join(TERM_METHODS)))
+        term = "latest"
+
     plans: dict[str, PlanValue] = {}
     periods: dict[str, Period] = {}
     raw_plans = table.get("plan", {})
@@ -288,6 +294,7 @@ def _parse_target(check: _Checker, index: int, table: Any) -> Target | None:
         source=check.text(index, table, "source", context),
         accumulates=accumulates,
         change=change,
+        term=term,
         note=check.text(index, table, "note", context),
         plans=plans,
         periods=periods,
@@ -376,7 +383,13 @@ def _parse_plan_value(check: _Checker, index: int, context: Text, label: str, sp
             Msg("{context}, {period}: 'illustrative' is true/false and 'note' is text", context=context, period=label),
         )
         return None
-    common = {"better": better, "illustrative": illustrative, "note": nfc(note)}
+    baseline = spec.get("baseline")
+    if baseline is not None and _number(baseline) is None:
+        check.error(
+            index, where, Msg("{context}, {period}: 'baseline' must be a number", context=context, period=label)
+        )
+        return None
+    common = {"better": better, "illustrative": illustrative, "note": nfc(note), "baseline": _number(baseline)}
     raw = spec[key]
 
     if shape is Shape.MILESTONE:
