@@ -1,0 +1,187 @@
+"""Term targets judged from yearly figures: exact growth, ratio and projection arithmetic."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from tracker.core.judging import Assessment, Status, assess
+from tracker.core.model import Better, Entry, PlanValue, Shape, Target
+from tracker.core.periods import parse_period
+from tracker.core.terms import open_sdg, term_value
+from tracker.render.charts import Bar, history_chart, sparkline
+
+D = Decimal
+TERM = parse_period("2021-2025")
+MID_TERM = date(2023, 6, 30)
+
+
+def target(plan: PlanValue, term: str = "latest", accumulates: bool = False) -> Target:
+    return Target(id="t", name="t", group="g", unit="%", plans={"2021-2025": plan},
+                  periods={"2021-2025": TERM}, term=term, accumulates=accumulates)  # fmt: skip
+
+
+def yearly(*pairs: tuple[int, str]) -> list[Entry]:
+    return [Entry(id=f"e{y}", target="t", period=str(y), value=D(v), as_of=date(y, 12, 31)) for y, v in pairs]
+
+
+def judge(plan: PlanValue, figures: list[Entry], term: str = "latest", as_of: date = MID_TERM) -> Assessment:
+    return assess(target(plan, term), TERM, figures, as_of)
+
+
+def close(value: Decimal | None, expected: str) -> bool:
+    assert value is not None
+    return abs(value - D(expected)) < D("0.0001")
+
+
+def test_growth_on_track_exactly() -> None:
+    """100 → 121 in two years is 10 %/year, exactly what reaching 161.051 by 2025 needs."""
+    a = judge(PlanValue(Shape.AT_LEAST, value=D("161.051")), yearly((2020, "100"), (2022, "121")))
+    t = a.term
+    assert t is not None and t.category == "on_track" and a.status is Status.ON_TRACK
+    assert t.baseline == (2020, D("100"))
+    assert close(t.observed, "10") and close(t.required, "10") and close(t.ratio, "1")
+    assert close(t.projected, "161.051")
+    assert a.actual is not None and a.actual.value == D("121")
+
+
+def test_decreasing_is_good_needs_acceleration() -> None:
+    """Poverty 40 → 32.4 (-10 %/year) against below 20 by 2025 (-12.94 %/year): R = 0.77."""
+    plan = PlanValue(Shape.AT_MOST, value=D("20"), better=Better.LOWER)
+    a = judge(plan, yearly((2020, "40"), (2022, "32.4")))
+    t = a.term
+    assert t is not None and t.category == "needs_acceleration" and a.status is Status.AT_RISK
+    assert close(t.observed, "-10")
+    assert close(t.required, "-12.9449436703875")
+    assert close(t.ratio, "0.7725")
+    assert close(t.projected, "23.6196")
+
+
+def test_deterioration_when_moving_the_wrong_way() -> None:
+    """A level that falls while it should rise has a negative ratio: off track."""
+    a = judge(PlanValue(Shape.AT_LEAST, value=D("60")), yearly((2020, "50"), (2022, "49")))
+    assert a.term is not None and a.term.category == "deterioration" and a.status is Status.OFF_TRACK
+    assert a.term.ratio is not None and a.term.ratio < 0
+
+
+def test_limited_progress() -> None:
+    """Growing at a third of the needed pace is limited progress: off track."""
+    a = judge(PlanValue(Shape.AT_LEAST, value=D("161.051")), yearly((2020, "100"), (2022, "106.09")))
+    assert a.term is not None and a.term.category == "limited_progress"
+    assert close(a.term.observed, "3") and close(a.term.ratio, "0.3")
+
+
+def test_zero_baseline_uses_straight_line_changes() -> None:
+    """From 0 to 20 in two years is +10/year, what reaching 50 by 2025 needs: on track."""
+    a = judge(PlanValue(Shape.AT_LEAST, value=D("50")), yearly((2020, "0"), (2022, "20")))
+    t = a.term
+    assert t is not None and t.linear and t.category == "on_track"
+    assert close(t.observed, "10") and close(t.required, "10") and close(t.ratio, "1")
+    assert close(t.projected, "50")
+
+
+def test_already_met_is_achieved_whatever_the_trend() -> None:
+    """A level already beyond the target is achieved even though it fell."""
+    a = judge(PlanValue(Shape.AT_LEAST, value=D("54")), yearly((2020, "58"), (2022, "56")))
+    assert a.term is not None and a.term.category == "achieved"
+    assert a.status is Status.EXCEEDED
+
+
+def test_single_year_of_data_is_insufficient_for_a_trend() -> None:
+    """One yearly figure and no baseline: no trend, judged as a level against the plan."""
+    a = judge(PlanValue(Shape.AT_LEAST, value=D("54")), yearly((2021, "50")))
+    assert a.term is not None and a.term.category == "insufficient_data"
+    assert a.term.ratio is None
+    assert a.status is Status.AT_RISK  # 50 misses 54 by 7.4 % of the plan, within the 10 % margin
+
+
+def test_plan_baseline_is_used_when_given() -> None:
+    """A baseline written in the plan value starts the trend in the year before the term."""
+    plan = PlanValue(Shape.AT_LEAST, value=D("161.051"), baseline=D("100"))
+    a = judge(plan, yearly((2022, "121")))
+    assert a.term is not None and a.term.baseline == (2020, D("100")) and a.term.category == "on_track"
+
+
+def test_compound_average_of_growth_rates() -> None:
+    """Growth of 9.0 % then 8.2 % averages 8.60 %/year, short of a 9 - 10 % term target."""
+    plan = PlanValue(Shape.RANGE, low=D("9"), high=D("10"))
+    a = judge(plan, yearly((2024, "9.0"), (2025, "8.2")), term="compound", as_of=date(2026, 1, 31))
+    assert a.actual is not None and a.actual.value == D("8.60")
+    assert a.status is Status.NOT_MET and a.term is not None and a.term.category == "not_achieved"
+    assert term_value("compound", [D("10"), D("10")]) == D("10.00000000000000000000000000")
+
+
+def test_mean_of_yearly_cuts() -> None:
+    """Poverty cuts of 3.5 and 2.9 points average 3.20 a year: meets 'at least 3'."""
+    a = judge(PlanValue(Shape.AT_LEAST, value=D("3")), yearly((2021, "3.5"), (2022, "2.9")), term="mean")
+    assert a.actual is not None and a.actual.value == D("3.20")
+    assert a.status is Status.ON_TRACK and a.term is not None and a.term.category == "on_track"
+
+
+def test_sum_projects_the_total_over_the_term() -> None:
+    """Jobs 8,000 + 9,000 by the end of 2022 (2/5 of the term) project to 42,500."""
+    figures = yearly((2021, "8000"), (2022, "9000"))
+    plan = PlanValue(Shape.AT_LEAST, value=D("42500"))
+    a = assess(target(plan, term="sum", accumulates=True), TERM, figures, MID_TERM)
+    assert a.actual is not None and a.actual.value == D("17000")
+    assert a.pace is not None and close(a.pace.expected_share, str(D(730) / D(1826)))
+    assert close(a.pace.projected, str(D(17000) * D(1826) / D(730)))
+    assert a.status is Status.ON_TRACK
+
+
+def test_term_over_gets_a_final_verdict() -> None:
+    """After the term the latest level is judged plainly: 53 misses 'at least 54'."""
+    a = judge(PlanValue(Shape.AT_LEAST, value=D("54")), yearly((2020, "50"), (2025, "53")), as_of=date(2026, 2, 1))
+    assert a.status is Status.NOT_MET and not a.running
+
+
+def test_figure_recorded_for_the_term_itself_wins() -> None:
+    """A figure recorded against the span itself is used as it is, not derived."""
+    figures = [
+        *yearly((2022, "10")),
+        Entry(id="x", target="t", period="2021-2025", value=D("60"), as_of=date(2025, 12, 31)),
+    ]
+    a = judge(PlanValue(Shape.AT_LEAST, value=D("54")), figures, as_of=date(2026, 1, 1))
+    assert a.term is None and a.actual is not None and a.actual.value == D("60") and a.status is Status.EXCEEDED
+
+
+@pytest.mark.parametrize(
+    ("baseline", "current", "target", "better", "category"),
+    [
+        ((2020, D(100)), (2022, D(121)), D("161.051"), Better.HIGHER, "on_track"),
+        ((2020, D(100)), (2022, D(110)), D("161.051"), Better.HIGHER, "limited_progress"),
+        ((2020, D(40)), (2022, D("32.4")), D(20), Better.LOWER, "needs_acceleration"),
+        ((2020, D(40)), (2022, D(44)), D(20), Better.LOWER, "deterioration"),
+        ((2022, D(40)), (2022, D(44)), D(20), Better.LOWER, "insufficient_data"),
+    ],
+)
+def test_open_sdg_categories(baseline, current, target, better, category) -> None:  # type: ignore[no-untyped-def]
+    """The ratio thresholds 0.95 and 0.60 and the sign pick the Open SDG category."""
+    assert open_sdg(baseline, current, target, 2025, better)[0] == category
+
+
+def test_sparkline() -> None:
+    """Values map to eight heights; flat series sit in the middle; one value draws nothing."""
+    assert sparkline([D(1), D(2), D(3), D(8)]) == "▁▂▃█"
+    assert sparkline([D(5), D(5)]) == "▄▄"
+    assert sparkline([D(5)]) == ""
+
+
+def test_history_chart_exact_text() -> None:
+    """The text chart scales bars to the largest number and marks the plan with '│'."""
+    bars = [
+        Bar("2023", D("51.89"), None, "51,89", ""),
+        Bar("2024", D("55.89"), D("51.51"), "55,89", "51,51"),
+        Bar("2025", D("40"), D("65"), "40", "65"),
+        Bar("2026", None, D("65"), "", "65"),
+        Bar("2027", True, None, "Đã đạt", "Đạt"),
+    ]
+    assert history_chart(bars, width=20, plan_word="kế hoạch") == [
+        "2023  ████████████████        51,89",
+        "2024  ████████████████│       55,89  kế hoạch 51,51",
+        "2025  ████████████        │      40  kế hoạch 65",
+        "2026                      │          kế hoạch 65",
+        "2027  ✓                      Đã đạt  kế hoạch Đạt",
+    ]
