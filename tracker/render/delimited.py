@@ -24,6 +24,8 @@ def cell(value: Any) -> str:
         return plain_decimal(value)
     if isinstance(value, (int, float)):
         return str(value)
+    if isinstance(value, (list, tuple)):
+        return " ".join(cell(v) for v in value)
     text = str(value)
     return "'" + text if text.startswith(_FORMULA_START) else text
 
