@@ -58,6 +58,7 @@ class Format(StrEnum):
     tsv = "tsv"
     json = "json"
     markdown = "markdown"
+    html = "html"
 
 
 class Lang(StrEnum):
@@ -80,7 +81,7 @@ LogOption = Annotated[
 LangOption = Annotated[Optional[Lang], typer.Option("--lang", help="Language for people (default: the plan's).")]
 FormatOption = Annotated[
     Format,
-    typer.Option("--format", "-f", help="auto is table at a terminal, plain in a pipe."),
+    typer.Option("--format", "-f", help="auto is table at a terminal, plain in a pipe; html is a standalone page."),
 ]
 PeriodOption = Annotated[
     Optional[str],

@@ -91,11 +91,6 @@ class Workspace:
             )
         return contents
 
-    @property
-    def entries(self) -> list[Entry]:
-        """Entries that count (not retracted)."""
-        return self.log.live()
-
     @cached_property
     def lang(self) -> str:
         """--lang, else the plan's language (read even from a plan that is invalid), else English."""
@@ -152,13 +147,9 @@ class Workspace:
         """Append to the log (locked, fsynced; unchanged on any failure)."""
         append(self.log_path, items)
 
-    def entries_after_append(self, entry: Entry) -> list[Entry]:
-        """The live entries once ``entry`` is in the log, without reading it again."""
-        return [*self.entries, entry]
-
     def make_retraction(self, entry_id: str, note: str) -> Retraction:
         """A retraction of ``entry_id``, refused when it names nothing live."""
-        known = {e.id for e in self.log.entries}
+        known = {e.id for e in self.log.all_entries}
         if entry_id not in known:
             close = difflib.get_close_matches(entry_id, list(known), n=1)
             hint = did_you_mean(close[0]) if close else Msg(" (see `tracker history`)")
@@ -177,7 +168,7 @@ class Workspace:
         """
         from tracker.storage.import_file import parse_timestamp
 
-        known = {e.id: e for e in self.log.entries} | {r.id: r for r in self.log.retractions}
+        known = {e.id: e for e in self.log.all_entries} | {r.id: r for r in self.log.retractions}
         items: list[Entry | Retraction] = []
         skipped = 0
         seen: set[str] = set()
@@ -244,8 +235,9 @@ class Workspace:
         if log.torn is not None:
             found.append(f"{self.log_path}:{log.torn.line}: damaged last block ({log.torn.size} bytes); "
                          "`tracker check --repair` moves it aside")  # fmt: skip
-        ids = {e.id for e in log.entries}
-        for entry in log.entries:
+        entries = log.all_entries
+        ids = {e.id for e in entries}
+        for entry in entries:
             target = self.plan.target(entry.target)
             if target is None:
                 found.append(f"{self.log_path}: entry {entry.id}: unknown target {entry.target!r}")

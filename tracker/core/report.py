@@ -9,9 +9,10 @@ from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
-from tracker.core.judging import MET_OR_EXCEEDED, TROUBLE, Assessment, Status, assess, latest
+from tracker.core.history import History, as_history
+from tracker.core.judging import MET_OR_EXCEEDED, TROUBLE, Assessment, Status, assess
 from tracker.core.model import Entry, Plan, Target
-from tracker.core.periods import Period
+from tracker.core.periods import Period, same_period_last_year
 
 # When a parent has no plan value of its own, its status is the worst of its components.
 _WORST_FIRST = (
@@ -94,7 +95,7 @@ class Report:
 
 def build_report(
     plan: Plan,
-    entries: Sequence[Entry],
+    entries: History | Sequence[Entry],
     period: Period,
     as_of: date,
     group: str | None = None,
@@ -103,19 +104,34 @@ def build_report(
     """Judge every target that has a plan value or a figure for ``period``.
 
     ``group`` and ``owner`` keep only matching targets (case-insensitive); a parent stays
-    when one of its components matches.
+    when one of its components matches. Only the figures the judgement needs are asked of
+    ``entries`` (see ``tracker.core.history``).
     """
-    by_target: dict[str, list[Entry]] = {}
-    for entry in entries:
-        by_target.setdefault(entry.target, []).append(entry)
+    history = as_history(entries)
+    needed = figures_needed(period)
+
+    def figures(target: Target) -> list[Entry]:
+        if period.kind == "span":  # a term is judged from each year's winning figure
+            winners = history.winners(target.id, needed)
+            return [*winners.values(), *history.entries(target.id, [period.label])]
+        return history.entries(target.id, needed)
+
+    cache: dict[str, list[Entry]] = {}
+
+    def own(target: Target) -> list[Entry]:
+        if target.id not in cache:
+            cache[target.id] = figures(target)
+        return cache[target.id]
 
     def wanted(target: Target) -> bool:
         if group and target.group.casefold() != group.casefold():
             return False
         if owner and target.owner.casefold() != owner.casefold():
             return False
-        has_figure = any(e.period == period.label for e in by_target.get(target.id, ()))
-        return period.label in target.plans or has_figure
+        return period.label in target.plans or any(e.period == period.label for e in own(target))
+
+    def trend(target: Target) -> tuple[Decimal, ...]:
+        return yearly_trend(history, target, period)
 
     children: dict[str, list[Target]] = {}
     for target in plan.targets:
@@ -129,21 +145,16 @@ def build_report(
         kids = [c for c in children.get(target.id, []) if wanted(c)]
         if not kids and not wanted(target):
             continue
-        own = assess(target, period, by_target.get(target.id, []), as_of)
-        kid_assessments = [assess(c, period, by_target.get(c.id, []), as_of) for c in kids]
+        parent = assess(target, period, own(target), as_of)
         kid_rows = [
-            Row(
-                a,
-                depth=1,
-                counted=a.judged,
-                trend=yearly_trend(by_target.get(a.target.id, []), period, a.target.accumulates),
-            )
-            for a in kid_assessments
+            Row(a, depth=1, counted=a.judged, trend=trend(c))
+            for c, a in ((c, assess(c, period, own(c), as_of)) for c in kids)
         ]
-        if kid_rows and own.plan is None:
-            own = _through_components(own, [r.assessment for r in kid_rows])
-        trend = yearly_trend(by_target.get(target.id, []), period, target.accumulates)
-        rows.append(Row(own, depth=0, counted=not kid_rows and own.judged, components=len(kid_rows), trend=trend))
+        if kid_rows and parent.plan is None:
+            parent = _through_components(parent, [r.assessment for r in kid_rows])
+        rows.append(
+            Row(parent, depth=0, counted=not kid_rows and parent.judged, components=len(kid_rows), trend=trend(target))
+        )
         rows.extend(kid_rows)
 
     rows = _by_group(rows)
@@ -158,28 +169,33 @@ def build_report(
     )
 
 
+def figures_needed(period: Period) -> list[str]:
+    """Periods whose figures judge ``period``: itself and the same period a year earlier;
+    for a term, each of its years and the year before it (the baseline)."""
+    if period.kind == "span":
+        return [str(y) for y in range(period.start.year - 1, period.end.year + 1)]
+    return [period.label, same_period_last_year(period).label]
+
+
 TREND_YEARS = 6
 
 
-def yearly_trend(
-    entries: Sequence[Entry], period: Period, accumulates: bool = False, years: int = TREND_YEARS
-) -> tuple[Decimal, ...]:
-    """The latest figure of each of the last ``years`` calendar years up to the period's
+def yearly_trend(history: History, target: Target, period: Period, years: int = TREND_YEARS) -> tuple[Decimal, ...]:
+    """The winning figure of each of the last ``years`` calendar years up to the period's
     end (a term: its own years), oldest first; years without a figure are left out, and so
     are year-to-date figures of accumulating targets, which would read as a fall."""
     last = period.end.year
     first = period.start.year if period.kind == "span" else last - years + 1
-    by_year: dict[str, list[Entry]] = {}
-    for entry in entries:
-        by_year.setdefault(entry.period, []).append(entry)
+    labels = [str(y) for y in range(first, last + 1)]
+    winners = history.winners(target.id, labels)
     values = []
-    for year in range(first, last + 1):
-        candidates = by_year.get(str(year), [])
-        if accumulates:
-            candidates = [e for e in candidates if e.as_of.month == 12 and e.as_of.day == 31]
-        figure = latest(candidates)
-        if figure is not None and not isinstance(figure.value, bool):
-            values.append(figure.value)
+    for label in labels:
+        figure = winners.get(label)
+        if figure is None or isinstance(figure.value, bool):
+            continue
+        if target.accumulates and (figure.as_of.month, figure.as_of.day) != (12, 31):
+            continue
+        values.append(figure.value)
     return tuple(values)
 
 

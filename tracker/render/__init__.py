@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from tracker.render.sheet import Records, Sheet
 
-FORMATS = ("auto", "table", "plain", "csv", "tsv", "json", "markdown")
+FORMATS = ("auto", "table", "plain", "csv", "tsv", "json", "markdown", "html")
 
 
 def choose(fmt: str, is_terminal: bool) -> str:
@@ -37,6 +37,10 @@ def render(
         from tracker.render.markdown import render_markdown
 
         return render_markdown(sheet())
+    if fmt == "html":
+        from tracker.render.html import render_html
+
+        return render_html(sheet(), records())
     if fmt == "json":
         from tracker.render.json_out import render_json
 

@@ -1,28 +1,35 @@
-"""The progress log: an append-only TOML file of ``[[entry]]`` and ``[[retraction]]`` blocks.
+"""The progress log: an append-only TOML file, one line per figure.
 
-Writers append whole blocks under an exclusive lock, then fsync; nothing is ever
-rewritten, so a figure once recorded is never lost. A write that fails part-way is cut
-back to the previous size, leaving the file byte-for-byte as it was.
+    # comments
+    [entries]
+    k3v5q2m7x9a1b4c6 = { target = "grdp_growth", period = "2025", value = 8.2, ... }
+    ysjudsssbzfi6zuw = { retracts = "k3v5q2m7x9a1b4c6", recorded_at = ..., recorded_by = "lan" }
 
-Every block is written with ``recorded_by`` as its last key: a block cut short by a crash
-either fails to parse or lacks that key, which is how a torn tail is told apart from a
-complete entry.
+Why one line per figure: every line holds its own unique id, so two copies of a log
+merged by git's line-based union merge keep each figure whole (multi-line blocks share
+lines such as ``status = "official"`` and get interleaved), and a crash can only cut the
+last line, which then lacks its closing brace. The file stays plain TOML.
+
+Writers append whole lines under an exclusive lock, then fsync; nothing is ever
+rewritten. A write that fails part-way is cut back to the previous size, leaving the file
+byte-for-byte as it was. Readers keep figures as compact rows and build ``Entry`` objects
+only for what a command asks (see ``tracker.core.history``); ``tracker.storage.log_cache``
+keeps those rows between runs.
 """
 
 from __future__ import annotations
 
 import os
 import re
-import secrets
 import tomllib
+import zlib
 from base64 import b32encode
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
-
-import tomli_w
 
 from tracker.core.model import Entry, FigureStatus, Retraction
 from tracker.core.values import nfc
@@ -31,66 +38,210 @@ from tracker.messages import Msg, located
 from tracker.storage.locking import locked
 
 LOG_SUFFIX = ".progress.toml"
+TABLE = "[entries]"
 HEADER = (
-    "# tracker progress log: one [[entry]] per figure, appended by `tracker record`.\n"
-    "# Append-only: never edit or delete a block; correct with `tracker retract ID`.\n"
+    "# tracker progress log: one line per figure, appended by `tracker record`.\n"
+    "# Append-only: never edit or delete a line; correct with `tracker retract ID`.\n"
+    f"{TABLE}\n"
 )
-_BLOCK_START = re.compile(rb"^\[\[(entry|retraction)\]\][ \t]*(#.*)?$", re.MULTILINE)
-_TOML_LINE = re.compile(r"\(at line (\d+), column \d+\)")
-ENTRY_KEYS = (
-    "id", "target", "period", "value", "as_of", "status", "source", "note", "verdict",
-    "recorded_at", "recorded_by",
-)  # fmt: skip
-RETRACTION_KEYS = ("id", "retracts", "note", "recorded_at", "recorded_by")
 VERDICTS = ("exceeded", "met", "not_met")
-TAIL_WINDOW = 1 << 16  # bytes read from the end to check the last block before appending
+TAIL_WINDOW = 1 << 16  # bytes read from the end to check the last line before appending
+_TOML_COLUMN = re.compile(r"\s*\(at line \d+, column \d+\)")
+_BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+_NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?([eE][+-]?\d+)?$")
+# The exact shape the writer produces, read without the TOML parser; any other line
+# (escapes in strings, hand edits) goes through tomllib instead.
+_STR = r'"([^"\\]*)"'
+_FAST_ENTRY = re.compile(
+    r"([A-Za-z0-9_-]+) = \{ target = " + _STR + ", period = " + _STR + r", value = ([^,{}]+), "
+    r"as_of = (\d{4}-\d\d-\d\d), status = \"(\w+)\"(?:, source = " + _STR + ")?(?:, note = " + _STR + ")?"
+    r"(?:, verdict = \"(\w+)\")?(?:, recorded_at = ([0-9T:.+ Z-]+))?, recorded_by = " + _STR + r" \}"
+)
+_FAST_RETRACTION = re.compile(
+    r"([A-Za-z0-9_-]+) = \{ retracts = " + _STR + "(?:, note = " + _STR + ")?"
+    r"(?:, recorded_at = ([0-9T:.+ Z-]+))?, recorded_by = " + _STR + r" \}"
+)
+
+# A figure kept as a tuple until a command needs it as an Entry. Tuples compare in the
+# order revisions are ranked: as-of date, recording instant (UTC), then line.
+ASOF, RECORDED, LINE, ID, TARGET, PERIOD, VALUE, STATUS, SOURCE, NOTE, VERDICT, BY, RECORDED_RAW = range(13)
+Row = tuple[int, str, int, str, str, str, str, str, str, str, str, str, str]
 
 
 def default_log_path(plan_path: Path) -> Path:
-    """The log beside its plan: ``data/lai-chau.toml`` -> ``data/lai-chau.progress.toml``."""
+    """The log beside its plan: ``data/plan.toml`` -> ``data/plan.progress.toml``."""
     return plan_path.with_name(plan_path.stem + LOG_SUFFIX)
 
 
 def new_id() -> str:
-    """A unique entry id: 80 random bits, so copies of a log kept in different offices
-    never collide when merged."""
-    return b32encode(secrets.token_bytes(10)).decode("ascii").lower()
+    """A unique id: 80 random bits, so copies of a log kept in different offices never
+    collide when merged."""
+    return b32encode(os.urandom(10)).decode("ascii").lower()
 
 
 @dataclass(frozen=True)
 class TornTail:
-    """Bytes at the end of the log that do not form a complete block."""
+    """Bytes at the end of the log that do not form a complete line."""
 
-    offset: int  # where the damaged block starts
-    line: int  # 1-based line of that offset
+    offset: int  # where the damaged line starts
+    line: int  # 1-based line number of that offset
     size: int  # bytes from offset to the end of the file
 
 
 @dataclass
 class LogContents:
-    """Everything read from a log, with problems found along the way."""
+    """What a log holds: figures as rows, retractions, and damage found on the way.
 
-    entries: list[Entry] = field(default_factory=list)
-    retractions: list[Retraction] = field(default_factory=list)
+    Also a ``History``: judging asks it for the figures of a target and periods.
+    """
+
+    rows: dict[str, list[Row]] = field(default_factory=dict)  # by target, in line order
+    retraction_list: list[Retraction] = field(default_factory=list)
     torn: TornTail | None = None
     problems: list[str] = field(default_factory=list)  # duplicate ids and other damage
+    size: int = 0  # bytes of the log these contents describe
+    crc: int = 0  # crc32 of those bytes: tells an append from an edit
+    lines: int = 0  # newlines in those bytes
+    # Rows kept in a cache are loaded a shard at a time, when a target of it is asked for.
+    shard_of: Callable[[str], int] | None = None
+    load_shard: Callable[[int], dict[str, list[Row]]] | None = None
+    shard_count: int = 0
+    loaded: set[int] = field(default_factory=set)
+
+    def rows_of(self, target_id: str) -> list[Row]:
+        """The rows of one target, loading its shard of the cache if need be."""
+        if self.shard_of is not None and self.load_shard is not None:
+            shard = self.shard_of(target_id)
+            if shard not in self.loaded:
+                self.rows.update(self.load_shard(shard))
+                self.loaded.add(shard)
+        return self.rows.get(target_id, [])
+
+    def all_rows(self) -> dict[str, list[Row]]:
+        """Every row, by target (loads every shard of the cache)."""
+        if self.load_shard is not None:
+            for shard in range(self.shard_count):
+                if shard not in self.loaded:
+                    self.rows.update(self.load_shard(shard))
+                    self.loaded.add(shard)
+        return self.rows
+
+    # ------------------------------------------------------------ History
+
+    def entries(self, target_id: str, periods: Collection[str] | None = None) -> list[Entry]:
+        """Live figures of a target, or of its ``periods``, in line order."""
+        dead = self.retracted_ids()
+        return [
+            to_entry(r)
+            for r in self.rows_of(target_id)
+            if r[ID] not in dead and (periods is None or r[PERIOD] in periods)
+        ]
+
+    def winners(self, target_id: str, periods: Collection[str]) -> dict[str, Entry]:
+        """The winning live figure of each period (latest as-of, then recording, then line)."""
+        dead = self.retracted_ids()
+        best: dict[str, Row] = {}
+        for r in self.rows_of(target_id):
+            if r[PERIOD] in periods and r[ID] not in dead and (r[PERIOD] not in best or r > best[r[PERIOD]]):
+                best[r[PERIOD]] = r
+        return {period: to_entry(r) for period, r in best.items()}
+
+    def history_of(self, target_id: str) -> list[Entry]:
+        """Every figure of a target, retracted ones included, in line order."""
+        return [to_entry(r) for r in self.rows_of(target_id)]
+
+    # ------------------------------------------------------------ whole-log views
+
+    def last_live(self) -> Entry | None:
+        """The most recently appended figure that is not retracted."""
+        dead = self.retracted_ids()
+        rows = [r for target_rows in self.all_rows().values() for r in target_rows if r[ID] not in dead]
+        return to_entry(max(rows, key=lambda r: r[LINE])) if rows else None
+
+    @property
+    def all_entries(self) -> list[Entry]:
+        """Every figure, retracted ones included, in line order."""
+        rows = sorted((r for target_rows in self.all_rows().values() for r in target_rows), key=lambda r: r[LINE])
+        return [to_entry(r) for r in rows]
+
+    @property
+    def retractions(self) -> list[Retraction]:
+        """Every retraction, in line order."""
+        return list(self.retraction_list)
 
     def live(self) -> list[Entry]:
-        """Entries that count: not retracted. File order is kept."""
-        retracted = {r.retracts for r in self.retractions}
-        return [e for e in self.entries if e.id not in retracted]
+        """Figures that count (not retracted), in line order."""
+        dead = self.retracted_ids()
+        return [e for e in self.all_entries if e.id not in dead]
 
     def retracted_ids(self) -> set[str]:
         """Ids of entries a retraction names."""
-        return {r.retracts for r in self.retractions}
+        return {r.retracts for r in self.retraction_list}
+
+    def count(self) -> int:
+        """Number of figures, retracted ones included."""
+        return sum(len(rows) for rows in self.all_rows().values())
+
+    def add(self, rows: list[Row], retractions: list[Retraction], path: Path) -> None:
+        """Add parsed lines; an identical copy of a line (a merge) counts once, two
+        different lines with one id are a problem."""
+        seen = {r[ID]: r for target_rows in self.all_rows().values() for r in target_rows} if rows else {}
+        for row in rows:
+            earlier = seen.get(row[ID])
+            if earlier is not None:
+                if earlier[:LINE] + earlier[LINE + 1 :] != row[:LINE] + row[LINE + 1 :]:
+                    self.problems.append(f"{path}: two different lines share the id {row[ID]!r}")
+                continue
+            seen[row[ID]] = row
+            self.rows.setdefault(row[TARGET], []).append(row)
+        known = {r.id: r for r in self.retraction_list}
+        for retraction in retractions:
+            earlier_r = known.get(retraction.id)
+            if earlier_r is not None:
+                if earlier_r != retraction:
+                    self.problems.append(f"{path}: two different lines share the id {retraction.id!r}")
+                continue
+            known[retraction.id] = retraction
+            self.retraction_list.append(retraction)
+
+
+def to_entry(row: Row) -> Entry:
+    """The Entry a row stands for."""
+    raw = row[VALUE]
+    value: Decimal | bool = True if raw == "true" else False if raw == "false" else Decimal(raw)
+    return Entry(
+        id=row[ID],
+        target=row[TARGET],
+        period=row[PERIOD],
+        value=value,
+        as_of=date.fromordinal(row[ASOF]),
+        status=FigureStatus(row[STATUS]),
+        source=row[SOURCE],
+        note=row[NOTE],
+        verdict=row[VERDICT],
+        recorded_at=datetime.fromisoformat(row[RECORDED_RAW]) if row[RECORDED_RAW] else None,
+        recorded_by=row[BY],
+    )
+
+
+def _instant(raw: str) -> str:
+    """A recording time as a sortable UTC string; a time without zone is read as UTC."""
+    if not raw:
+        return ""
+    moment = datetime.fromisoformat(raw)
+    moment = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.%f")
 
 
 # ---------------------------------------------------------------- reading
 
 
-def read_log(path: Path) -> LogContents:
+def read_log(path: Path, use_cache: bool = True) -> LogContents:
     """Read a log; a missing file is an empty log. Raise DataError for damage that is
-    not a torn tail (a hand edit gone wrong), naming the line."""
+    not a torn last line (a hand edit gone wrong), naming the line.
+
+    Reads under a shared lock, so it never sees half of a line a writer is appending.
+    """
     try:
         fd = os.open(path, os.O_RDONLY)
     except FileNotFoundError:
@@ -101,98 +252,133 @@ def read_log(path: Path) -> LogContents:
         ) from None
     try:
         with locked(fd, path, exclusive=False):
-            data = _read_all(fd)
+            if use_cache:
+                from tracker.storage.log_cache import read_through_cache
+
+                return read_through_cache(path, fd)
+            return parse_log(read_all(fd), path)
     finally:
         os.close(fd)
-    return parse_log(data, path)
 
 
-def _read_all(fd: int) -> bytes:
+def read_all(fd: int, start: int = 0) -> bytes:
+    """The bytes of ``fd`` from ``start`` to its end."""
+    os.lseek(fd, start, os.SEEK_SET)
     chunks = []
-    while chunk := os.read(fd, 1 << 20):
+    while chunk := os.read(fd, 1 << 22):
         chunks.append(chunk)
     return b"".join(chunks)
 
 
-def parse_log(data: bytes, path: Path) -> LogContents:
-    """Parse log bytes: every block but the last must be sound; a last block that is
-    cut short is reported as a torn tail and left out."""
-    starts = [m.start() for m in _BLOCK_START.finditer(data)]
-    contents = LogContents()
-    body_end = len(data)
-    if starts:
-        last = starts[-1]
-        tail = _parse_block(data[last:])
-        if tail is None:
-            contents.torn = TornTail(last, data.count(b"\n", 0, last) + 1, len(data) - last)
-            body_end = last
-    elif data.strip() and not _only_comments(data):
-        contents.torn = TornTail(0, 1, len(data))
-        body_end = 0
-    text = _decode(data[:body_end], path)
-    try:
-        document = tomllib.loads(text, parse_float=Decimal)
-    except tomllib.TOMLDecodeError as exc:
-        m = _TOML_LINE.search(str(exc))
-        message = _TOML_LINE.sub("", str(exc)).strip()
-        where = f"{path}:{m[1] if m else 1}"
-        raise DataError(located(where, Msg("damaged progress log: {detail}", detail=message))) from None
-    lines = _header_lines(data[:body_end])
-    for kind, reader, target in (
-        ("entry", _entry, contents.entries),
-        ("retraction", _retraction, contents.retractions),
-    ):
-        tables = document.get(kind, [])
-        for i, table in enumerate(tables):
-            line = lines[kind][i] if i < len(lines[kind]) else 0
-            try:
-                target.append(reader(table))  # type: ignore[arg-type]
-            except (KeyError, TypeError, ValueError) as exc:
-                message = Msg("damaged {kind}: {detail}", kind=kind, detail=_reason(exc))
-                raise DataError(located(f"{path}:{line}", message)) from None
-    _dedupe(contents, path)
+def parse_log(data: bytes, path: Path, contents: LogContents | None = None, first_line: int = 1) -> LogContents:
+    """Parse log bytes into ``contents`` (a new one by default).
+
+    A last line that is cut short is reported as a torn tail and left out; any other line
+    that is not a figure is damage, raised with its line number. ``first_line`` numbers
+    lines when ``data`` continues a log already read.
+    """
+    contents = contents if contents is not None else LogContents()
+    contents.torn = None  # a torn line read before is read again as part of ``data``
+    lines = data.split(b"\n")
+    complete = lines[:-1]  # the last piece has no newline: empty, or cut short
+    rows: list[Row] = []
+    retractions: list[Retraction] = []
+    in_table = first_line > 1 or contents.size > 0
+    first_line = max(first_line, contents.lines + 1)
+    offset = 0
+    for number, raw in enumerate(complete, start=first_line):
+        in_table = _read_line(raw, number, in_table, path, rows, retractions, is_last=False)
+        offset += len(raw) + 1
+    tail = lines[-1]
+    if tail.strip():
+        number = first_line + len(complete)
+        try:
+            _read_line(tail, number, in_table, path, rows, retractions, is_last=True)
+        except _Torn:
+            contents.torn = TornTail(contents.size + offset, number, len(tail))
+    contents.add(rows, retractions, path)
+    kept = data[: len(data) - len(tail)] if contents.torn else data
+    contents.size += len(kept)
+    contents.crc = zlib.crc32(kept, contents.crc)
+    contents.lines += kept.count(b"\n")
     return contents
 
 
-def _reason(exc: Exception) -> str:
-    if isinstance(exc, KeyError):
-        return f"missing {exc.args[0]!r}"
-    return str(exc)
+class _Torn(Exception):
+    """The last line is incomplete."""
 
 
-def _decode(data: bytes, path: Path) -> str:
+def _read_line(
+    raw: bytes, number: int, in_table: bool, path: Path, rows: list[Row], retractions: list[Retraction], is_last: bool
+) -> bool:
+    """Parse one line into ``rows`` or ``retractions``; return whether the entries table
+    has started. Raises _Torn for a bad last line, DataError for a bad line elsewhere."""
     try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise DataError(located(f"{path}:{line}", Msg("damaged progress log: {detail}", detail="not UTF-8"))) from None
-
-
-def _only_comments(data: bytes) -> bool:
-    return all(not ln.strip() or ln.lstrip().startswith(b"#") for ln in data.splitlines())
-
-
-def _header_lines(data: bytes) -> dict[str, list[int]]:
-    lines: dict[str, list[int]] = {"entry": [], "retraction": []}
-    line, pos = 1, 0
-    for m in _BLOCK_START.finditer(data):
-        line += data.count(b"\n", pos, m.start())
-        pos = m.start()
-        lines[m[1].decode()].append(line)
-    return lines
-
-
-def _parse_block(block: bytes) -> Entry | Retraction | None:
-    """A complete block as an Entry or Retraction; None when it is torn."""
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        if is_last:
+            raise _Torn from None
+        raise DataError(
+            located(f"{path}:{number}", Msg("damaged progress log: {detail}", detail="not UTF-8"))
+        ) from None
+    stripped = text.strip()
+    if not stripped or stripped.startswith("#"):
+        return in_table
+    if stripped == TABLE:
+        return True
     try:
-        document = tomllib.loads(block.decode("utf-8"), parse_float=Decimal)
-        if "entry" in document:
-            (table,) = document["entry"]
-            return _entry(table)
-        (table,) = document["retraction"]
-        return _retraction(table)
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError, KeyError, TypeError, ValueError):
-        return None
+        if not in_table:
+            raise ValueError(f"a figure before the {TABLE} line")
+        _parse_line(text, number, rows, retractions)
+    except (ValueError, TypeError, KeyError, tomllib.TOMLDecodeError) as exc:
+        if is_last:
+            raise _Torn from None
+        detail = _TOML_COLUMN.sub("", str(exc)) if not isinstance(exc, KeyError) else f"missing {exc.args[0]!r}"
+        raise DataError(located(f"{path}:{number}", Msg("damaged progress log: {detail}", detail=detail))) from None
+    return in_table
+
+
+def _parse_line(text: str, number: int, rows: list[Row], retractions: list[Retraction]) -> None:
+    if m := _FAST_ENTRY.fullmatch(text):
+        value = m[4].strip()
+        if value in ("true", "false") or _NUMBER.match(value):
+            as_of = date.fromisoformat(m[5]).toordinal()
+            status = FigureStatus(m[6]).value
+            verdict = m[9] or ""
+            if verdict and verdict not in VERDICTS:
+                raise ValueError(f"'verdict' must be one of {', '.join(VERDICTS)}")
+            recorded = m[10] or ""
+            rows.append((as_of, _instant(recorded), number, m[1], m[2], m[3], _value_text(value), status,
+                         m[7] or "", m[8] or "", verdict, m[11], recorded))  # fmt: skip
+            return
+    elif m := _FAST_RETRACTION.fullmatch(text):
+        retractions.append(
+            Retraction(id=m[1], retracts=m[2], note=m[3] or "", recorded_at=_when(m[4]), recorded_by=m[5])
+        )
+        return
+    document = tomllib.loads(text, parse_float=Decimal)
+    if len(document) != 1:
+        raise ValueError("expected one figure: ID = { ... }")
+    ((key, table),) = document.items()
+    if not isinstance(table, dict):
+        raise ValueError("expected one figure: ID = { ... }")
+    if "retracts" in table:
+        retractions.append(_retraction(key, table))
+    else:
+        rows.append(_row(key, table, number))
+
+
+def _value_text(text: str) -> str:
+    if text in ("true", "false"):
+        return text
+    number = Decimal(text)
+    if not number.is_finite():
+        raise ValueError("'value' must be a finite number")
+    return text
+
+
+def _when(raw: str | None) -> datetime | None:
+    return datetime.fromisoformat(raw) if raw else None
 
 
 def _text(table: dict[str, Any], key: str, required: bool = False) -> str:
@@ -202,11 +388,17 @@ def _text(table: dict[str, Any], key: str, required: bool = False) -> str:
     return value
 
 
-def _entry(table: dict[str, Any]) -> Entry:
+def _row(key: str, table: dict[str, Any], number: int) -> Row:
+    unknown = set(table) - {"target", "period", "value", "as_of", "status", "source", "note", "verdict",
+                            "recorded_at", "recorded_by"}  # fmt: skip
+    if unknown:
+        raise ValueError(f"unknown key {sorted(unknown)[0]!r}")
     value = table["value"]
-    if isinstance(value, int) and not isinstance(value, bool):
-        value = Decimal(value)
-    if not isinstance(value, (Decimal, bool)) or (isinstance(value, Decimal) and not value.is_finite()):
+    if isinstance(value, bool):
+        text = "true" if value else "false"
+    elif isinstance(value, (int, Decimal)) and Decimal(value).is_finite():
+        text = str(value)
+    else:
         raise TypeError("'value' must be a number or true/false")
     as_of = table["as_of"]
     if not isinstance(as_of, date) or isinstance(as_of, datetime):
@@ -217,27 +409,18 @@ def _entry(table: dict[str, Any]) -> Entry:
     verdict = _text(table, "verdict")
     if verdict and verdict not in VERDICTS:
         raise ValueError(f"'verdict' must be one of {', '.join(VERDICTS)}")
-    return Entry(
-        id=_text(table, "id", True),
-        target=_text(table, "target", True),
-        period=_text(table, "period", True),
-        value=value,
-        as_of=as_of,
-        status=FigureStatus(table.get("status", "official")),
-        source=_text(table, "source"),
-        note=_text(table, "note"),
-        verdict=verdict,
-        recorded_at=recorded_at,
-        recorded_by=_text(table, "recorded_by", True),
-    )
+    raw = recorded_at.isoformat() if recorded_at else ""
+    return (as_of.toordinal(), _instant(raw), number, key, _text(table, "target", True), _text(table, "period", True),
+            text, FigureStatus(table.get("status", "official")).value, _text(table, "source"), _text(table, "note"),
+            verdict, _text(table, "recorded_by", True), raw)  # fmt: skip
 
 
-def _retraction(table: dict[str, Any]) -> Retraction:
+def _retraction(key: str, table: dict[str, Any]) -> Retraction:
     recorded_at = table.get("recorded_at")
     if recorded_at is not None and not isinstance(recorded_at, datetime):
         raise TypeError("'recorded_at' must be a date-time")
     return Retraction(
-        id=_text(table, "id", True),
+        id=key,
         retracts=_text(table, "retracts", True),
         note=_text(table, "note"),
         recorded_at=recorded_at,
@@ -245,72 +428,50 @@ def _retraction(table: dict[str, Any]) -> Retraction:
     )
 
 
-def _dedupe(contents: LogContents, path: Path) -> None:
-    """Identical copies of a block (two merged copies of one log) count once; two
-    different blocks with one id are a problem that `tracker check` reports."""
-    for name in ("entries", "retractions"):
-        seen: dict[str, Any] = {}
-        kept = []
-        for item in getattr(contents, name):
-            if item.id not in seen:
-                seen[item.id] = item
-                kept.append(item)
-            elif seen[item.id] != item:
-                contents.problems.append(f"{path}: two different blocks share the id {item.id!r}")
-        setattr(contents, name, kept)
-
-
 # ---------------------------------------------------------------- writing
 
 
-def entry_table(entry: Entry) -> dict[str, Any]:
-    """An entry as the TOML table written to the log; empty optional fields are left out
-    and recorded_by comes last (see the module docstring)."""
-    table: dict[str, Any] = {
-        "id": entry.id,
-        "target": entry.target,
-        "period": entry.period,
-        "value": _toml_number(entry.value),
-        "as_of": entry.as_of,
-        "status": entry.status.value,
-        "source": entry.source,
-        "note": entry.note,
-        "verdict": entry.verdict,
-        "recorded_at": entry.recorded_at,
-        "recorded_by": entry.recorded_by,
-    }
-    return {k: v for k, v in table.items() if v not in ("", None)}
+def _literal(value: Any) -> str:
+    """A TOML literal written by tomli-w (a string always on one line)."""
+    import tomli_w
+
+    return tomli_w.dumps({"v": value})[4:].rstrip("\n")
 
 
-def _toml_number(value: Decimal | bool) -> Decimal | bool | int:
-    # tomli-w writes Decimal("2365") as 2365.0, which would read back with a decimal
-    # place the user never typed; a whole number goes out as a TOML integer instead.
-    if isinstance(value, Decimal) and value.as_tuple().exponent >= 0:  # type: ignore[operator]
-        return int(value)
-    return value
+def _key(key: str) -> str:
+    return key if _BARE_KEY.match(key) else _literal(key)
 
 
-def retraction_table(retraction: Retraction) -> dict[str, Any]:
-    """A retraction as written to the log, recorded_by last."""
-    table: dict[str, Any] = {
-        "id": retraction.id,
-        "retracts": retraction.retracts,
-        "note": retraction.note,
-        "recorded_at": retraction.recorded_at,
-        "recorded_by": retraction.recorded_by,
-    }
-    return {k: v for k, v in table.items() if v not in ("", None)}
+def _number_literal(value: Decimal | bool) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    # plain digits as typed: 2365 stays 2365 (not 2365.0), 41.850 keeps its zero
+    return f"{value:f}" if value.as_tuple().exponent >= -28 else _literal(value)  # type: ignore[operator]
 
 
-def render_blocks(items: list[Entry | Retraction]) -> bytes:
-    """The bytes appended for ``items``: one block each, separated by a blank line."""
+def render_line(item: Entry | Retraction) -> str:
+    """One log line for an entry or a retraction; recorded_by comes last."""
+    if isinstance(item, Entry):
+        fields: list[tuple[str, Any]] = [
+            ("target", item.target), ("period", item.period), ("value", None), ("as_of", item.as_of),
+            ("status", item.status.value), ("source", item.source), ("note", item.note),
+            ("verdict", item.verdict), ("recorded_at", item.recorded_at), ("recorded_by", item.recorded_by),
+        ]  # fmt: skip
+    else:
+        fields = [("retracts", item.retracts), ("note", item.note), ("recorded_at", item.recorded_at),
+                  ("recorded_by", item.recorded_by)]  # fmt: skip
     parts = []
-    for item in items:
-        if isinstance(item, Entry):
-            parts.append(tomli_w.dumps({"entry": [entry_table(item)]}))
-        else:
-            parts.append(tomli_w.dumps({"retraction": [retraction_table(item)]}))
-    return "\n".join(parts).encode("utf-8")
+    for name, value in fields:
+        if name == "value":
+            parts.append(f"value = {_number_literal(item.value)}")  # type: ignore[union-attr]
+        elif name == "recorded_by" or value not in ("", None):
+            parts.append(f"{name} = {_literal(value)}")
+    return f"{_key(item.id)} = {{ {', '.join(parts)} }}\n"
+
+
+def render_lines(items: list[Entry | Retraction]) -> bytes:
+    """The bytes appended for ``items``: one line each."""
+    return "".join(render_line(item) for item in items).encode("utf-8")
 
 
 def now_utc() -> datetime:
@@ -334,11 +495,12 @@ def recorder() -> str:
 def append(path: Path, items: list[Entry | Retraction]) -> None:
     """Append ``items`` to the log under an exclusive lock, then fsync.
 
-    Costs the same whatever the size of the log: only the last block is read, to refuse
-    writing after a torn tail (which would bury it mid-file). On any failure the file is
-    cut back to its previous size (or removed if this call created it).
+    Costs the same whatever the size of the log: only its last line is read, to refuse
+    writing after a torn line (which would bury it mid-file). On any failure the file is
+    cut back to its previous size (or removed if this call created it). A cache that
+    described the log before the append is brought up to date.
     """
-    payload = render_blocks(items)
+    payload = render_lines(items)
     existed = path.exists()
     try:
         fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
@@ -347,7 +509,8 @@ def append(path: Path, items: list[Entry | Retraction]) -> None:
         raise WriteError(located(str(path), message)) from None
     try:
         with locked(fd, path, exclusive=True):
-            size = os.fstat(fd).st_size
+            before = os.fstat(fd)
+            size = before.st_size
             prefix = _prefix_for(path, size)
             try:
                 _write_all(fd, prefix + payload)
@@ -356,6 +519,9 @@ def append(path: Path, items: list[Entry | Retraction]) -> None:
                 _undo(fd, size)
                 message = Msg("cannot write the progress log: {reason}; nothing was recorded", reason=exc.strerror)
                 raise WriteError(located(str(path), message)) from None
+            from tracker.storage.log_cache import follow_append
+
+            follow_append(path, before, prefix + payload)
     except BaseException:
         if not existed and os.fstat(fd).st_size == 0:
             path.unlink(missing_ok=True)
@@ -365,17 +531,30 @@ def append(path: Path, items: list[Entry | Retraction]) -> None:
 
 
 def _prefix_for(path: Path, size: int) -> bytes:
+    """What must precede the new lines: the header for a new log, a newline after a
+    complete last line written without one; refuse after a torn last line."""
     if size == 0:
-        return HEADER.encode() + b"\n"
+        return HEADER.encode()
     with open(path, "rb") as handle:
-        handle.seek(max(0, size - TAIL_WINDOW))
-        tail = handle.read()
-    starts = [m.start() for m in _BLOCK_START.finditer(tail)]
-    if starts and _parse_block(tail[starts[-1] :]) is None:
-        raise DataError(located(str(path), Msg("the log ends in a damaged block; run `tracker check --repair` first")))
-    if not tail.endswith(b"\n"):
-        return b"\n\n"
-    return b"" if tail.endswith(b"\n\n") else b"\n"
+        window = TAIL_WINDOW
+        while True:  # widen until the window holds the start of the last line
+            handle.seek(max(0, size - window))
+            tail = handle.read()
+            if b"\n" in tail[:-1] or window >= size:
+                break
+            window *= 4
+        head = tail if size <= len(tail) else b""
+    last = tail[tail.rstrip(b"\n").rfind(b"\n") + 1 :] if not tail.endswith(b"\n") else b""
+    if last:
+        try:
+            _read_line(last, 0, True, path, [], [], is_last=True)
+        except _Torn:
+            raise DataError(
+                located(str(path), Msg("the log ends in a damaged block; run `tracker check --repair` first"))
+            ) from None
+    if head and TABLE.encode() not in head.split(b"\n"):  # a small file that has no table line yet
+        return (b"\n" if last else b"") + f"{TABLE}\n".encode()
+    return b"\n" if last else b""
 
 
 def _write_all(fd: int, data: bytes) -> None:
@@ -390,29 +569,38 @@ def _undo(fd: int, size: int) -> None:
         os.ftruncate(fd, size)
         os.fsync(fd)
     except OSError:
-        pass  # the caller reports the original error; readers ignore a torn tail anyway
+        pass  # the caller reports the original error; readers ignore a torn line anyway
 
 
 def repair(path: Path) -> Path | None:
-    """Move a torn tail into a side file and cut the log after its last complete block.
-
-    Returns the side file, or None when there was nothing to repair.
-    """
+    """Move a torn last line into a side file and cut the log after its last complete
+    line. Returns the side file, or None when there was nothing to repair."""
     fd = os.open(path, os.O_RDWR)
     try:
         with locked(fd, path, exclusive=True):
-            data = _read_all(fd)
+            data = read_all(fd)
             contents = parse_log(data, path)
             if contents.torn is None:
                 return None
-            stamp = now_utc().strftime("%Y%m%dT%H%M%SZ")
-            side = path.with_name(f"{path.name}.damaged-{stamp}")
-            with open(side, "xb") as handle:
-                handle.write(data[contents.torn.offset :])
-                handle.flush()
-                os.fsync(handle.fileno())
+            side = _side_file(path, data[contents.torn.offset :])
             os.ftruncate(fd, contents.torn.offset)
             os.fsync(fd)
             return side
     finally:
         os.close(fd)
+
+
+def _side_file(path: Path, damaged: bytes) -> Path:
+    """Write the damaged bytes to a new file beside the log, never over an older one."""
+    stamp = now_utc().strftime("%Y%m%dT%H%M%SZ")
+    attempt = 0
+    while True:
+        side = path.with_name(f"{path.name}.damaged-{stamp}" + (f"-{attempt}" if attempt else ""))
+        try:
+            with open(side, "xb") as handle:
+                handle.write(damaged)
+                handle.flush()
+                os.fsync(handle.fileno())
+            return side
+        except FileExistsError:
+            attempt += 1

@@ -40,4 +40,4 @@ def check_files(
         print(problem)
     if problems:
         raise typer.Exit(ExitCode.CHECK_FAILED)
-    print(f"ok: {ws.plan_path} and {ws.log_path}: {len(ws.plan.targets)} targets, {len(ws.log.entries)} entries")
+    print(f"ok: {ws.plan_path} and {ws.log_path}: {len(ws.plan.targets)} targets, {ws.log.count()} entries")

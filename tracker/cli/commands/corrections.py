@@ -25,10 +25,10 @@ def undo(
       tracker undo --note "typed into the wrong target"
     """
     ws = workspace(plan, log, lang)
-    live = ws.entries
-    if not live:
+    last = ws.log.last_live()
+    if last is None:
         raise UsageError(located(str(ws.log_path), Msg("nothing to undo")))
-    _retract(ws, live[-1].id, note)
+    _retract(ws, last.id, note)
 
 
 @app.command()
@@ -53,5 +53,5 @@ def _retract(ws: Workspace, entry_id: str, note: str) -> None:
 
     retraction = ws.make_retraction(entry_id, note)
     ws.append([retraction])
-    entry = next(e for e in ws.log.entries if e.id == retraction.retracts)
+    entry = next(e for e in ws.log.all_entries if e.id == retraction.retracts)
     print(retract_line(entry, retraction, ws.lang))

@@ -27,7 +27,7 @@ def history(
     from tracker.render.views import history_records, history_sheet
 
     ws = workspace(plan, log, lang)
-    entries = ws.log.entries
+    entries = ws.log.all_entries
     retractions = ws.log.retractions
     if target_id:
         target = ws.target(target_id)

@@ -61,6 +61,7 @@ def record(
     """
     from tracker.core.judging import assess
     from tracker.core.recording import Draft
+    from tracker.core.report import figures_needed
     from tracker.render.views import record_line
 
     ws = workspace(plan, log, lang)
@@ -69,5 +70,7 @@ def record(
     entry = ws.make_entry(draft, unplanned=unplanned)
     ws.append([entry])
     target = ws.target(entry.target)
-    standing = assess(target, ws.period(entry.period), [*ws.entries_after_append(entry)], today())
+    period_of_entry = ws.period(entry.period)
+    figures = ws.log.entries(target.id, figures_needed(period_of_entry))  # read after the append: holds it
+    standing = assess(target, period_of_entry, figures, today())
     print(record_line(entry, standing, ws.lang))

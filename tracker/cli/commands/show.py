@@ -42,12 +42,12 @@ def show(
     ws = workspace(plan, log, lang)
     target = ws.target(target_id)
     day = as_of_date(as_of, "--as-of")
-    entries = [e for e in ws.entries if e.target == target.id]
+    entries = ws.log.entries(target.id)
     # years first, in order, then terms: the order a history chart reads
     periods = sorted({ws.period(label) for label in set(target.periods) | {e.period for e in entries}},
                      key=lambda p: (p.kind == "span", p.start, p.end))  # fmt: skip
     assessments = [assess(target, period, entries, day) for period in periods]
-    all_entries = [e for e in ws.log.entries if e.target == target.id]
+    all_entries = ws.log.history_of(target.id)
     ids = {e.id for e in all_entries}
     retractions = [r for r in ws.log.retractions if r.retracts in ids]
     emit(fmt, lambda: show_sheet(target, assessments, ws.lang),
