@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
@@ -160,7 +161,11 @@ class Workspace:
                           recorded_by=recorder(), note=nfc(note))  # fmt: skip
 
     def prepare_import(
-        self, name: str, rows: list[tuple[int, dict[str, object]]], unplanned: bool = False
+        self,
+        name: str,
+        rows: list[tuple[int, dict[str, object]]],
+        unplanned: bool = False,
+        tick: Callable[[], None] | None = None,
     ) -> tuple[list[Entry | Retraction], int]:
         """Check every row; raise DataError naming the first bad row and field.
 
@@ -174,6 +179,8 @@ class Workspace:
         seen: set[str] = set()
         who, now = recorder(), now_utc()
         for number, row in rows:
+            if tick is not None:
+                tick()
             where = located(name, Msg("row {number}", number=number))
             try:
                 stamp = parse_timestamp(row.get("recorded_at"))

@@ -59,12 +59,16 @@ def _csv_rows(name: str, text: str) -> list[tuple[int, dict[str, Any]]]:
     if missing and "retracts" not in reader.fieldnames:
         raise DataError(located(f"{name}:1", Msg("the header has no {columns} column", columns=", ".join(missing))))
     rows = []
-    for item in reader:
+    # Rows are numbered as a spreadsheet shows them: the header is row 1. (The reader's
+    # line number would count line breaks inside quoted notes.)
+    for number, item in enumerate(reader, start=2):
         row = {k: v for k, v in item.items() if k is not None}
         if None in item:
-            raise DataError(located(f"{name}:{reader.line_num}", Msg("more cells than header columns")))
-        _unknown(name, Msg("line {number}", number=reader.line_num), row)
-        rows.append((reader.line_num, {k: v for k, v in row.items() if v not in ("", None)}))
+            raise DataError(
+                located(name, Msg("{where}: more cells than header columns", where=Msg("row {number}", number=number)))
+            )
+        _unknown(name, Msg("row {number}", number=number), row)
+        rows.append((number, {k: v for k, v in row.items() if v not in ("", None)}))
     return rows
 
 

@@ -32,11 +32,14 @@ def import_entries(
     """
     import sys
 
+    from tracker.cli.progress import SlowProgress
     from tracker.storage.import_file import read_rows, read_source
 
     ws = workspace(plan, log, lang)
     name, data = read_source(source, sys.stdin.buffer)
-    items, skipped = ws.prepare_import(name, read_rows(name, data), unplanned=unplanned)
+    rows = read_rows(name, data)
+    with SlowProgress(len(rows), f"checking {name}") as progress:
+        items, skipped = ws.prepare_import(name, rows, unplanned=unplanned, tick=progress.advance)
     verb = "would record" if dry_run else "recorded"
     if not dry_run and items:
         ws.append(items)
