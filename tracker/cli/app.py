@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
@@ -20,7 +20,9 @@ from tracker.cli.terminal import Terminal, today
 from tracker.cli.workspace import Workspace, find_plan
 from tracker.errors import UsageError
 from tracker.messages import Msg
-from tracker.render.sheet import Records, Sheet
+
+if TYPE_CHECKING:
+    from tracker.render.sheet import Records, Sheet
 
 EXIT_CODES_HELP = """
 \b
