@@ -115,13 +115,13 @@ def as_of_date(text: str | None, option: str = "--as-of") -> date:
         raise UsageError(Msg("{field}: {detail}", field=option, detail=exc.message)) from None
 
 
-def emit(fmt: Format, sheet: Callable[[], Sheet], records: Callable[[], Records]) -> None:
+def emit(fmt: Format, sheet: Callable[[], Sheet], records: Callable[[], Records], lang: str = "en") -> None:
     """Write the output in the chosen format; only what that format needs is built."""
     from tracker.render import choose, render
 
     term = Terminal.detect()
     chosen = choose(fmt.value, term.is_terminal)
-    term.out.write(render(chosen, sheet, records, width=term.width, colour=term.colour))
+    term.out.write(render(chosen, sheet, records, width=term.width, colour=term.colour, lang=lang))
 
 
 def _version(value: bool) -> None:

@@ -27,6 +27,7 @@ def render(
     *,
     width: int = 100,
     colour: bool = False,
+    lang: str = "en",
 ) -> str:
     """Render in ``fmt`` (already resolved from auto); builds only what the format needs."""
     if fmt == "plain":
@@ -40,7 +41,7 @@ def render(
     if fmt == "html":
         from tracker.render.html import render_html
 
-        return render_html(sheet(), records())
+        return render_html(sheet(), records(), lang)
     if fmt == "json":
         from tracker.render.json_out import render_json
 

@@ -35,4 +35,4 @@ def history(
         ids = {e.id for e in entries}
         retractions = [r for r in retractions if r.retracts in ids]
     emit(fmt, lambda: history_sheet(ws.plan, entries, retractions, ws.lang),
-          lambda: history_records(ws.plan, entries, retractions))  # fmt: skip
+          lambda: history_records(ws.plan, entries, retractions), ws.lang)  # fmt: skip

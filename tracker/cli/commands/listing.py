@@ -47,4 +47,4 @@ def list_targets(
         and (not owner or t.owner.casefold() == owner.casefold())
     ]  # fmt: skip
     emit(fmt, lambda: list_sheet(ws.plan, targets, label, ws.lang),
-          lambda: list_records(ws.plan, targets, label))  # fmt: skip
+          lambda: list_records(ws.plan, targets, label), ws.lang)  # fmt: skip

@@ -56,6 +56,6 @@ def report(
     ws = workspace(plan, log, lang)
     day = as_of_date(as_of, "--as-of")
     result = build_report(ws.plan, ws.log, ws.period(period, day), day, group, owner)
-    emit(fmt, lambda: report_sheet(result, ws.lang), lambda: report_records(result))
+    emit(fmt, lambda: report_sheet(result, ws.lang), lambda: report_records(result), ws.lang)
     if check and result.summary.trouble:
         raise typer.Exit(ExitCode.CHECK_FAILED)

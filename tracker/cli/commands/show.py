@@ -51,4 +51,4 @@ def show(
     ids = {e.id for e in all_entries}
     retractions = [r for r in ws.log.retractions if r.retracts in ids]
     emit(fmt, lambda: show_sheet(target, assessments, ws.lang),
-          lambda: show_records(ws.plan, target, assessments, all_entries, retractions))  # fmt: skip
+          lambda: show_records(ws.plan, target, assessments, all_entries, retractions), ws.lang)  # fmt: skip
