@@ -9,17 +9,26 @@ a million log lines into objects on every run.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
+from datetime import date, timedelta
 from typing import Protocol
 
-from tracker.core.judging import latest
+from tracker.core.judging import SAME_POINT_DAYS, latest
 from tracker.core.model import Entry
+from tracker.core.periods import Period, parse_period, same_period_last_year, shift_years
 
 
 class History(Protocol):
     """Figures that count (not retracted), looked up by target and period."""
 
-    def entries(self, target_id: str, periods: Collection[str] | None = None) -> list[Entry]:
-        """Every figure of the target, or only those of ``periods``, in log order."""
+    def entries(
+        self,
+        target_id: str,
+        periods: Collection[str] | None = None,
+        since: date | None = None,
+        until: date | None = None,
+    ) -> list[Entry]:
+        """Every figure of the target, or those of ``periods`` dated within
+        ``since``..``until`` (both included), in log order."""
         ...
 
     def winners(self, target_id: str, periods: Collection[str]) -> dict[str, Entry]:
@@ -35,10 +44,21 @@ class EntryList:
         for entry in entries:
             self._by_target.setdefault(entry.target, []).append(entry)
 
-    def entries(self, target_id: str, periods: Collection[str] | None = None) -> list[Entry]:
-        """Every figure of the target, or only those of ``periods``, in the order given."""
-        own = self._by_target.get(target_id, [])
-        return list(own) if periods is None else [e for e in own if e.period in periods]
+    def entries(
+        self,
+        target_id: str,
+        periods: Collection[str] | None = None,
+        since: date | None = None,
+        until: date | None = None,
+    ) -> list[Entry]:
+        """Every figure of the target, or those asked for, in the order given."""
+        return [
+            e
+            for e in self._by_target.get(target_id, [])
+            if (periods is None or e.period in periods)
+            and (since is None or e.as_of >= since)
+            and (until is None or e.as_of <= until)
+        ]
 
     def winners(self, target_id: str, periods: Collection[str]) -> dict[str, Entry]:
         """The latest figure of each period that has one."""
@@ -48,6 +68,24 @@ class EntryList:
             if winner is not None:
                 found[period] = winner
         return found
+
+
+def relevant_figures(history: History, target_id: str, period: Period) -> list[Entry]:
+    """The figures ``judging.assess`` needs to judge a target for a period, and no more:
+    the winning figure of the period and of the same period last year, and last year's
+    figures at the same point (for "so với cùng kỳ"); for a term, each year's winner and
+    any figure recorded for the term itself."""
+    if period.kind == "span":
+        years = [str(y) for y in range(period.start.year - 1, period.end.year + 1)]
+        return [*history.winners(target_id, years).values(), *history.entries(target_id, [period.label])]
+    before = same_period_last_year(period).label
+    winners = history.winners(target_id, [period.label, before])
+    figures = list(winners.values())
+    actual = winners.get(period.label)
+    if actual is not None:
+        cutoff = shift_years(actual.as_of, -(period.end.year - parse_period(before).end.year))
+        figures += history.entries(target_id, [before], since=cutoff - timedelta(days=SAME_POINT_DAYS), until=cutoff)
+    return figures
 
 
 def as_history(source: History | Sequence[Entry]) -> History:

@@ -9,10 +9,10 @@ from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
-from tracker.core.history import History, as_history
+from tracker.core.history import History, as_history, relevant_figures
 from tracker.core.judging import MET_OR_EXCEEDED, TROUBLE, Assessment, Status, assess
 from tracker.core.model import Entry, Plan, Target
-from tracker.core.periods import Period, same_period_last_year
+from tracker.core.periods import Period
 
 # When a parent has no plan value of its own, its status is the worst of its components.
 _WORST_FIRST = (
@@ -108,19 +108,11 @@ def build_report(
     ``entries`` (see ``tracker.core.history``).
     """
     history = as_history(entries)
-    needed = figures_needed(period)
-
-    def figures(target: Target) -> list[Entry]:
-        if period.kind == "span":  # a term is judged from each year's winning figure
-            winners = history.winners(target.id, needed)
-            return [*winners.values(), *history.entries(target.id, [period.label])]
-        return history.entries(target.id, needed)
-
     cache: dict[str, list[Entry]] = {}
 
     def own(target: Target) -> list[Entry]:
         if target.id not in cache:
-            cache[target.id] = figures(target)
+            cache[target.id] = relevant_figures(history, target.id, period)
         return cache[target.id]
 
     def wanted(target: Target) -> bool:
@@ -167,14 +159,6 @@ def build_report(
         rows=tuple(rows),
         summary=summarise(rows),
     )
-
-
-def figures_needed(period: Period) -> list[str]:
-    """Periods whose figures judge ``period``: itself and the same period a year earlier;
-    for a term, each of its years and the year before it (the baseline)."""
-    if period.kind == "span":
-        return [str(y) for y in range(period.start.year - 1, period.end.year + 1)]
-    return [period.label, same_period_last_year(period).label]
 
 
 TREND_YEARS = 6

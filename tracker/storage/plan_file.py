@@ -6,13 +6,19 @@ The tool never writes this file. Every problem is collected and reported at once
 
 from __future__ import annotations
 
+import bisect
+import contextlib
 import difflib
+import os
+import pickle
 import re
 import tomllib
+import zlib
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from tracker import __version__
 from tracker.core.judging import change_kind_for_unit
 from tracker.core.model import Better, ChangeKind, Plan, PlanValue, Shape, Target
 from tracker.core.periods import Period, PeriodError, parse_period
@@ -60,8 +66,8 @@ class _Lines:
             start = self.targets[index]
         else:
             return 0, len(self.lines)
-        following = [t for t in self.targets if t > start]
-        return start, following[0] if following else len(self.lines)
+        after = bisect.bisect_right(self.targets, start)
+        return start, self.targets[after] if after < len(self.targets) else len(self.lines)
 
     def of(self, index: int | None, *keys: str) -> int:
         """1-based line of the innermost of ``keys`` in target ``index`` (None: [plan])."""
@@ -132,6 +138,10 @@ def load_plan(path: Path) -> Plan:
         ) from None
     except OSError as exc:
         raise DataError(located(str(path), Msg("cannot read the plan file: {reason}", reason=exc.strerror))) from None
+    key = (PLAN_CACHE_VERSION, __version__, len(raw), zlib.crc32(raw), str(path))
+    cached = _cached_plan(path, key)
+    if cached is not None:
+        return cached
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -145,7 +155,44 @@ def load_plan(path: Path) -> Plan:
         line = m[1] if m else "1"
         message = _TOML_LINE.sub("", message).strip()
         raise DataError(located(f"{path}:{line}", Msg("TOML syntax error: {detail}", detail=message))) from None
-    return parse_plan(document, path, text)
+    plan = parse_plan(document, path, text)
+    _cache_plan(path, key, plan)
+    return plan
+
+
+# A large plan (thousands of targets) takes a second to parse; a valid plan is kept,
+# pickled, in a hidden file beside it and used while the file's bytes are unchanged.
+PLAN_CACHE_VERSION = 1
+
+
+def _plan_cache(path: Path) -> Path:
+    return path.with_name(f".{path.name}.cache")
+
+
+def _cached_plan(path: Path, key: tuple[Any, ...]) -> Plan | None:
+    try:
+        with open(_plan_cache(path), "rb") as handle:
+            stored_key, plan = pickle.load(handle)
+    except Exception:
+        return None
+    return plan if stored_key == key and isinstance(plan, Plan) else None
+
+
+def _cache_plan(path: Path, key: tuple[Any, ...], plan: Plan) -> None:
+    if len(plan.targets) < PLAN_CACHE_MIN_TARGETS:
+        return  # parsing a small plan is faster than any cache
+    cache = _plan_cache(path)
+    temporary = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
+    try:
+        with open(temporary, "wb") as handle:
+            pickle.dump((key, plan), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, cache)
+    except OSError:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+
+
+PLAN_CACHE_MIN_TARGETS = 200
 
 
 def parse_plan(document: dict[str, Any], path: Path, text: str) -> Plan:
@@ -175,19 +222,18 @@ def parse_plan(document: dict[str, Any], path: Path, text: str) -> Plan:
         check.error(None, ("target",), Msg("targets must be written as [[target]] tables"))
         raw_targets = []
     targets: list[Target] = []
-    first_line: dict[str, int] = {}
+    first_index: dict[str, int] = {}
     for index, table in enumerate(raw_targets):
         target = _parse_target(check, index, table)
         if target is None:
             continue
-        if target.id in first_line:
+        if target.id in first_index:
+            line = check.where.of(first_index[target.id], "id")
             check.error(
-                index,
-                ("id",),
-                Msg("duplicate id {id!r} (first defined on line {line})", id=target.id, line=first_line[target.id]),
+                index, ("id",), Msg("duplicate id {id!r} (first defined on line {line})", id=target.id, line=line)
             )
             continue
-        first_line[target.id] = check.where.of(index, "id")
+        first_index[target.id] = index
         targets.append(target)
 
     ids = {t.id: i for i, t in enumerate(targets)}

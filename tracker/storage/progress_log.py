@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
+from sys import intern
 from typing import Any
 
 from tracker.core.model import Entry, FigureStatus, Retraction
@@ -107,6 +108,8 @@ class LogContents:
     load_shard: Callable[[int], dict[str, list[Row]]] | None = None
     shard_count: int = 0
     loaded: set[int] = field(default_factory=set)
+    _dead: set[str] | None = field(default=None, repr=False)
+    _dead_count: int = field(default=0, repr=False)
 
     def rows_of(self, target_id: str) -> list[Row]:
         """The rows of one target, loading its shard of the cache if need be."""
@@ -128,13 +131,22 @@ class LogContents:
 
     # ------------------------------------------------------------ History
 
-    def entries(self, target_id: str, periods: Collection[str] | None = None) -> list[Entry]:
-        """Live figures of a target, or of its ``periods``, in line order."""
+    def entries(
+        self,
+        target_id: str,
+        periods: Collection[str] | None = None,
+        since: date | None = None,
+        until: date | None = None,
+    ) -> list[Entry]:
+        """Live figures of a target, or those of ``periods`` dated ``since``..``until``,
+        in line order. Rows are filtered before any Entry is built."""
         dead = self.retracted_ids()
+        low = since.toordinal() if since else 0
+        high = until.toordinal() if until else 1 << 30
         return [
             to_entry(r)
             for r in self.rows_of(target_id)
-            if r[ID] not in dead and (periods is None or r[PERIOD] in periods)
+            if (periods is None or r[PERIOD] in periods) and low <= r[ASOF] <= high and r[ID] not in dead
         ]
 
     def winners(self, target_id: str, periods: Collection[str]) -> dict[str, Entry]:
@@ -176,7 +188,10 @@ class LogContents:
 
     def retracted_ids(self) -> set[str]:
         """Ids of entries a retraction names."""
-        return {r.retracts for r in self.retraction_list}
+        if self._dead is None or self._dead_count != len(self.retraction_list):
+            self._dead = {r.retracts for r in self.retraction_list}
+            self._dead_count = len(self.retraction_list)
+        return self._dead
 
     def count(self) -> int:
         """Number of figures, retracted ones included."""
@@ -215,13 +230,16 @@ def to_entry(row: Row) -> Entry:
         period=row[PERIOD],
         value=value,
         as_of=date.fromordinal(row[ASOF]),
-        status=FigureStatus(row[STATUS]),
+        status=_STATUSES[row[STATUS]],
         source=row[SOURCE],
         note=row[NOTE],
         verdict=row[VERDICT],
         recorded_at=datetime.fromisoformat(row[RECORDED_RAW]) if row[RECORDED_RAW] else None,
         recorded_by=row[BY],
     )
+
+
+_STATUSES = {s.value: s for s in FigureStatus}  # a dict lookup is much faster than FigureStatus(text)
 
 
 def _instant(raw: str) -> str:
@@ -348,8 +366,10 @@ def _parse_line(text: str, number: int, rows: list[Row], retractions: list[Retra
             if verdict and verdict not in VERDICTS:
                 raise ValueError(f"'verdict' must be one of {', '.join(VERDICTS)}")
             recorded = m[10] or ""
-            rows.append((as_of, _instant(recorded), number, m[1], m[2], m[3], _value_text(value), status,
-                         m[7] or "", m[8] or "", verdict, m[11], recorded))  # fmt: skip
+            # Repeated words are interned: one object each, so the cache stores them once.
+            rows.append((as_of, _instant(recorded), number, m[1], intern(m[2]), intern(m[3]), _value_text(value),
+                         intern(status), intern(m[7] or ""), m[8] or "", intern(verdict), intern(m[11]),
+                         recorded))  # fmt: skip
             return
     elif m := _FAST_RETRACTION.fullmatch(text):
         retractions.append(
@@ -410,9 +430,10 @@ def _row(key: str, table: dict[str, Any], number: int) -> Row:
     if verdict and verdict not in VERDICTS:
         raise ValueError(f"'verdict' must be one of {', '.join(VERDICTS)}")
     raw = recorded_at.isoformat() if recorded_at else ""
-    return (as_of.toordinal(), _instant(raw), number, key, _text(table, "target", True), _text(table, "period", True),
-            text, FigureStatus(table.get("status", "official")).value, _text(table, "source"), _text(table, "note"),
-            verdict, _text(table, "recorded_by", True), raw)  # fmt: skip
+    return (as_of.toordinal(), _instant(raw), number, key, intern(_text(table, "target", True)),
+            intern(_text(table, "period", True)), text, intern(FigureStatus(table.get("status", "official")).value),
+            intern(_text(table, "source")), _text(table, "note"), intern(verdict),
+            intern(_text(table, "recorded_by", True)), raw)  # fmt: skip
 
 
 def _retraction(key: str, table: dict[str, Any]) -> Retraction:

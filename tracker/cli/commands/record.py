@@ -59,9 +59,9 @@ def record(
       tracker record budget_revenue 2540,17 --as-of 31/10/2025 --source "BC 512/UBND"
       tracker record primary_universal_l3 yes --period 2024 --as-of 2024-06-10
     """
+    from tracker.core.history import relevant_figures
     from tracker.core.judging import assess
     from tracker.core.recording import Draft
-    from tracker.core.report import figures_needed
     from tracker.render.views import record_line
 
     ws = workspace(plan, log, lang)
@@ -71,6 +71,6 @@ def record(
     ws.append([entry])
     target = ws.target(entry.target)
     period_of_entry = ws.period(entry.period)
-    figures = ws.log.entries(target.id, figures_needed(period_of_entry))  # read after the append: holds it
+    figures = relevant_figures(ws.log, target.id, period_of_entry)  # read after the append: holds it
     standing = assess(target, period_of_entry, figures, today())
     print(record_line(entry, standing, ws.lang))
