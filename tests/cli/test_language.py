@@ -55,24 +55,24 @@ plan.2025 = { milestone = true }
 
 FIGURES = [
     ("growth", "7.5", "-p", "2024", "--as-of", "2024-12-31", "--unplanned"),
-    ("growth", "8.25", "-p", "2025", "--as-of", "2025-12-31", "-s", "estimate"),
+    ("growth", "8.25", "-p", "2025", "--as-of", "2025-06-30", "-s", "estimate"),
     ("revenue", "1234.5", "--as-of", "2025-06-30", "-s", "preliminary"),
-    ("poverty_cut", "2.9", "-p", "2025", "--as-of", "2025-12-31", "--verdict", "met"),
+    ("poverty_cut", "2.9", "-p", "2025", "--as-of", "2025-06-30", "--verdict", "met"),
 ]
 
 REPORT_VI = """\
 Kế hoạch năm 2025 của tỉnh
 UBND tỉnh · 2025 · tính đến 01/07/2025
 
-Mã           Chỉ tiêu                            ĐVT      Kế hoạch        Thực hiện    % KH    So cùng kỳ  Xu hướng  Đánh giá
+Mã           Chỉ tiêu                            ĐVT      Kế hoạch        Thực hiện    % KH  So cùng kỳ  Xu hướng  Đánh giá
 [Kinh tế]
-growth       Tốc độ tăng trưởng GRDP             %             ≥ 8       8,25 (ước)  103,1%  +0,75 điểm %  ▁█        Vượt
-revenue      Thu ngân sách                       tỷ đồng   ≥ 3.000  1.234,5 (sơ bộ)   41,2%                          Chậm tiến độ
+growth       Tốc độ tăng trưởng GRDP             %             ≥ 8       8,25 (ước)  103,1%              ▁█        Đúng tiến độ
+revenue      Thu ngân sách                       tỷ đồng   ≥ 3.000  1.234,5 (sơ bộ)   41,2%                        Chậm tiến độ
 [Xã hội]
-poverty_cut  Giảm tỷ lệ hộ nghèo                 điểm %        ≥ 3              2,9   96,7%                          Đạt (báo cáo)
-school       Phổ cập giáo dục tiểu học mức độ 3                Đạt                                                   Chưa có số liệu
+poverty_cut  Giảm tỷ lệ hộ nghèo                 điểm %        ≥ 3              2,9   96,7%                        Đạt (báo cáo)
+school       Phổ cập giáo dục tiểu học mức độ 3                Đạt                                                 Chưa có số liệu
 
-2/4 chỉ tiêu đạt và vượt kế hoạch (Vượt 1, Đạt 1, Chưa có số liệu 1, Chậm tiến độ 1)
+1/4 chỉ tiêu đạt và vượt kế hoạch (Đạt 1, Chưa có số liệu 1, Đúng tiến độ 1, Chậm tiến độ 1)
 """
 
 REPORT_EN = """\
@@ -81,13 +81,13 @@ UBND tỉnh · 2025 · as of 2025-07-01
 
 ID           Target            Unit        Plan             Actual  % plan  vs last year  Trend  Status
 [Kinh tế]
-growth       GRDP growth       %            ≥ 8        8.25 (est.)  103.1%     +0.75 pts  ▁█     Exceeded
+growth       GRDP growth       %            ≥ 8        8.25 (est.)  103.1%                ▁█     On track
 revenue      Budget revenue    tỷ đồng  ≥ 3,000  1,234.5 (prelim.)   41.2%                       Off track
 [Xã hội]
 poverty_cut  Poverty rate cut  điểm %       ≥ 3                2.9   96.7%                       Met (reported)
 school       Primary level 3            Achieve                                                  No data
 
-2 of 4 targets met or exceeded the plan (Exceeded 1, Met 1, No data 1, Off track 1)
+1 of 4 targets met or exceeded the plan (Met 1, No data 1, On track 1, Off track 1)
 """
 
 SHOW_VI = """\
@@ -106,7 +106,7 @@ Poverty rate cut
 ID: poverty_cut · Group: Xã hội · Unit: điểm %
 
 Period  Plan  Actual  As of       % plan  vs last year  Status
-2025     ≥ 3     2.9  2025-12-31   96.7%                Met as reported (computed: Not met: 2.9 falls short of the plan ≥ 3)
+2025     ≥ 3     2.9  2025-06-30   96.7%                Met as reported (computed: Not met: 2.9 falls short of the plan ≥ 3)
 
 History (█ actual, │ plan)
 2025  ███████████████████████████████████████ │  2.9  plan ≥ 3
@@ -178,7 +178,7 @@ def test_columns_align_with_diacritics(plan: Path, form: str) -> None:
     lines = run("report", "--as-of", "2025-07-01", "--plan", str(plan)).out.splitlines()
     table = [line for line in lines[3:] if line and not line.startswith("[")][:-1]
     status_at = {cell_width(line[: line.index(word)]) for line, word in zip(
-        table, ["Đánh giá", "Vượt", "Chậm tiến độ", "Đạt (báo cáo)", "Chưa có số liệu"], strict=True)}  # fmt: skip
+        table, ["Đánh giá", "Đúng tiến độ", "Chậm tiến độ", "Đạt (báo cáo)", "Chưa có số liệu"], strict=True)}  # fmt: skip
     assert len(status_at) == 1
     assert "\n".join(lines) + "\n" == REPORT_VI
 

@@ -643,11 +643,21 @@ def test_pace_strict_bound_projection_equal_is_at_risk() -> None:
     assert result.status is Status.AT_RISK
 
 
-def test_accumulating_figure_before_period_end_still_running_after_it() -> None:
-    """A year-to-date figure dated before the year's end is projected even after the year ended."""
+def test_period_over_judges_the_latest_figure_as_final() -> None:
+    """Once the year is over its latest figure is judged, even a year-to-date one: no pace."""
     t = target({"2024": at_least("3000")}, accumulates=True)
     ytd = entry("2540.17", date(2024, 10, 31), period="2024")
     result = assess(t, Y2024, [ytd], date(2025, 3, 1))
+    assert result.running is False
+    assert result.pace is None
+    assert result.status is Status.NOT_MET
+
+
+def test_accumulating_figure_is_projected_while_the_year_runs() -> None:
+    """Before the year's end a year-to-date figure is projected to the end."""
+    t = target({"2024": at_least("3000")}, accumulates=True)
+    ytd = entry("2540.17", date(2024, 10, 31), period="2024")
+    result = assess(t, Y2024, [ytd], date(2024, 11, 15))
     assert result.running is True
     assert result.pace is not None
     assert result.pace.expected_share == D(305) / D(366)

@@ -105,11 +105,22 @@ def test_plan_baseline_is_used_when_given() -> None:
 
 
 def test_compound_average_of_growth_rates() -> None:
-    """Growth of 9.0 % then 8.2 % averages 8.60 %/year, short of a 9 - 10 % term target."""
+    """Growth of 9.0 % then 8.2 % averages 8.60 %/year: with three years missing the term
+    is not final, and 8.60 is within 10 % of the 9 % needed: at risk."""
     plan = PlanValue(Shape.RANGE, low=D("9"), high=D("10"))
     a = judge(plan, yearly((2024, "9.0"), (2025, "8.2")), term="compound", as_of=date(2026, 1, 31))
     assert a.actual is not None and a.actual.value == D("8.60")
-    assert a.status is Status.NOT_MET and a.term is not None and a.term.category == "not_achieved"
+    assert a.running and a.status is Status.AT_RISK
+    assert a.term is not None and a.term.category == "needs_acceleration"
+
+
+def test_complete_compound_term_gets_a_final_verdict() -> None:
+    """With all five years recorded the compound average is judged as final."""
+    plan = PlanValue(Shape.RANGE, low=D("9"), high=D("10"))
+    figures = yearly((2021, "9.5"), (2022, "9.0"), (2023, "9.8"), (2024, "9.0"), (2025, "8.2"))
+    a = judge(plan, figures, term="compound", as_of=date(2026, 1, 31))
+    assert not a.running and a.actual is not None and a.actual.value == D("9.10")
+    assert a.status is Status.MET and a.term is not None and a.term.category == "achieved"
     assert term_value("compound", [D("10"), D("10")]) == D("10.00000000000000000000000000")
 
 

@@ -31,8 +31,9 @@ class History(Protocol):
         ``since``..``until`` (both included), in log order."""
         ...
 
-    def winners(self, target_id: str, periods: Collection[str]) -> dict[str, Entry]:
-        """The figure that wins in each of ``periods`` (see ``judging.latest``)."""
+    def winners(self, target_id: str, periods: Collection[str], until: date | None = None) -> dict[str, Entry]:
+        """The figure that wins in each of ``periods`` (see ``judging.latest``), among
+        those dated ``until`` or before."""
         ...
 
 
@@ -60,26 +61,31 @@ class EntryList:
             and (until is None or e.as_of <= until)
         ]
 
-    def winners(self, target_id: str, periods: Collection[str]) -> dict[str, Entry]:
+    def winners(self, target_id: str, periods: Collection[str], until: date | None = None) -> dict[str, Entry]:
         """The latest figure of each period that has one."""
         found: dict[str, Entry] = {}
         for period in periods:
-            winner = latest(e for e in self._by_target.get(target_id, []) if e.period == period)
+            own = self._by_target.get(target_id, [])
+            winner = latest(e for e in own if e.period == period and (until is None or e.as_of <= until))
             if winner is not None:
                 found[period] = winner
         return found
 
 
-def relevant_figures(history: History, target_id: str, period: Period) -> list[Entry]:
+def relevant_figures(history: History, target_id: str, period: Period, until: date | None = None) -> list[Entry]:
     """The figures ``judging.assess`` needs to judge a target for a period, and no more:
     the winning figure of the period and of the same period last year, and last year's
     figures at the same point (for "so với cùng kỳ"); for a term, each year's winner and
-    any figure recorded for the term itself."""
+    any figure recorded for the term itself. ``until`` leaves out figures dated after it
+    (a report "as at" an earlier date)."""
     if period.kind == "span":
         years = [str(y) for y in range(period.start.year - 1, period.end.year + 1)]
-        return [*history.winners(target_id, years).values(), *history.entries(target_id, [period.label])]
+        return [
+            *history.winners(target_id, years, until).values(),
+            *history.entries(target_id, [period.label], until=until),
+        ]
     before = same_period_last_year(period).label
-    winners = history.winners(target_id, [period.label, before])
+    winners = history.winners(target_id, [period.label, before], until)
     figures = list(winners.values())
     actual = winners.get(period.label)
     if actual is not None:

@@ -212,10 +212,9 @@ def assess(target: Target, period: Period, entries: Iterable[Entry], as_of: date
             return term
     previous = _same_point_last_year(own, period, actual)
     delta = change(actual.value, previous.value if previous else None, target.change) if actual else None
-    if actual is not None and target.accumulates:
-        running = actual.as_of < period.end  # a year-to-date figure is never a final one
-    else:
-        running = as_of < period.end and (actual is None or actual.as_of < period.end)
+    # Running while the as-of date is before the period's end and no figure covers the
+    # whole period yet; once the period is over the latest figure is judged as final.
+    running = as_of < period.end and (actual is None or actual.as_of < period.end)
 
     pace: Pace | None = None
     if plan is None:
@@ -359,7 +358,10 @@ def assess_term(target: Target, period: Period, plan: PlanValue, own: list[Entry
         status=min((e.status for e in yearly), key=_FINALITY.__getitem__),
     )
     figures = tuple((int(e.period), e.value) for e in yearly)
-    running = as_of < period.end and last.as_of < period.end
+    # Final only once every year of the term has a figure, the last one covering its
+    # year; a term judged from some of its years is still in progress.
+    complete = last.as_of >= period.end and (target.term == "latest" or len(yearly) == len(period.years()))
+    running = not complete
     final = verdict(plan, value)
     pace: Pace | None = None
     if not running:

@@ -100,19 +100,20 @@ def build_report(
     as_of: date,
     group: str | None = None,
     owner: str | None = None,
+    until: date | None = None,
 ) -> Report:
     """Judge every target that has a plan value or a figure for ``period``.
 
     ``group`` and ``owner`` keep only matching targets (case-insensitive); a parent stays
     when one of its components matches. Only the figures the judgement needs are asked of
-    ``entries`` (see ``tracker.core.history``).
+    ``entries`` (see ``tracker.core.history``); ``until`` leaves out figures dated after it.
     """
     history = as_history(entries)
     cache: dict[str, list[Entry]] = {}
 
     def own(target: Target) -> list[Entry]:
         if target.id not in cache:
-            cache[target.id] = relevant_figures(history, target.id, period)
+            cache[target.id] = relevant_figures(history, target.id, period, until)
         return cache[target.id]
 
     def wanted(target: Target) -> bool:
@@ -123,7 +124,7 @@ def build_report(
         return period.label in target.plans or any(e.period == period.label for e in own(target))
 
     def trend(target: Target) -> tuple[Decimal, ...]:
-        return yearly_trend(history, target, period)
+        return yearly_trend(history, target, period, until=until)
 
     children: dict[str, list[Target]] = {}
     for target in plan.targets:
@@ -144,9 +145,9 @@ def build_report(
         ]
         if kid_rows and parent.plan is None:
             parent = _through_components(parent, [r.assessment for r in kid_rows])
-        rows.append(
-            Row(parent, depth=0, counted=not kid_rows and parent.judged, components=len(kid_rows), trend=trend(target))
-        )
+        # A parent is counted through its judged components; with none judged, by itself.
+        counted = parent.judged and not any(row.counted for row in kid_rows)
+        rows.append(Row(parent, depth=0, counted=counted, components=len(kid_rows), trend=trend(target)))
         rows.extend(kid_rows)
 
     rows = _by_group(rows)
@@ -164,14 +165,16 @@ def build_report(
 TREND_YEARS = 6
 
 
-def yearly_trend(history: History, target: Target, period: Period, years: int = TREND_YEARS) -> tuple[Decimal, ...]:
+def yearly_trend(
+    history: History, target: Target, period: Period, years: int = TREND_YEARS, until: date | None = None
+) -> tuple[Decimal, ...]:
     """The winning figure of each of the last ``years`` calendar years up to the period's
     end (a term: its own years), oldest first; years without a figure are left out, and so
     are year-to-date figures of accumulating targets, which would read as a fall."""
     last = period.end.year
     first = period.start.year if period.kind == "span" else last - years + 1
     labels = [str(y) for y in range(first, last + 1)]
-    winners = history.winners(target.id, labels)
+    winners = history.winners(target.id, labels, until)
     values = []
     for label in labels:
         figure = winners.get(label)

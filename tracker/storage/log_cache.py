@@ -1,53 +1,61 @@
 """A cache of the parsed progress log, so a run reads only what changed since the last.
 
-The log is the only source of truth: the cache sits beside it in a hidden folder
-(``.plan.progress.toml.cache/``) and can be deleted at any time. It holds the rows of the
-log split into shards by target (a run that needs one target loads one shard), and a
-``meta`` file with the log's size, inode, modification time and the crc32 of its bytes.
+The log is the only source of truth: the cache lives in ``.tracker-cache/`` beside it
+(see ``cache_files``) and can be deleted at any time. It holds the log's rows split into
+shards by target (a run that needs one target reads one shard), and a ``meta`` file with
+the log's size, inode, change and modification times and the crc32 of its bytes.
 
-- Same size, inode and time: the cache is used as it is.
+- Same size, inode and times: the cache is used as it is; but if the log changed less
+  than two seconds before the cache was written, a later change within the same clock
+  tick could hide, so the crc is checked too (git's "racy clean" rule).
 - The log grew: the cached bytes are checked against the crc (an edit, not an append,
-  fails the check), then only the new bytes are parsed and the cache updated.
-- Anything else, or a cache that cannot be read: it is rebuilt silently from the log.
-- ``tracker record`` updates the cache itself after appending, while it holds the lock.
+  fails the check), then only the new bytes are parsed and the cache rewritten.
+- Anything else, or a cache that cannot be read: rebuilt silently from the log.
+- ``tracker record`` brings the cache up to date itself after appending, under the lock.
 
-All of this happens under the log's lock (shared for readers, exclusive for writers), so
-the cache always describes one state of the log. A folder the cache cannot be written to
-only costs speed.
+Shards are read lazily, after the log's lock is released; each carries the epoch of the
+cache it belongs to, and a shard from another epoch (another run rebuilt the cache in the
+meantime) makes the reader parse the log again rather than return the wrong rows.
 """
 
 from __future__ import annotations
 
 import contextlib
+import marshal
 import os
-import pickle
 import shutil
+import sys
+import time
 import zlib
 from collections.abc import Iterable
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from tracker.core.model import Retraction
+from tracker.storage.cache_files import cache_root, ensure_root, write_atomic
 from tracker.storage.locking import locked
-from tracker.storage.progress_log import LogContents, Row, parse_log, read_all
+from tracker.storage.progress_log import ID, LogContents, Row, TornTail, parse_log, read_all
 
-VERSION = 3
+VERSION = (4, sys.version_info[:2])  # marshal's format belongs to the Python version
 SHARDS = 256  # for a large log: a run asking for one target reads 1/256 of the rows
 SMALL = 20_000  # rows up to which the whole cache is one shard (one file to read)
+RACY_NS = 2_000_000_000  # timestamps this close to the cache's writing are not trusted
 _CHUNK = 1 << 22
 
 
+class _Damaged(Exception):
+    """A shard of the cache is missing, unreadable or from another epoch."""
+
+
 def cache_dir(log: Path) -> Path:
-    """The hidden folder beside the log."""
-    return log.with_name(f".{log.name}.cache")
+    """The folder holding the cache of one log."""
+    return cache_root(log.parent) / log.name
 
 
 def shard_of(target_id: str, shards: int = SHARDS) -> int:
     """The shard a target's rows live in (stable across runs, unlike hash())."""
     return zlib.crc32(target_id.encode("utf-8")) % shards if shards > 1 else 0
-
-
-def _shards_for(contents: LogContents) -> int:
-    return 1 if sum(len(rows) for rows in contents.rows.values()) <= SMALL else SHARDS
 
 
 def read_through_cache(path: Path, fd: int) -> LogContents:
@@ -58,43 +66,60 @@ def read_through_cache(path: Path, fd: int) -> LogContents:
     meta = _meta(folder)
     if meta is None:
         return _rebuild(path, fd, folder, st)
-    if (meta["file_size"], meta["ino"], meta["mtime_ns"]) == (st.st_size, st.st_ino, st.st_mtime_ns):
+    same = _identity(st) == meta["identity"]
+    if same and (meta["identity"][3] < meta["saved_ns"] - RACY_NS or _crc(fd, meta["size"]) == meta["crc"]):
+        if meta["identity"][3] >= meta["saved_ns"] - RACY_NS:
+            _save_meta(folder, meta)  # checked now: no longer racy
         return _from_meta(meta, folder, path)
-    if st.st_ino == meta["ino"] and st.st_size >= meta["size"] and _crc(fd, meta["size"]) == meta["crc"]:
+    grew = st.st_ino == meta["identity"][1] and st.st_size >= meta["size"] and meta["clean_end"]
+    if grew and _crc(fd, meta["size"]) == meta["crc"]:
         contents = _from_meta(meta, folder, path)
-        contents.all_rows()
+        try:
+            contents.all_rows()
+        except _Damaged:
+            return _rebuild(path, fd, folder, st)
         parse_log(read_all(fd, meta["size"]), path, contents)
-        shutil.rmtree(folder, ignore_errors=True)  # the number of shards may change
-        contents.shard_count = _shards_for(contents)
-        _save(folder, contents, st)
+        _replace(folder, contents, st, _clean_end(fd, contents.size))
         return contents
     return _rebuild(path, fd, folder, st)
 
 
 def follow_append(path: Path, before: os.stat_result, appended: bytes) -> None:
     """After an append (under the exclusive lock): bring the cache up to date without
-    reading the log, if it described the log exactly as it was before. Never fails."""
+    reading the log, if it described the log exactly as it was before. Never fails and
+    never waits: anything unexpected drops the cache for the next reader to rebuild."""
     folder = cache_dir(path)
     try:
         meta = _meta(folder)
-        if meta is None or meta["torn"] is not None:
+        if meta is None or meta["torn"] is not None or _identity(before) != meta["identity"]:
             return
-        if (meta["file_size"], meta["ino"], meta["mtime_ns"]) != (before.st_size, before.st_ino, before.st_mtime_ns):
-            return
-        contents = _from_meta(meta, folder, path)
+        contents = _from_meta(meta, folder, path, recover=False)
         fresh = parse_log(appended, path, LogContents(size=meta["size"], lines=meta["lines"], crc=meta["crc"]))
+        known = {r.id for r in contents.retraction_list}
+        if fresh.torn is not None or any(r.id in known for r in fresh.retraction_list):
+            raise _Damaged
         for target_id, rows in fresh.rows.items():
-            contents.rows_of(target_id)  # loads the shard the target lives in
+            have = {r[ID] for r in contents.rows_of(target_id)}
+            if any(r[ID] in have for r in rows):
+                raise _Damaged  # an id seen before: let a full parse sort it out
             contents.rows.setdefault(target_id, []).extend(rows)
         contents.retraction_list.extend(fresh.retraction_list)
-        contents.size, contents.crc, contents.lines, contents.torn = fresh.size, fresh.crc, fresh.lines, fresh.torn
-        _save(folder, contents, os.stat(path), {shard_of(t, meta["shards"]) for t in fresh.rows})
+        contents.size, contents.crc, contents.lines = fresh.size, fresh.crc, fresh.lines
+        touched = {shard_of(t, meta["shards"]) for t in fresh.rows}
+        _save(folder, contents, os.stat(path), appended.endswith(b"\n"), meta["epoch"], meta["shards"], touched)
     except Exception:
         shutil.rmtree(folder, ignore_errors=True)
 
 
+def _identity(st: os.stat_result) -> tuple[int, int, int, int]:
+    return (st.st_size, st.st_ino, st.st_mtime_ns, st.st_ctime_ns)
+
+
 def _meta(folder: Path) -> dict[str, Any] | None:
-    meta = _load(folder / "meta")
+    try:
+        meta = marshal.loads((folder / "meta").read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
     return meta if isinstance(meta, dict) and meta.get("version") == VERSION else None
 
 
@@ -110,17 +135,37 @@ def _crc(fd: int, size: int) -> int:
     return crc
 
 
+def _clean_end(fd: int, size: int) -> bool:
+    """True when the parsed bytes end with a newline: new bytes start a new line."""
+    return size == 0 or os.pread(fd, 1, size - 1) == b"\n"
+
+
 def _rebuild(path: Path, fd: int, folder: Path, st: os.stat_result) -> LogContents:
     contents = parse_log(read_all(fd), path)
-    shutil.rmtree(folder, ignore_errors=True)
-    _save(folder, contents, st)
+    _replace(folder, contents, st, _clean_end(fd, contents.size))
     return contents
 
 
-def _from_meta(meta: dict[str, Any], folder: Path, path: Path) -> LogContents:
+def _replace(folder: Path, contents: LogContents, st: os.stat_result, clean_end: bool) -> None:
+    """A whole new cache, with a new epoch so lazy readers of the old one notice."""
+    shutil.rmtree(folder, ignore_errors=True)
+    count = 1 if sum(len(rows) for rows in contents.rows.values()) <= SMALL else SHARDS
+    _save(folder, contents, st, clean_end, os.urandom(8).hex(), count, range(count))
+
+
+def _from_meta(meta: dict[str, Any], folder: Path, path: Path, recover: bool = True) -> LogContents:
     contents = LogContents(
-        retraction_list=list(meta["retractions"]),
-        torn=meta["torn"],
+        retraction_list=[
+            Retraction(
+                id=r[0],
+                retracts=r[1],
+                recorded_at=datetime.fromisoformat(r[2]) if r[2] else None,
+                recorded_by=r[3],
+                note=r[4],
+            )
+            for r in meta["retractions"]
+        ],
+        torn=TornTail(*meta["torn"]) if meta["torn"] else None,
         problems=list(meta["problems"]),
         size=meta["size"],
         crc=meta["crc"],
@@ -130,11 +175,14 @@ def _from_meta(meta: dict[str, Any], folder: Path, path: Path) -> LogContents:
     )
 
     def load_shard(shard: int) -> dict[str, list[Row]]:
-        rows = _load(folder / f"shard-{shard:03d}")
-        if isinstance(rows, dict):
-            return rows
-        # A damaged shard: read the whole log again, drop the cache for the next run.
-        shutil.rmtree(folder, ignore_errors=True)
+        with contextlib.suppress(OSError, EOFError, ValueError, TypeError):
+            epoch, rows = marshal.loads((folder / f"shard-{shard:03d}").read_bytes())
+            if epoch == meta["epoch"] and isinstance(rows, dict):
+                return rows
+        if not recover:
+            raise _Damaged
+        # Damaged or rebuilt since meta was read: parse the log again (this runs after
+        # the read lock was released, so taking it again cannot wait on ourselves).
         fd = os.open(path, os.O_RDONLY)
         try:
             with locked(fd, path, exclusive=False):
@@ -143,6 +191,7 @@ def _from_meta(meta: dict[str, Any], folder: Path, path: Path) -> LogContents:
             os.close(fd)
         contents.retraction_list, contents.problems, contents.torn = (
             fresh.retraction_list, fresh.problems, fresh.torn)  # fmt: skip
+        contents.rows.clear()
         contents.loaded.update(range(meta["shards"]))
         return fresh.rows
 
@@ -150,45 +199,48 @@ def _from_meta(meta: dict[str, Any], folder: Path, path: Path) -> LogContents:
     return contents
 
 
-def _load(file: Path) -> Any:
-    try:
-        with open(file, "rb") as handle:
-            return pickle.load(handle)
-    except Exception:
-        return None
-
-
-def _save(folder: Path, contents: LogContents, st: os.stat_result, shards: Iterable[int] | None = None) -> None:
-    """Write the given shards (all by default), then meta (last, so a reader never trusts
-    a meta whose shards are not written yet). Errors only mean there is no cache."""
-    count = contents.shard_count or _shards_for(contents)
-    with contextlib.suppress(OSError):
+def _save(
+    folder: Path,
+    contents: LogContents,
+    st: os.stat_result,
+    clean_end: bool,
+    epoch: str,
+    count: int,
+    shards: Iterable[int],
+) -> None:
+    """Write the given shards, then meta (last, so a reader never trusts a meta whose
+    shards are not written yet). A folder that cannot be written only means no cache."""
+    with contextlib.suppress(OSError, ValueError):
+        ensure_root(folder.parent.parent)
         folder.mkdir(exist_ok=True)
-        by_shard: dict[int, dict[str, list[Row]]] = {s: {} for s in (range(count) if shards is None else shards)}
+        by_shard: dict[int, dict[str, list[Row]]] = {s: {} for s in shards}
         for target_id, rows in contents.rows.items():
             shard = shard_of(target_id, count)
             if shard in by_shard:
                 by_shard[shard][target_id] = rows
         for shard, rows in by_shard.items():
-            _write(folder / f"shard-{shard:03d}", rows)
+            write_atomic(folder / f"shard-{shard:03d}", marshal.dumps((epoch, rows)))
         meta = {
             "version": VERSION,
+            "epoch": epoch,
             "shards": count,
-            "file_size": st.st_size,  # with a torn last line this is more than "size"
-            "size": contents.size,  # bytes parsed, which "crc" covers
-            "ino": st.st_ino,
-            "mtime_ns": st.st_mtime_ns,
+            "identity": _identity(st),
+            "saved_ns": time.time_ns(),
+            "size": contents.size,  # bytes parsed, which "crc" covers (a torn line is not)
+            "clean_end": clean_end,
             "crc": contents.crc,
             "lines": contents.lines,
-            "torn": contents.torn,
+            "torn": (contents.torn.offset, contents.torn.line, contents.torn.size) if contents.torn else None,
             "problems": contents.problems,
-            "retractions": contents.retraction_list,
+            "retractions": [
+                (r.id, r.retracts, r.recorded_at.isoformat() if r.recorded_at else None, r.recorded_by, r.note)
+                for r in contents.retraction_list
+            ],
         }
-        _write(folder / "meta", meta)
+        _save_meta(folder, meta)
 
 
-def _write(file: Path, value: Any) -> None:
-    temporary = file.with_name(f"{file.name}.{os.getpid()}.tmp")
-    with open(temporary, "wb") as handle:
-        pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(temporary, file)
+def _save_meta(folder: Path, meta: dict[str, Any]) -> None:
+    with contextlib.suppress(OSError, ValueError):
+        meta["saved_ns"] = time.time_ns()
+        write_atomic(folder / "meta", marshal.dumps(meta))

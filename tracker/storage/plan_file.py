@@ -9,7 +9,6 @@ from __future__ import annotations
 import bisect
 import contextlib
 import difflib
-import os
 import pickle
 import re
 import tomllib
@@ -25,6 +24,7 @@ from tracker.core.periods import Period, PeriodError, parse_period
 from tracker.core.values import nfc
 from tracker.errors import DataError
 from tracker.messages import Msg, Text, did_you_mean, located
+from tracker.storage.cache_files import cache_root, ensure_root, load_plan_pickle, write_atomic
 
 PLAN_KEYS = {"title", "title_en", "organisation", "language", "default_period"}
 TARGET_KEYS = {
@@ -161,18 +161,17 @@ def load_plan(path: Path) -> Plan:
 
 
 # A large plan (thousands of targets) takes a second to parse; a valid plan is kept,
-# pickled, in a hidden file beside it and used while the file's bytes are unchanged.
-PLAN_CACHE_VERSION = 1
+# pickled, in the folder's cache and used while the file's bytes are unchanged.
+PLAN_CACHE_VERSION = 2
 
 
 def _plan_cache(path: Path) -> Path:
-    return path.with_name(f".{path.name}.cache")
+    return cache_root(path.parent) / f"{path.name}.plan-cache"
 
 
 def _cached_plan(path: Path, key: tuple[Any, ...]) -> Plan | None:
     try:
-        with open(_plan_cache(path), "rb") as handle:
-            stored_key, plan = pickle.load(handle)
+        stored_key, plan = load_plan_pickle(_plan_cache(path).read_bytes())
     except Exception:
         return None
     return plan if stored_key == key and isinstance(plan, Plan) else None
@@ -181,15 +180,9 @@ def _cached_plan(path: Path, key: tuple[Any, ...]) -> Plan | None:
 def _cache_plan(path: Path, key: tuple[Any, ...], plan: Plan) -> None:
     if len(plan.targets) < PLAN_CACHE_MIN_TARGETS:
         return  # parsing a small plan is faster than any cache
-    cache = _plan_cache(path)
-    temporary = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
-    try:
-        with open(temporary, "wb") as handle:
-            pickle.dump((key, plan), handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, cache)
-    except OSError:
-        with contextlib.suppress(OSError):
-            temporary.unlink()
+    with contextlib.suppress(OSError):
+        ensure_root(path.parent)
+        write_atomic(_plan_cache(path), pickle.dumps((key, plan), protocol=pickle.HIGHEST_PROTOCOL))
 
 
 PLAN_CACHE_MIN_TARGETS = 200

@@ -149,12 +149,19 @@ class LogContents:
             if (periods is None or r[PERIOD] in periods) and low <= r[ASOF] <= high and r[ID] not in dead
         ]
 
-    def winners(self, target_id: str, periods: Collection[str]) -> dict[str, Entry]:
-        """The winning live figure of each period (latest as-of, then recording, then line)."""
+    def winners(self, target_id: str, periods: Collection[str], until: date | None = None) -> dict[str, Entry]:
+        """The winning live figure of each period (latest as-of, then recording, then
+        line), among those dated ``until`` or before."""
         dead = self.retracted_ids()
+        high = until.toordinal() if until else 1 << 30
         best: dict[str, Row] = {}
         for r in self.rows_of(target_id):
-            if r[PERIOD] in periods and r[ID] not in dead and (r[PERIOD] not in best or r > best[r[PERIOD]]):
+            if (
+                r[PERIOD] in periods
+                and r[ASOF] <= high
+                and r[ID] not in dead
+                and (r[PERIOD] not in best or r > best[r[PERIOD]])
+            ):
                 best[r[PERIOD]] = r
         return {period: to_entry(r) for period, r in best.items()}
 
@@ -460,7 +467,7 @@ def _literal(value: Any) -> str:
 
 
 def _key(key: str) -> str:
-    return key if _BARE_KEY.match(key) else _literal(key)
+    return key if _BARE_KEY.fullmatch(key) else _literal(key)
 
 
 def _number_literal(value: Decimal | bool) -> str:

@@ -55,7 +55,8 @@ def report(
 
     ws = workspace(plan, log, lang)
     day = as_of_date(as_of, "--as-of")
-    result = build_report(ws.plan, ws.log, ws.period(period, day), day, group, owner)
+    # An explicit --as-of is a look back: figures dated after it are left out.
+    result = build_report(ws.plan, ws.log, ws.period(period, day), day, group, owner, until=day if as_of else None)
     emit(fmt, lambda: report_sheet(result, ws.lang), lambda: report_records(result), ws.lang)
     if check and result.summary.trouble:
         raise typer.Exit(ExitCode.CHECK_FAILED)

@@ -42,7 +42,7 @@ def show(
     ws = workspace(plan, log, lang)
     target = ws.target(target_id)
     day = as_of_date(as_of, "--as-of")
-    entries = ws.log.entries(target.id)
+    entries = ws.log.entries(target.id, until=day if as_of else None)
     # years first, in order, then terms: the order a history chart reads
     periods = sorted({ws.period(label) for label in set(target.periods) | {e.period for e in entries}},
                      key=lambda p: (p.kind == "span", p.start, p.end))  # fmt: skip
