@@ -70,7 +70,13 @@ def read_through_cache(path: Path, fd: int) -> LogContents:
     if same and (meta["identity"][3] < meta["saved_ns"] - RACY_NS or _crc(fd, meta["size"]) == meta["crc"]):
         if meta["identity"][3] >= meta["saved_ns"] - RACY_NS:
             _save_meta(folder, meta)  # checked now: no longer racy
-        return _from_meta(meta, folder, path)
+        contents = _from_meta(meta, folder, path, recover=meta["shards"] != 1)
+        if meta["shards"] == 1:  # a small log: read it now, under the lock, all of it
+            try:
+                contents.all_rows()
+            except _Damaged:
+                return _rebuild(path, fd, folder, st)
+        return contents
     grew = st.st_ino == meta["identity"][1] and st.st_size >= meta["size"] and meta["clean_end"]
     if grew and _crc(fd, meta["size"]) == meta["crc"]:
         contents = _from_meta(meta, folder, path)
