@@ -82,11 +82,13 @@ VI: dict[str, str] = {
     "period {label!r} ends before it starts": "kỳ {label!r} kết thúc trước khi bắt đầu",
     # values
     "empty value: write a number such as 3.93": "chưa nhập số liệu: hãy viết một số, ví dụ 3,93",
-    "ambiguous number {text!r}: a comma may be a decimal or a thousands separator; {hint} "
-    "(a dot is the decimal point)":
-        "số {text!r} không rõ nghĩa: dấu phẩy có thể là dấu thập phân hoặc dấu phân cách hàng nghìn; {hint} "
-        "(dấu chấm đơn là dấu thập phân)",
+    "ambiguous number {text!r}: a comma may be a decimal or a thousands separator; {hint}":
+        "số {text!r} không rõ nghĩa: dấu phẩy có thể là dấu thập phân hoặc dấu phân cách hàng nghìn; {hint}",
     "write {first} or {second}": "hãy viết {first} hoặc {second}",
+    "ambiguous number {text!r}: a dot may be a decimal point or a thousands separator; "
+    "write {whole} for the whole number, or {decimal} for the decimal one":
+        "số {text!r} không rõ nghĩa: dấu chấm có thể là dấu thập phân hoặc dấu phân cách hàng nghìn; "
+        "hãy viết {whole} nếu là số nguyên, hoặc {decimal} nếu là số thập phân",
     "write {first}": "hãy viết {first}",
     "not a finite number: {text!r}": "không phải số hữu hạn: {text!r}",
     "not a number: {text!r} (write it like 3.93, 2365 or 3,93)":

@@ -155,9 +155,9 @@ def test_errors_about_data_in_both_languages(plan: Path) -> None:
     vi = run("record", "growth", "2,365", "--plan", str(plan))
     en = run("record", "growth", "2,365", "--lang", "en", "--plan", str(plan))
     assert vi.err == ("tracker: error: value: số '2,365' không rõ nghĩa: dấu phẩy có thể là dấu thập phân hoặc "
-                      "dấu phân cách hàng nghìn; hãy viết 2.365 hoặc 2365 (dấu chấm đơn là dấu thập phân)\n")  # fmt: skip
+                      "dấu phân cách hàng nghìn; hãy viết 2365 hoặc 2,3650\n")  # fmt: skip
     assert en.err == ("tracker: error: value: ambiguous number '2,365': a comma may be a decimal or a thousands "
-                      "separator; write 2.365 or 2365 (a dot is the decimal point)\n")  # fmt: skip
+                      "separator; write 2365 or 2,3650\n")  # fmt: skip
 
 
 def test_plan_errors_in_vietnamese(tmp_path: Path) -> None:

@@ -55,7 +55,7 @@ def test_ambiguous_comma_three_digits_refused_with_hint() -> None:
     message = str(info.value)
     assert "ambiguous" in message
     assert "'2,365'" in message
-    assert "write 2.365 or 2365" in message
+    assert "write 2365 or 2,3650" in message
 
 
 def test_english_thousands_refused_with_hint() -> None:
@@ -126,3 +126,17 @@ def test_yes_no_refuses_other_words(text: str) -> None:
     """Anything else is refused with a hint listing the accepted words."""
     with pytest.raises(ValueParseError, match="yes/no, có/không or đạt/chưa đạt"):
         parse_yes_no(text)
+
+
+@pytest.mark.parametrize("text", ["2.365", "12.345", "-1.125", "999.000"])
+def test_dot_followed_by_three_digits_is_ambiguous(text: str) -> None:
+    """ "2.365" may be 2365 (Vietnamese) or 2.365 (a program): refused, never guessed."""
+    with pytest.raises(ValueParseError) as info:
+        parse_number(text)
+    assert "ambiguous" in str(info.value) and text.lstrip("-").replace(".", "") in str(info.value)
+
+
+@pytest.mark.parametrize(("text", "value"), [("0.125", "0.125"), ("2.3650", "2.3650"), ("1.234.567", "1234567")])
+def test_unambiguous_dots_are_read(text: str, value: str) -> None:
+    """A leading zero, a fourth decimal or several groups leave no doubt."""
+    assert parse_number(text) == Decimal(value)

@@ -66,6 +66,20 @@ def year(y: int) -> Period:
 
 def parse_period(label: str) -> Period:
     """Read a period label; raise PeriodError with a hint when it is not one."""
+    try:
+        return _parse_period(label)
+    except ValueError as exc:  # year 0 and other dates the calendar does not have
+        if isinstance(exc, PeriodError):
+            raise
+        raise PeriodError(
+            Msg(
+                "not a period: {label!r} (write a year 2025, a span 2021-2025, a quarter 2025-Q3 or a month 2025-06)",
+                label=label,
+            )
+        ) from None
+
+
+def _parse_period(label: str) -> Period:
     text = label.strip()
     if m := _YEAR.match(text):
         return year(int(m[1]))

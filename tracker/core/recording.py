@@ -61,8 +61,10 @@ def parse_value(target: Target, raw: str | Decimal | bool | int | float) -> Valu
         number = Decimal(raw)
     elif isinstance(raw, float):
         number = Decimal(repr(raw))
-    else:
+    elif isinstance(raw, str):
         number = parse_number(raw)
+    else:
+        raise ValueParseError(Msg("not a number: {text!r} (write it like 3.93, 2365 or 3,93)", text=str(raw)))
     if not number.is_finite():
         raise ValueParseError(Msg("not a finite number: {text!r}", text=str(raw)))
     return number

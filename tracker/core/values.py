@@ -13,6 +13,9 @@ from decimal import Decimal, InvalidOperation
 from tracker.messages import Msg, Text
 
 _PLAIN = re.compile(r"^[+-]?\d+(\.\d+)?$")
+# 2.365 is two point three six five to a program and two thousand three hundred and
+# sixty-five to a Vietnamese reader: refused, like 2,365.
+_DOT_THOUSANDS = re.compile(r"^[+-]?[1-9]\d{0,2}\.\d{3}$")
 # 1.234.567 or 1.234.567,89 or 1.234,5: dots group thousands, a comma marks decimals
 _VI_GROUPED = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$")
 _VI_DECIMAL = re.compile(r"^[+-]?\d+,\d+$")
@@ -38,12 +41,23 @@ def nfc(text: str) -> str:
 def parse_number(text: str) -> Decimal:
     """Read a number: plain (3.93, 2365, -2.77) or Vietnamese (3,93; 1.234,5; 1.234.567).
 
-    A single dot is always a decimal point, as in every program. A comma followed by
-    exactly three digits ("2,365") is refused as ambiguous.
+    A comma or a dot followed by exactly three digits and nothing else ("2,365", "2.365")
+    is refused as ambiguous: never guess between a decimal and a thousands separator.
     """
     raw = nfc(text).strip().replace("\u2212", "-")  # a typographic minus sign
     if not raw:
         raise ValueParseError(Msg("empty value: write a number such as 3.93"))
+    if _DOT_THOUSANDS.match(raw):
+        whole = raw.replace(".", "")
+        raise ValueParseError(
+            Msg(
+                "ambiguous number {text!r}: a dot may be a decimal point or a thousands separator; "
+                "write {whole} for the whole number, or {decimal} for the decimal one",
+                text=text.strip(),
+                whole=whole,
+                decimal=raw + "0",
+            )
+        )
     if _PLAIN.match(raw):
         return Decimal(raw)
     if _VI_GROUPED.match(raw):
@@ -52,16 +66,16 @@ def parse_number(text: str) -> Decimal:
         return Decimal(raw.replace(",", "."))
     if _COMMA_THOUSANDS.match(raw):
         plain_en = raw.replace(",", "")
-        plain_vi = raw.replace(",", ".") if raw.count(",") == 1 and "." not in raw else None
+        # the decimal reading spelled so that it is not ambiguous any more: 2,365 -> 2,3650
+        plain_vi = raw + "0" if raw.count(",") == 1 and "." not in raw else None
         hint: Text = (
-            Msg("write {first} or {second}", first=plain_vi, second=plain_en)
+            Msg("write {first} or {second}", first=plain_en, second=plain_vi)
             if plain_vi
             else Msg("write {first}", first=plain_en)
         )
         raise ValueParseError(
             Msg(
-                "ambiguous number {text!r}: a comma may be a decimal or a thousands separator; {hint} "
-                "(a dot is the decimal point)",
+                "ambiguous number {text!r}: a comma may be a decimal or a thousands separator; {hint}",
                 text=text.strip(),
                 hint=hint,
             )
