@@ -116,6 +116,9 @@ VI: dict[str, str] = {
         "không thấy tệp kế hoạch ở đây (đã tìm plan.toml và data/plan.toml); dùng --plan ĐƯỜNG_DẪN "
         "hoặc đặt biến TRACKER_PLAN",
     "nothing to undo": "không có gì để hoàn tác",
+    "{field}: no {what} {name!r} in the plan{hint}": "{field}: không có {what} {name!r} trong kế hoạch{hint}",
+    "group": "nhóm",
+    "owner": "đơn vị",
     "no entry {id!r} in {log}{hint}": "không có bản ghi {id!r} trong {log}{hint}",
     " (see `tracker history`)": " (xem `tracker history`)",
     "entry {id!r} is already retracted": "bản ghi {id!r} đã được hủy",
@@ -130,7 +133,15 @@ VI: dict[str, str] = {
         "đang bị tiến trình khác khóa quá {seconds} giây (đặt TRACKER_LOCK_TIMEOUT để chờ lâu hơn)",
     "ignoring a damaged last entry ({size} bytes); run `tracker check --repair`":
         "bỏ qua bản ghi cuối bị hỏng ({size} byte); hãy chạy `tracker check --repair`",
-    # import
+    # import and check
+    "would record {count} entries from {name}": "sẽ ghi {count} số liệu từ {name}",
+    "recorded {count} entries from {name}": "đã ghi {count} số liệu từ {name}",
+    "; {count} already in the log": "; {count} số liệu đã có trong sổ",
+    "moved the damaged tail of {log} to {side}": "đã chuyển phần hỏng ở cuối {log} sang {side}",
+    "ok: {plan} and {log}: {targets} targets, {entries} entries":
+        "tốt: {plan} và {log}: {targets} chỉ tiêu, {entries} số liệu",
+    "TRACKER_LOCK_TIMEOUT must be a number of seconds, not {value!r}":
+        "TRACKER_LOCK_TIMEOUT phải là số giây, không phải {value!r}",
     "not UTF-8 text": "không phải văn bản UTF-8",
     "not valid JSON: {detail}": "JSON không hợp lệ: {detail}",
     "expected a list of entries or an object with \"entries\"":

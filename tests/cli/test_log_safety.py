@@ -88,7 +88,7 @@ import sys
 from tracker.cli import main
 worker = int(sys.argv[1]); plan = sys.argv[2]
 for j in range(50):
-    value = f"{worker + 1}.{j:02d}1"
+    value = f"{worker + 1}.{j:02d}17"
     as_of = f"2025-0{worker + 1}-{j % 28 + 1:02d}"
     code = main(["record", "growth", value, "--period", "2025", "--as-of", as_of, "--plan", plan])
     if code != 0:
@@ -120,7 +120,7 @@ def test_eight_processes_recording_fifty_each_lose_nothing(small_plan: Path) -> 
         assert len(tomllib.loads(line.decode("utf-8"))) == 1, line
     rows = entry_rows(small_plan)
     values = sorted(Decimal(str(r["value"])) for r in rows)
-    expected = sorted(Decimal(f"{i + 1}.{j:02d}1") for i in range(8) for j in range(50))
+    expected = sorted(Decimal(f"{i + 1}.{j:02d}17") for i in range(8) for j in range(50))
     assert values == expected
     assert len({r["id"] for r in rows}) == 400
     check = run("check", "--plan", str(small_plan))
@@ -134,7 +134,7 @@ def test_concurrent_entry_point_processes_lose_nothing(small_plan: Path) -> None
     for wave in range(2):
         procs = []
         for i in range(8):
-            value = f"9.{wave}{i}7"
+            value = f"9.{wave}{i}75"
             expected.append(Decimal(value))
             procs.append(subprocess.Popen(
                 [str(TRACKER), "record", "growth", value, "--period", "2025", "--as-of", f"2025-0{i + 1}-15",
@@ -508,7 +508,7 @@ def test_lock_held_beyond_timeout_exits_5_and_log_unchanged(small_plan: Path) ->
 REFUSALS = {
     "unknown target": (["growht", "8.5", "--period", "2025", "--as-of", "2025-06-30"], "did you mean 'growth'"),
     "bad value": (["growth", "abc", "--period", "2025", "--as-of", "2025-06-30"], "not a number: 'abc'"),
-    "ambiguous value": (["growth", "2,365", "--period", "2025", "--as-of", "2025-06-30"], "write 2.365 or 2365"),
+    "ambiguous value": (["growth", "2,365", "--period", "2025", "--as-of", "2025-06-30"], "write 2365 or 2,3650"),
     "nan": (["growth", "nan", "--period", "2025", "--as-of", "2025-06-30"], "nan"),
     "infinity": (["growth", "inf", "--period", "2025", "--as-of", "2025-06-30"], "inf"),
     "empty value": (["growth", "", "--period", "2025", "--as-of", "2025-06-30"], "empty value"),

@@ -66,6 +66,9 @@ def main(argv: list[str] | None = None) -> int:
         code = exc.exit_code
     except ClickException as exc:
         ctx = getattr(exc, "ctx", None)
+        if type(exc).__name__ == "NoArgsIsHelpError":  # `tracker` alone: the help, on stdout
+            print(exc.format_message())
+            return ExitCode.USAGE
         hint = f" (see `{ctx.command_path} --help`)" if ctx is not None else ""
         print(f"tracker: error: {exc.format_message()}{hint}", file=sys.stderr)
         code = ExitCode.USAGE

@@ -6,7 +6,7 @@ import difflib
 import re
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cached_property
 from pathlib import Path
@@ -119,6 +119,22 @@ class Workspace:
         hint = did_you_mean(close[0]) if close else Msg(" (see `tracker list`)")
         raise UsageError(Msg("no target {id!r} in {plan}{hint}", id=target_id, plan=str(self.plan_path), hint=hint))
 
+    def check_filters(self, group: str | None, owner: str | None) -> None:
+        """An unknown group or owner is a mistake, not an empty report (cron would stay
+        silent): refuse it, suggesting the closest name."""
+        from tracker.core.report import same_name
+
+        for option, typed, names, what in (
+            ("--group", group, {t.group for t in self.plan.targets}, Msg("group")),
+            ("--owner", owner, {t.owner for t in self.plan.targets if t.owner}, Msg("owner")),
+        ):
+            if typed and not any(same_name(name, typed) for name in names):
+                close = difflib.get_close_matches(nfc(typed), sorted(names), n=1, cutoff=0.5)
+                raise UsageError(
+                    Msg("{field}: no {what} {name!r} in the plan{hint}", field=option, what=what, name=typed,
+                        hint=did_you_mean(close[0] if close else None))
+                )  # fmt: skip
+
     def period(self, label: str | None, as_of: date | None = None) -> Period:
         """--period, else the plan's default period, else the year of the as-of date."""
         if label:
@@ -223,7 +239,7 @@ class Workspace:
                         Msg("{where}: {field}: {detail}", where=where, field=exc.field, detail=exc.message)
                     ) from None
             if item.id in known:
-                if known[item.id] != item:
+                if not _same_figure(known[item.id], item, stamped=bool(stamp)):
                     raise DataError(
                         Msg("{where}: id: {id!r} is already in the log with other values", where=where, id=item.id)
                     )
@@ -257,3 +273,11 @@ class Workspace:
             if retraction.retracts not in ids:
                 found.append(f"{self.log_path}: retraction {retraction.id}: no entry {retraction.retracts!r}")
         return found
+
+
+def _same_figure(logged: Entry | Retraction, imported: Entry | Retraction, stamped: bool) -> bool:
+    """An imported row is the logged one again: equal, or equal but for the recording
+    stamp the import gave it because the row carried none."""
+    if stamped or type(logged) is not type(imported):
+        return logged == imported
+    return replace(logged, recorded_at=None, recorded_by="") == replace(imported, recorded_at=None, recorded_by="")

@@ -132,7 +132,12 @@ def draft_to_entry(
                 end=period.end.isoformat(),
             ),
         )
-    if period.label not in target.plans and target.plans and not unplanned:
+    # A yearly figure of a term target feeds the term's judgement: a year inside a planned
+    # span counts as planned.
+    in_a_term = any(
+        p.kind == "span" and p.start <= period.start and period.end <= p.end for p in target.periods.values()
+    )
+    if period.label not in target.plans and target.plans and not unplanned and not in_a_term:
         have = ", ".join(sorted(target.plans))
         raise FieldError(
             "period",

@@ -13,6 +13,7 @@ from tracker.core.history import History, as_history, relevant_figures
 from tracker.core.judging import MET_OR_EXCEEDED, TROUBLE, Assessment, Status, assess
 from tracker.core.model import Entry, Plan, Target
 from tracker.core.periods import Period
+from tracker.core.values import nfc
 
 # When a parent has no plan value of its own, its status is the worst of its components.
 _WORST_FIRST = (
@@ -117,9 +118,9 @@ def build_report(
         return cache[target.id]
 
     def wanted(target: Target) -> bool:
-        if group and target.group.casefold() != group.casefold():
+        if group and not same_name(target.group, group):
             return False
-        if owner and target.owner.casefold() != owner.casefold():
+        if owner and not same_name(target.owner, owner):
             return False
         return period.label in target.plans or any(e.period == period.label for e in own(target))
 
@@ -160,6 +161,11 @@ def build_report(
         rows=tuple(rows),
         summary=summarise(rows),
     )
+
+
+def same_name(written: str, typed: str) -> bool:
+    """Group and owner names match whatever the case and Unicode normalisation."""
+    return nfc(written).casefold() == nfc(typed.strip()).casefold()
 
 
 TREND_YEARS = 6

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from tracker.render.sheet import Records, Sheet
+from tracker.render.sheet import Records, Sheet, cleaned
 
 FORMATS = ("auto", "table", "plain", "csv", "tsv", "json", "markdown", "html")
 
@@ -33,15 +33,15 @@ def render(
     if fmt == "plain":
         from tracker.render.plain import render_plain
 
-        return render_plain(sheet())
+        return render_plain(cleaned(sheet()))
     if fmt == "markdown":
         from tracker.render.markdown import render_markdown
 
-        return render_markdown(sheet())
+        return render_markdown(cleaned(sheet()))
     if fmt == "html":
         from tracker.render.html import render_html
 
-        return render_html(sheet(), records(), lang)
+        return render_html(cleaned(sheet()), records(), lang)
     if fmt == "json":
         from tracker.render.json_out import render_json
 
@@ -53,5 +53,5 @@ def render(
     if fmt == "table":
         from tracker.render.table import render_table
 
-        return render_table(sheet(), width=width, colour=colour)
+        return render_table(cleaned(sheet()), width=width, colour=colour)
     raise ValueError(f"unknown format {fmt!r}")

@@ -7,8 +7,18 @@ names in csv, tsv and json, whatever the language.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def visible(text: str) -> str:
+    """Text safe to show people: line breaks and tabs become spaces, other control
+    characters (an escape code in a note) are shown as \\xNN instead of acting."""
+    text = " ".join(text.replace("\t", " ").split("\n")) if "\n" in text or "\t" in text else text
+    return _CONTROL.sub(lambda m: f"\\x{ord(m[0]):02x}", text)
 
 
 @dataclass(frozen=True)
@@ -61,3 +71,22 @@ class Records:
     key: str  # "targets" or "entries"
     fields: tuple[str, ...]  # csv/tsv columns, in order
     items: list[dict[str, Any]] = field(default_factory=list)
+
+
+def cleaned(sheet: Sheet) -> Sheet:
+    """The sheet with every text made ``visible``: what people-facing formats render."""
+    return Sheet(
+        title=visible(sheet.title),
+        columns=tuple(Column(visible(c.header), c.numeric, c.key, c.wrap) for c in sheet.columns),
+        sections=tuple(
+            Section(
+                None if s.heading is None else visible(s.heading),
+                tuple(Line(tuple(visible(c) for c in ln.cells), ln.status, ln.depth, ln.bar) for ln in s.lines),
+            )
+            for s in sheet.sections
+        ),
+        footer=tuple(visible(f) for f in sheet.footer),
+        subtitle=visible(sheet.subtitle),
+        bar_column=sheet.bar_column,
+        figure=tuple(visible(f) for f in sheet.figure),
+    )

@@ -229,7 +229,7 @@ def report_records(report: Report) -> Records:
                 "actual": a.actual.value if a.actual else None,
                 "as_of": _iso(a.actual.as_of) if a.actual else None,
                 "figure_status": a.actual.status.value if a.actual else None,
-                "entry_id": a.actual.id if a.actual else None,
+                "entry_id": (a.actual.id or None) if a.actual else None,
                 "status": a.status.value,
                 "computed_status": a.computed_status.value,
                 "reported": a.reported,
@@ -338,7 +338,7 @@ def history_sheet(plan: Plan, entries: Sequence[Entry], retractions: Sequence[Re
     retracted = {r.retracts for r in retractions}
     columns = (
         Column(word(lang, "col_entry")),
-        Column(word(lang, "col_id")),
+        Column(word(lang, "col_name")),
         Column(word(lang, "col_period")),
         Column(word(lang, "col_value"), numeric=True),
         Column(word(lang, "col_as_of")),
@@ -415,7 +415,7 @@ def history_records(plan: Plan, entries: Sequence[Entry], retractions: Sequence[
             {
                 "kind": "entry", "id": e.id, "target": e.target, "period": e.period,
                 "value": e.value, "as_of": e.as_of.isoformat(), "status": e.status.value,
-                "source": e.source, "note": e.note, "verdict": e.verdict or None,
+                "source": e.source or None, "note": e.note or None, "verdict": e.verdict or None,
                 "recorded_at": _iso(e.recorded_at), "recorded_by": e.recorded_by,
                 "retracts": None, "retracted": e.id in retracted,
             }
@@ -424,7 +424,7 @@ def history_records(plan: Plan, entries: Sequence[Entry], retractions: Sequence[
         items.append(
             {
                 "kind": "retraction", "id": r.id, "target": None, "period": None, "value": None,
-                "as_of": None, "status": None, "source": None, "note": r.note,
+                "as_of": None, "status": None, "source": None, "note": r.note or None,
                 "verdict": None, "recorded_at": _iso(r.recorded_at), "recorded_by": r.recorded_by,
                 "retracts": r.retracts, "retracted": False,
             }
@@ -474,6 +474,11 @@ def explain(a: Assessment, lang: str) -> str:
         Status.NOT_MET: ("không đạt kế hoạch", "falls short of the plan"),
     }.get(a.computed_status, ("so với kế hoạch", "against the plan"))[0 if vi else 1]
     text = f"{word(lang, a.computed_status.value)}: {actual} {relation} {plan}"
+    if a.plan.shape is Shape.MILESTONE:  # "Achieved" / "Not achieved" says it all
+        done = a.actual.value is True
+        text = word(lang, "achieved" if done else "not_achieved")
+        if a.actual.source:
+            text += f" ({a.actual.source})"
     if a.reported:
         reported = word(lang, a.status.value)
         text = f"{reported} theo báo cáo (tính toán: {text})" if vi else f"{reported} as reported (computed: {text})"

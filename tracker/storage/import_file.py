@@ -68,8 +68,17 @@ def _csv_rows(name: str, text: str) -> list[tuple[int, dict[str, Any]]]:
                 located(name, Msg("{where}: more cells than header columns", where=Msg("row {number}", number=number)))
             )
         _unknown(name, Msg("row {number}", number=number), row)
-        rows.append((number, {k: v for k, v in row.items() if v not in ("", None)}))
+        rows.append((number, {k: _unguard(v) for k, v in row.items() if v not in ("", None)}))
     return rows
+
+
+# `history --format csv` puts a ' before text a spreadsheet would run as a formula; reading
+# such a file back takes it off again, so export -> import gives back the same text.
+_GUARDED = ("'=", "'+", "'-", "'@", "'\t", "'\r")
+
+
+def _unguard(value: str) -> str:
+    return value[1:] if value.startswith(_GUARDED) else value
 
 
 def _unknown(name: str, where: Text, row: dict[str, Any]) -> None:

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from tracker.errors import LockTimeout
+from tracker.errors import LockTimeout, UsageError
 from tracker.messages import Msg, located
 
 DEFAULT_TIMEOUT = 10.0  # seconds; TRACKER_LOCK_TIMEOUT overrides it
@@ -18,10 +18,16 @@ _POLL = 0.005
 
 def lock_timeout() -> float:
     """Seconds to wait for the log's lock: TRACKER_LOCK_TIMEOUT, else 10."""
-    try:
-        return max(0.0, float(os.environ.get("TRACKER_LOCK_TIMEOUT", DEFAULT_TIMEOUT)))
-    except ValueError:
+    raw = os.environ.get("TRACKER_LOCK_TIMEOUT", "")
+    if not raw.strip():
         return DEFAULT_TIMEOUT
+    try:
+        seconds = float(raw)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds < float("inf"):
+        raise UsageError(Msg("TRACKER_LOCK_TIMEOUT must be a number of seconds, not {value!r}", value=raw))
+    return seconds
 
 
 @contextmanager

@@ -28,16 +28,23 @@ def check_files(
       tracker check --repair
     """
     ws = workspace(plan, log, lang)
+    from tracker.messages import Msg
+
     problems = ws.problems()
-    if repair:
+    if repair and ws.log_path.exists():
         from tracker.storage.progress_log import repair as repair_log
 
         side = repair_log(ws.log_path)
         if side is not None:
-            print(f"moved the damaged tail of {ws.log_path} to {side}")
+            print(
+                Msg("moved the damaged tail of {log} to {side}", log=str(ws.log_path), side=str(side)).render(ws.lang)
+            )
             problems = Workspace(ws.plan_path, ws.log_option, ws.lang_option).problems()
     for problem in problems:
         print(problem)
     if problems:
         raise typer.Exit(ExitCode.CHECK_FAILED)
-    print(f"ok: {ws.plan_path} and {ws.log_path}: {len(ws.plan.targets)} targets, {ws.log.count()} entries")
+    print(
+        Msg("ok: {plan} and {log}: {targets} targets, {entries} entries", plan=str(ws.plan_path), log=str(ws.log_path),
+            targets=len(ws.plan.targets), entries=ws.log.count()).render(ws.lang)
+    )  # fmt: skip

@@ -33,6 +33,7 @@ def import_entries(
     import sys
 
     from tracker.cli.progress import SlowProgress
+    from tracker.messages import Msg
     from tracker.storage.import_file import read_rows, read_source
 
     ws = workspace(plan, log, lang)
@@ -40,7 +41,10 @@ def import_entries(
     rows = read_rows(name, data)
     with SlowProgress(len(rows), f"checking {name}") as progress:
         items, skipped = ws.prepare_import(name, rows, unplanned=unplanned, tick=progress.advance)
-    verb = "would record" if dry_run else "recorded"
     if not dry_run and items:
         ws.append(items)
-    print(f"{verb} {len(items)} entries from {name}" + (f"; {skipped} already in the log" if skipped else ""))
+    template = "would record {count} entries from {name}" if dry_run else "recorded {count} entries from {name}"
+    said = Msg(template, count=len(items), name=name).render(ws.lang)
+    if skipped:
+        said += Msg("; {count} already in the log", count=skipped).render(ws.lang)
+    print(said)

@@ -27,7 +27,8 @@ class VerdictChoice(StrEnum):
     not_met = "not_met"
 
 
-@app.command()
+# ignore_unknown_options lets a negative figure through as VALUE: -2.77 is not an option.
+@app.command(context_settings={"ignore_unknown_options": True})
 def record(
     target_id: Annotated[str, typer.Argument(metavar="TARGET_ID", help="The target's id.")],
     value: Annotated[str, typer.Argument(metavar="VALUE", help="3.93, 2365, 3,93, 1.234,5 or yes/no.")],

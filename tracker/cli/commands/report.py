@@ -54,6 +54,7 @@ def report(
     from tracker.render.views import report_records, report_sheet
 
     ws = workspace(plan, log, lang)
+    ws.check_filters(group, owner)
     day = as_of_date(as_of, "--as-of")
     # An explicit --as-of is a look back: figures dated after it are left out.
     result = build_report(ws.plan, ws.log, ws.period(period, day), day, group, owner, until=day if as_of else None)
