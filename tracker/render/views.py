@@ -3,7 +3,7 @@ programs. Every format renders from these, so all formats say the same thing."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -554,9 +554,15 @@ def explain_term(a: Assessment, lang: str) -> str:
     return text
 
 
-def show_sheet(target: Target, assessments: Sequence[Assessment], lang: str) -> Sheet:
+def show_sheet(
+    target: Target,
+    assessments: Sequence[Assessment],
+    lang: str,
+    entries: Sequence[Entry] = (),
+    retracted: Collection[str] = (),
+) -> Sheet:
     """One target in full: definition in the subtitle, a line per period with the
-    verdict explained."""
+    verdict explained, its history as a chart, and every figure recorded."""
     definition = [
         f"{word(lang, 'col_id')}: {target.id}",
         f"{word(lang, 'col_group')}: {target.group}",
@@ -611,8 +617,33 @@ def show_sheet(target: Target, assessments: Sequence[Assessment], lang: str) -> 
         columns=columns,
         sections=(Section(None, tuple(lines)),),
         footer=tuple(footer),
-        figure=history_figure(assessments, lang),
+        figure=(*history_figure(assessments, lang), *recorded_figures(entries, retracted, lang)),
     )
+
+
+def recorded_figures(entries: Sequence[Entry], retracted: Collection[str], lang: str) -> tuple[str, ...]:
+    """Every figure of a target, revisions and retracted ones included, oldest first."""
+    if not entries:
+        return ()
+    lines = ["", "Số liệu đã ghi" if lang == "vi" else "Figures recorded"]
+    for e in entries:
+        parts = [
+            e.period,
+            value_text(e.value, lang),
+            word(lang, e.status.value),
+            format_date(e.as_of, lang),
+            f"[{e.id}]",
+        ]
+        if e.verdict:
+            parts.append(f"{word(lang, 'reported')}: {word(lang, e.verdict)}")
+        if e.source:
+            parts.append(e.source)
+        if e.note:
+            parts.append(e.note)
+        if e.id in retracted:
+            parts.append(f"({word(lang, 'retracted')})")
+        lines.append("  " + "  ".join(parts))
+    return tuple(lines)
 
 
 def history_figure(assessments: Sequence[Assessment], lang: str) -> tuple[str, ...]:

@@ -50,5 +50,6 @@ def show(
     all_entries = ws.log.history_of(target.id)
     ids = {e.id for e in all_entries}
     retractions = [r for r in ws.log.retractions if r.retracts in ids]
-    emit(fmt, lambda: show_sheet(target, assessments, ws.lang),
+    dead = {r.retracts for r in retractions}
+    emit(fmt, lambda: show_sheet(target, assessments, ws.lang, all_entries, dead),
           lambda: show_records(ws.plan, target, assessments, all_entries, retractions), ws.lang)  # fmt: skip
