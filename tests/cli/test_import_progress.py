@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import csv
-import os
-import pty
-import subprocess
 from pathlib import Path
 
-from conftest import TRACKER, base_env, run
+from conftest import base_env, run, tty_run
 
 ROWS = 40_000  # enough rows that checking them takes more than a second
 
@@ -27,26 +24,10 @@ def big_csv(folder: Path) -> Path:
 def test_long_import_shows_a_bar_at_a_terminal(small_plan: Path) -> None:
     """At a terminal, an import that takes more than a second draws a progress bar on stderr."""
     source = big_csv(small_plan.parent)
-    leader, follower = pty.openpty()
-    proc = subprocess.Popen([str(TRACKER), "import", str(source), "--dry-run", "--plan", str(small_plan)],
-                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=follower,
-                            env=base_env(TERM="xterm", COLUMNS="100"))  # fmt: skip
-    os.close(follower)
-    seen = b""
-    while True:
-        try:
-            chunk = os.read(leader, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        seen += chunk
-    out, _ = proc.communicate(timeout=120)
-    os.close(leader)
-    assert proc.returncode == 0
-    assert out.decode() == f"would record {ROWS} entries from {source}\n"
-    text = seen.decode("utf-8", "replace")
-    assert "checking" in text and "━" in text
+    seen, out = tty_run(["import", str(source), "--dry-run", "--plan", str(small_plan)],
+                        base_env(TERM="xterm", COLUMNS="100"), stdout_tty=False)  # fmt: skip
+    assert out == f"would record {ROWS} entries from {source}\n"
+    assert "checking" in seen and "━" in seen
 
 
 def test_long_import_is_silent_in_a_pipe(small_plan: Path) -> None:

@@ -6,8 +6,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import pty
 import shutil
 import subprocess
 import unicodedata
@@ -15,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, SMALL_PLAN, TRACKER, base_env, run
+from conftest import tty_run as run_at_terminal
 
 FORMATS = ("table", "plain", "csv", "tsv", "json", "markdown")
 ESC = "\x1b["
@@ -41,21 +40,7 @@ def big_plan(tmp_path: Path, targets: int = 1500) -> Path:
 
 def tty_run(args: list[str], env: dict[str, str], cwd: Path) -> str:
     """Run with stdout on a pseudo-terminal and return what it printed."""
-    leader, follower = pty.openpty()
-    proc = subprocess.Popen([str(TRACKER), *args], stdout=follower, stderr=follower, env=env, cwd=cwd)
-    os.close(follower)
-    chunks = []
-    while True:
-        try:
-            chunk = os.read(leader, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    proc.wait(timeout=30)
-    os.close(leader)
-    return b"".join(chunks).decode("utf-8")
+    return run_at_terminal(args, env, cwd)[0]
 
 
 # ---------------------------------------------------------------- environments

@@ -195,6 +195,19 @@ def plan_fields(plan: PlanValue | None) -> dict[str, Any]:
     }
 
 
+def target_fields(t: Target) -> dict[str, Any]:
+    """What identifies a target in machine formats."""
+    return {
+        "id": t.id,
+        "name": t.name,
+        "name_en": t.name_en or None,
+        "group": t.group,
+        "unit": t.unit,
+        "parent": t.parent,
+        "owner": t.owner or None,
+    }
+
+
 def term_fields(a: Assessment) -> dict[str, Any]:
     """How a term target was judged from yearly figures, as raw fields."""
     t = a.term
@@ -217,13 +230,7 @@ def report_records(report: Report) -> Records:
         a, t = row.assessment, row.target
         items.append(
             {
-                "id": t.id,
-                "name": t.name,
-                "name_en": t.name_en or None,
-                "group": t.group,
-                "unit": t.unit,
-                "parent": t.parent,
-                "owner": t.owner or None,
+                **target_fields(t),
                 "period": report.period.label,
                 **plan_fields(a.plan),
                 "actual": a.actual.value if a.actual else None,
@@ -306,13 +313,7 @@ def list_records(plan: Plan, targets: Sequence[Target], period: str) -> Records:
     for t in targets:
         items.append(
             {
-                "id": t.id,
-                "name": t.name,
-                "name_en": t.name_en or None,
-                "group": t.group,
-                "unit": t.unit,
-                "parent": t.parent,
-                "owner": t.owner or None,
+                **target_fields(t),
                 "source": t.source or None,
                 "accumulates": t.accumulates,
                 "period": period,

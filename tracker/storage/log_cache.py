@@ -78,14 +78,20 @@ def read_through_cache(path: Path, fd: int) -> LogContents:
                 return _rebuild(path, fd, folder, st)
         return contents
     grew = st.st_ino == meta["identity"][1] and st.st_size >= meta["size"] and meta["clean_end"]
-    if grew and _crc(fd, meta["size"]) == meta["crc"]:
-        contents = _from_meta(meta, folder, path)
+    if grew and meta["torn"] is None and _crc(fd, meta["size"]) == meta["crc"]:
+        # Appended by someone else (a git pull, an older tracker), or only touched: add
+        # the new lines to the shards of their targets. (A damaged shard met later, when
+        # the lock is released, makes that reader parse the log: see _from_meta.)
+        contents = _from_meta(meta, folder, path, recover=meta["shards"] != 1)
         try:
-            contents.all_rows()
+            _extend(contents, path, read_all(fd, meta["size"]), meta)
         except _Damaged:
             return _rebuild(path, fd, folder, st)
-        parse_log(read_all(fd, meta["size"]), path, contents)
-        _replace(folder, contents, st, _clean_end(fd, contents.size))
+        if meta["shards"] == 1 and contents.count() > SMALL:
+            _replace(folder, contents, st, _clean_end(fd, contents.size))
+        else:
+            touched = {shard_of(t, meta["shards"]) for t in contents.rows}
+            _save(folder, contents, st, _clean_end(fd, contents.size), meta["epoch"], meta["shards"], touched)
         return contents
     return _rebuild(path, fd, folder, st)
 
@@ -100,21 +106,28 @@ def follow_append(path: Path, before: os.stat_result, appended: bytes) -> None:
         if meta is None or meta["torn"] is not None or _identity(before) != meta["identity"]:
             return
         contents = _from_meta(meta, folder, path, recover=False)
-        fresh = parse_log(appended, path, LogContents(size=meta["size"], lines=meta["lines"], crc=meta["crc"]))
-        known = {r.id for r in contents.retraction_list}
-        if fresh.torn is not None or any(r.id in known for r in fresh.retraction_list):
-            raise _Damaged
-        for target_id, rows in fresh.rows.items():
-            have = {r[ID] for r in contents.rows_of(target_id)}
-            if any(r[ID] in have for r in rows):
-                raise _Damaged  # an id seen before: let a full parse sort it out
-            contents.rows.setdefault(target_id, []).extend(rows)
-        contents.retraction_list.extend(fresh.retraction_list)
-        contents.size, contents.crc, contents.lines = fresh.size, fresh.crc, fresh.lines
+        fresh = _extend(contents, path, appended, meta)
         touched = {shard_of(t, meta["shards"]) for t in fresh.rows}
         _save(folder, contents, os.stat(path), appended.endswith(b"\n"), meta["epoch"], meta["shards"], touched)
     except Exception:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def _extend(contents: LogContents, path: Path, appended: bytes, meta: dict[str, Any]) -> LogContents:
+    """Add the lines appended after the cached bytes to ``contents`` (loading only the
+    shards of their targets); _Damaged when they need a full parse instead."""
+    fresh = parse_log(appended, path, LogContents(size=meta["size"], lines=meta["lines"], crc=meta["crc"]))
+    known = {r.id for r in contents.retraction_list}
+    if fresh.torn is not None or any(r.id in known for r in fresh.retraction_list):
+        raise _Damaged
+    for target_id, rows in fresh.rows.items():
+        have = {r[ID] for r in contents.rows_of(target_id)}
+        if any(r[ID] in have for r in rows):
+            raise _Damaged  # an id seen before: let a full parse sort it out
+        contents.rows.setdefault(target_id, []).extend(rows)
+    contents.retraction_list.extend(fresh.retraction_list)
+    contents.size, contents.crc, contents.lines = fresh.size, fresh.crc, fresh.lines
+    return fresh
 
 
 def _identity(st: os.stat_result) -> tuple[int, int, int, int]:
