@@ -134,6 +134,15 @@ VI: dict[str, str] = {
     "ignoring a damaged last entry ({size} bytes); run `tracker check --repair`":
         "bỏ qua bản ghi cuối bị hỏng ({size} byte); hãy chạy `tracker check --repair`",
     # import and check
+    "damaged last line ({size} bytes); `tracker check --repair` moves it aside":
+        "dòng cuối bị hỏng ({size} byte); `tracker check --repair` sẽ chuyển nó ra chỗ khác",
+    "entry {id}: unknown target {target!r}": "bản ghi {id}: không có chỉ tiêu {target!r}",
+    "entry {id}: not a period: {period!r}": "bản ghi {id}: kỳ không hợp lệ: {period!r}",
+    "entry {id}: as-of {as_of} is outside period {period}": "bản ghi {id}: ngày số liệu {as_of} nằm ngoài kỳ {period}",
+    "entry {id}: {target} takes {kind}": "bản ghi {id}: {target} cần {kind}",
+    "yes or no": "đạt hoặc chưa đạt",
+    "a number": "một số",
+    "retraction {id}: no entry {entry!r}": "bản hủy {id}: không có bản ghi {entry!r}",
     "would record {count} entries from {name}": "sẽ ghi {count} số liệu từ {name}",
     "recorded {count} entries from {name}": "đã ghi {count} số liệu từ {name}",
     "; {count} already in the log": "; {count} số liệu đã có trong sổ",

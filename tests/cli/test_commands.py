@@ -98,3 +98,23 @@ def test_check_repair_without_a_log_says_ok(small_plan: Path) -> None:
     result = run("check", "--repair", "--plan", str(small_plan))
     assert result.code == 0 and result.out.startswith("ok: ")
     assert not (small_plan.parent / "plan.progress.toml").exists()
+
+
+def test_check_finds_hand_edits_that_break_the_rules(small_plan: Path) -> None:
+    """check names entries dated outside their period, a number on a milestone and an
+    unknown target, one line each, exit 3."""
+    log = small_plan.parent / "plan.progress.toml"
+    log.write_text(
+        "[entries]\n"
+        'a1 = { target = "growth", period = "2025", value = 8, as_of = 2026-01-05, status = "official", recorded_by = "x" }\n'
+        'a2 = { target = "milestone", period = "2025", value = 1, as_of = 2025-06-01, status = "official", recorded_by = "x" }\n'
+        'a3 = { target = "nope", period = "2025", value = 1, as_of = 2025-06-01, status = "official", recorded_by = "x" }\n',
+        encoding="utf-8",
+    )
+    result = run("check", "--plan", str(small_plan))
+    assert result.code == 3
+    assert result.out.splitlines() == [
+        f"{log}: entry a1: as-of 2026-01-05 is outside period 2025",
+        f"{log}: entry a2: milestone takes yes or no",
+        f"{log}: entry a3: unknown target 'nope'",
+    ]

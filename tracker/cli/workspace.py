@@ -251,27 +251,46 @@ class Workspace:
 
     # ------------------------------------------------------------ checking
 
-    def problems(self) -> list[str]:
+    def problems(self) -> list[Text]:
         """Everything wrong with the plan and log together, one line each."""
-        log = self.log
-        found = list(log.problems)
+        from tracker.core.recording import is_milestone
+
+        log, where = self.log, str(self.log_path)
+        found: list[Text] = list(log.problems)
+
+        def problem(template: str, **values: object) -> None:
+            found.append(located(where, Msg(template, **values)))
+
         if log.torn is not None:
-            found.append(f"{self.log_path}:{log.torn.line}: damaged last block ({log.torn.size} bytes); "
-                         "`tracker check --repair` moves it aside")  # fmt: skip
+            found.append(
+                located(
+                    f"{where}:{log.torn.line}",
+                    Msg(
+                        "damaged last line ({size} bytes); `tracker check --repair` moves it aside", size=log.torn.size
+                    ),
+                )
+            )
         entries = log.all_entries
         ids = {e.id for e in entries}
         for entry in entries:
             target = self.plan.target(entry.target)
             if target is None:
-                found.append(f"{self.log_path}: entry {entry.id}: unknown target {entry.target!r}")
-            else:
-                try:
-                    parse_period(entry.period)
-                except PeriodError:
-                    found.append(f"{self.log_path}: entry {entry.id}: not a period: {entry.period!r}")
+                problem("entry {id}: unknown target {target!r}", id=entry.id, target=entry.target)
+                continue
+            try:
+                period = parse_period(entry.period)
+            except PeriodError:
+                problem("entry {id}: not a period: {period!r}", id=entry.id, period=entry.period)
+                continue
+            if not period.contains(entry.as_of):
+                problem("entry {id}: as-of {as_of} is outside period {period}", id=entry.id,
+                        as_of=entry.as_of.isoformat(), period=period.label)  # fmt: skip
+            if is_milestone(target) != isinstance(entry.value, bool):
+                kind = Msg("yes or no" if is_milestone(target) else "a number")
+                problem("entry {id}: {target} takes {kind}", id=entry.id, target=target.id, kind=kind)
         for retraction in log.retractions:
             if retraction.retracts not in ids:
-                found.append(f"{self.log_path}: retraction {retraction.id}: no entry {retraction.retracts!r}")
+                problem("retraction {id}: no entry {entry!r}", id=retraction.id, entry=retraction.retracts)
         return found
 
 

@@ -40,8 +40,10 @@ def check_files(
                 Msg("moved the damaged tail of {log} to {side}", log=str(ws.log_path), side=str(side)).render(ws.lang)
             )
             problems = Workspace(ws.plan_path, ws.log_option, ws.lang_option).problems()
+    from tracker.messages import render
+
     for problem in problems:
-        print(problem)
+        print(render(problem, ws.lang))
     if problems:
         raise typer.Exit(ExitCode.CHECK_FAILED)
     print(
