@@ -12,7 +12,17 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from enum import StrEnum
 
-from tracker.core.model import Better, ChangeKind, Entry, FigureStatus, PlanValue, Shape, Target, Value
+from tracker.core.model import (
+    Better,
+    ChangeKind,
+    Entry,
+    FigureStatus,
+    PlanValue,
+    Shape,
+    Target,
+    Value,
+    decimal_places,
+)
 from tracker.core.periods import (
     Period,
     elapsed_share,
@@ -47,8 +57,6 @@ class Status(StrEnum):
 MET_OR_EXCEEDED = frozenset({Status.EXCEEDED, Status.MET})
 # Statuses that `report --check` treats as a problem.
 TROUBLE = frozenset({Status.NOT_MET, Status.AT_RISK, Status.OFF_TRACK})
-# A reported verdict may name only a final status.
-REPORTABLE = frozenset({Status.EXCEEDED, Status.MET, Status.NOT_MET})
 
 
 def verdict(plan: PlanValue, actual: Value) -> Status:
@@ -308,11 +316,6 @@ def _pace_status(plan: PlanValue, value: Decimal) -> Status:
     return Status.AT_RISK if miss <= AT_RISK_MARGIN else Status.OFF_TRACK
 
 
-def _decimals(number: Decimal) -> int:
-    exponent = number.as_tuple().exponent
-    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
-
-
 _FINALITY = {FigureStatus.ESTIMATE: 0, FigureStatus.PRELIMINARY: 1, FigureStatus.OFFICIAL: 2}
 _CATEGORY_STATUS = {
     "on_track": Status.ON_TRACK,
@@ -346,7 +349,7 @@ def assess_term(target: Target, period: Period, plan: PlanValue, own: list[Entry
     except ValueError:
         return None
     if target.term in ("mean", "compound"):  # an average: one digit more than its inputs
-        places = max([plan.decimals] + [_decimals(v) for v in values]) + 1  # type: ignore[arg-type]
+        places = max([plan.decimals] + [decimal_places(v) for v in values]) + 1  # type: ignore[arg-type]
         value = value.quantize(Decimal(1).scaleb(-places))
     last = max(yearly, key=lambda e: e.as_of)
     derived = Entry(

@@ -83,10 +83,11 @@ class PlanValue:
     def decimals(self) -> int:
         """Decimal places the plan is written with; numbers for people use as many."""
         numbers = [n for n in (self.value, self.low, self.high) if n is not None]
-        return max((_decimals(n) for n in numbers), default=0)
+        return max((decimal_places(n) for n in numbers), default=0)
 
 
-def _decimals(number: Decimal) -> int:
+def decimal_places(number: Decimal) -> int:
+    """Decimal places a number was written with: 41.850 -> 3, 65 -> 0."""
     exponent = number.as_tuple().exponent
     return -exponent if isinstance(exponent, int) and exponent < 0 else 0
 

@@ -8,13 +8,9 @@ from __future__ import annotations
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
+from tracker.core.model import decimal_places
+
 _SEPARATORS = {"vi": (".", ","), "en": (",", ".")}  # (thousands, decimal)
-
-
-def decimals_of(number: Decimal) -> int:
-    """Decimal places a number was written with (41.850 -> 3, 65 -> 0)."""
-    exponent = number.as_tuple().exponent
-    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
 
 
 def format_number(number: Decimal, lang: str, decimals: int | None = None) -> str:
@@ -22,7 +18,7 @@ def format_number(number: Decimal, lang: str, decimals: int | None = None) -> st
 
     ``decimals`` None keeps the digits the number was written with.
     """
-    places = decimals_of(number) if decimals is None else decimals
+    places = decimal_places(number) if decimals is None else decimals
     quantum = Decimal(1).scaleb(-places)
     rounded = number.quantize(quantum, rounding=ROUND_HALF_UP)
     if rounded == 0:

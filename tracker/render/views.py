@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from tracker.core.judging import Assessment, Status
-from tracker.core.model import ChangeKind, Entry, Plan, PlanValue, Retraction, Shape, Target
+from tracker.core.model import ChangeKind, Entry, Plan, PlanValue, Retraction, Shape, Target, decimal_places
 from tracker.core.report import Report
 from tracker.render.charts import Bar, history_chart, sparkline
 from tracker.render.labels import word
@@ -81,10 +81,7 @@ def _places(plan: PlanValue | None) -> int:
 
 
 def _places_of(value: Decimal | bool | None) -> int:
-    if isinstance(value, Decimal):
-        exponent = value.as_tuple().exponent
-        return -exponent if isinstance(exponent, int) and exponent < 0 else 0
-    return 0
+    return decimal_places(value) if isinstance(value, Decimal) else 0
 
 
 def percent_text(a: Assessment, lang: str) -> str:
