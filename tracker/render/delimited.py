@@ -42,7 +42,8 @@ def render_delimited(records: Records, delimiter: str) -> str:
             ]
             buffer.write("\t".join(row) + "\n")
         return buffer.getvalue()
-    writer = csv.writer(buffer, lineterminator="\n")
+    # RFC 4180 line ends: the writer then quotes any field holding \r or \n as well.
+    writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(records.fields)
     for item in records.items:
         writer.writerow([cell(item.get(f)) for f in records.fields])
