@@ -143,6 +143,7 @@ VI: dict[str, str] = {
     "yes or no": "đạt hoặc chưa đạt",
     "a number": "một số",
     "retraction {id}: no entry {entry!r}": "bản hủy {id}: không có bản ghi {entry!r}",
+    "two different lines share the id {id}": "hai dòng khác nhau cùng mang mã {id}",
     "would record {count} entries from {name}": "sẽ ghi {count} số liệu từ {name}",
     "recorded {count} entries from {name}": "đã ghi {count} số liệu từ {name}",
     "; {count} already in the log": "; {count} số liệu đã có trong sổ",

@@ -37,6 +37,8 @@ def current_language() -> str:
     return _language[0]
 
 
+_SHARED_ID = re.compile(r"^(.*): two different lines share the id (.*)$")
+
 # Looked for, in order, when neither --plan nor TRACKER_PLAN is given.
 DEFAULT_PLANS = (Path("plan.toml"), Path("data") / "plan.toml")
 
@@ -256,7 +258,12 @@ class Workspace:
         from tracker.core.recording import is_milestone
 
         log, where = self.log, str(self.log_path)
-        found: list[Text] = list(log.problems)
+        found: list[Text] = []
+        for said in log.problems:  # kept as text in the cache: worded again for the reader
+            shared = _SHARED_ID.match(said)
+            found.append(
+                located(shared[1], Msg("two different lines share the id {id}", id=shared[2])) if shared else said
+            )
 
         def problem(template: str, **values: object) -> None:
             found.append(located(where, Msg(template, **values)))
