@@ -7,6 +7,7 @@ from tracker.cli.app import (
     FormatOption,
     GroupOption,
     LangOption,
+    LogOption,
     OwnerOption,
     PeriodOption,
     PlanOption,
@@ -23,6 +24,7 @@ def list_targets(
     owner: OwnerOption = None,
     fmt: FormatOption = Format.auto,
     plan: PlanOption = None,
+    log: LogOption = None,  # accepted on every command; list itself reads no figures
     lang: LangOption = None,
 ) -> None:
     """List targets with their group, unit, owner and plan value.
@@ -36,7 +38,7 @@ def list_targets(
     from tracker.core.report import same_name
     from tracker.render.views import list_records, list_sheet
 
-    ws = workspace(plan, None, lang)
+    ws = workspace(plan, log, lang)
     ws.check_filters(group, owner)
     label = ws.period(period).label
     # An explicit period lists what the plan asks for it; without one, every target.
