@@ -18,7 +18,6 @@ class Terminal:
     """What the output is going to, decided once per run."""
 
     out: TextIO
-    err: TextIO
     is_terminal: bool
     width: int
     colour: bool
@@ -30,7 +29,7 @@ class Terminal:
         Colour only when stdout is a terminal and NO_COLOR is unset or empty: FORCE_COLOR
         and TTY_COMPATIBLE are not consulted, so a pipe never receives escape codes.
         """
-        out, err = sys.stdout, sys.stderr
+        out = sys.stdout
         try:
             is_terminal = out.isatty()
         except (AttributeError, ValueError):
@@ -45,7 +44,7 @@ class Terminal:
             except ValueError:
                 width = 200
         colour = is_terminal and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
-        return cls(out, err, is_terminal, max(width, 40), colour)
+        return cls(out, is_terminal, max(width, 40), colour)
 
 
 def today() -> date:

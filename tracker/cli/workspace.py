@@ -11,6 +11,7 @@ from datetime import date
 from functools import cached_property
 from pathlib import Path
 
+from tracker.cli.terminal import today
 from tracker.core.model import Entry, Plan, Retraction, Target
 from tracker.core.periods import Period, PeriodError, parse_period, year_of
 from tracker.core.recording import Draft, FieldError, draft_to_entry
@@ -146,7 +147,7 @@ class Workspace:
                 raise UsageError(exc.message) from None
         if self.plan.default_period:
             return parse_period(self.plan.default_period)
-        return year_of(as_of or date.today())
+        return year_of(as_of or today())
 
     # ------------------------------------------------------------ recording
 
@@ -156,7 +157,7 @@ class Workspace:
             self.target(draft.target)  # raises with a "did you mean"
         try:
             return draft_to_entry(
-                self.plan, draft, today=date.today(), new_id=new_id(),
+                self.plan, draft, today=today(), new_id=new_id(),
                 recorded_at=now_utc(), recorded_by=recorder(), unplanned=unplanned,
             )  # fmt: skip
         except FieldError as exc:
@@ -233,7 +234,7 @@ class Workspace:
                 # was accepted once: its period is not questioned again.
                 exported = bool(row_id and stamp)
                 try:
-                    item = draft_to_entry(self.plan, draft, today=date.today(), new_id=new_id(),
+                    item = draft_to_entry(self.plan, draft, today=today(), new_id=new_id(),
                                           recorded_at=now, recorded_by=who,
                                           unplanned=unplanned or exported)  # fmt: skip
                 except FieldError as exc:

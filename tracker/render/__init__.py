@@ -10,8 +10,6 @@ from collections.abc import Callable
 
 from tracker.render.sheet import Records, Sheet, cleaned
 
-FORMATS = ("auto", "table", "plain", "csv", "tsv", "json", "markdown", "html")
-
 
 def choose(fmt: str, is_terminal: bool) -> str:
     """auto is table at a terminal and plain otherwise."""

@@ -669,6 +669,7 @@ def show_records(
     plan: Plan,
     target: Target,
     assessments: Sequence[Assessment],
+    as_of: date,
     entries: Sequence[Entry],
     retractions: Sequence[Retraction],
 ) -> Records:
@@ -678,7 +679,7 @@ def show_records(
     rows = [Row(a, depth=0, counted=a.judged) for a in assessments]
     items = []
     for a, row in zip(assessments, rows, strict=False):
-        single = Report(plan.title, plan.organisation, a.period, date.today(), (row,), summarise([row]))
+        single = Report(plan.title, plan.organisation, a.period, as_of, (row,), summarise([row]))
         items.extend(report_records(single).items)
     history = history_records(plan, entries, retractions)
     envelope = {

@@ -52,4 +52,4 @@ def show(
     retractions = [r for r in ws.log.retractions if r.retracts in ids]
     dead = {r.retracts for r in retractions}
     emit(fmt, lambda: show_sheet(target, assessments, ws.lang, all_entries, dead),
-          lambda: show_records(ws.plan, target, assessments, all_entries, retractions), ws.lang)  # fmt: skip
+          lambda: show_records(ws.plan, target, assessments, day, all_entries, retractions), ws.lang)  # fmt: skip
