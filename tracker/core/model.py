@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
+from functools import cached_property
 
 from tracker.core.periods import Period
 
@@ -133,14 +134,17 @@ class Plan:
 
     def target(self, target_id: str) -> Target | None:
         """The target with this id, or None."""
-        for target in self.targets:
-            if target.id == target_id:
-                return target
-        return None
+        return self._by_id.get(target_id)
 
     def components(self, target_id: str) -> list[Target]:
         """Targets whose parent is ``target_id``, in file order."""
         return [t for t in self.targets if t.parent == target_id]
+
+    @cached_property
+    def _by_id(self) -> dict[str, Target]:
+        # A report asks for every parent by id: a scan each time is quadratic at
+        # thousands of targets.
+        return {target.id: target for target in self.targets}
 
 
 @dataclass(frozen=True)

@@ -110,6 +110,8 @@ class LogContents:
     loaded: set[int] = field(default_factory=set)
     _dead: set[str] | None = field(default=None, repr=False)
     _dead_count: int = field(default=0, repr=False)
+    _period_index: dict[str, tuple[list[Row], int, dict[str, list[Row]]]] = field(default_factory=dict, repr=False)
+    _entry_of: dict[str, tuple[Row, Entry]] = field(default_factory=dict, repr=False)
 
     def rows_of(self, target_id: str) -> list[Row]:
         """The rows of one target, loading its shard of the cache if need be."""
@@ -143,27 +145,55 @@ class LogContents:
         dead = self.retracted_ids()
         low = since.toordinal() if since else 0
         high = until.toordinal() if until else 1 << 30
-        return [
-            to_entry(r)
-            for r in self.rows_of(target_id)
-            if (periods is None or r[PERIOD] in periods) and low <= r[ASOF] <= high and r[ID] not in dead
-        ]
+        if periods is None:
+            rows = self.rows_of(target_id)
+        else:
+            index = self._by_period(target_id)
+            rows = [r for p in periods for r in index.get(p, ())]
+            if len(periods) > 1:
+                rows.sort(key=lambda r: r[LINE])
+        return [self._entry(r) for r in rows if low <= r[ASOF] <= high and r[ID] not in dead]
 
     def winners(self, target_id: str, periods: Collection[str], until: date | None = None) -> dict[str, Entry]:
         """The winning live figure of each period (latest as-of, then recording, then
         line), among those dated ``until`` or before."""
         dead = self.retracted_ids()
         high = until.toordinal() if until else 1 << 30
-        best: dict[str, Row] = {}
-        for r in self.rows_of(target_id):
-            if (
-                r[PERIOD] in periods
-                and r[ASOF] <= high
-                and r[ID] not in dead
-                and (r[PERIOD] not in best or r > best[r[PERIOD]])
-            ):
-                best[r[PERIOD]] = r
-        return {period: to_entry(r) for period, r in best.items()}
+        index = self._by_period(target_id)
+        found: dict[str, Entry] = {}
+        for period in periods:
+            rows = index.get(period)
+            if not rows:
+                continue
+            if until is not None or dead:
+                rows = [r for r in rows if r[ASOF] <= high and r[ID] not in dead]
+                if not rows:
+                    continue
+            found[period] = self._entry(max(rows))  # rows rank as revisions do
+        return found
+
+    def _by_period(self, target_id: str) -> dict[str, list[Row]]:
+        """A target's rows by period, built once: a report asks for several periods of
+        every target, and a ten-year log holds a hundred rows per target."""
+        rows = self.rows_of(target_id)
+        known = self._period_index.get(target_id)
+        # Rows only ever grow (appends), or are replaced by a fresh list (a re-read).
+        if known is None or known[0] is not rows or known[1] != len(rows):
+            index: dict[str, list[Row]] = {}
+            for r in rows:
+                index.setdefault(r[PERIOD], []).append(r)
+            known = (rows, len(rows), index)
+            self._period_index[target_id] = known
+        return known[2]
+
+    def _entry(self, row: Row) -> Entry:
+        """The Entry of a row, built once: the trend and the judgement ask for the same
+        winners."""
+        known = self._entry_of.get(row[ID])
+        if known is None or known[0] is not row:
+            known = (row, to_entry(row))
+            self._entry_of[row[ID]] = known
+        return known[1]
 
     def history_of(self, target_id: str) -> list[Entry]:
         """Every figure of a target, retracted ones included, in line order."""
