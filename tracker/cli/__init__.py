@@ -7,6 +7,7 @@ import gc
 import os
 import sys
 import traceback
+from collections.abc import Callable
 
 from tracker.errors import ExitCode, TrackerError
 
@@ -43,33 +44,34 @@ def main(argv: list[str] | None = None) -> int:
     # counting still frees everything else.
     gc.disable()
     _utf8_streams()
+    args = sys.argv[1:] if argv is None else list(argv)
+    from tracker.cli.fast import run
+
+    action = run(args)  # well-formed and common: no Typer import (tracker.cli.fast)
+    return _guarded(action if action is not None else lambda: _run_typer(args))
+
+
+def _run_typer(args: list[str]) -> int:
+    """Parse with the Typer app: help, usage errors and anything the fast path declines."""
     import typer
     from typer.main import get_command
 
     from tracker.cli.app import app
     from tracker.cli.commands import load
 
-    load(sys.argv[1:] if argv is None else argv)
-
+    load(args)
     try:
         from typer._click.exceptions import ClickException
     except ImportError:  # typer before 0.28 used the click package itself
         from click.exceptions import ClickException  # type: ignore[no-redef]
-
     try:
-        command = get_command(app)
         # Without standalone mode click returns the code of a `typer.Exit` instead of
         # exiting, and raises usage errors for us to word.
-        code = command.main(args=argv, prog_name="tracker", standalone_mode=False)
-        code = code if isinstance(code, int) else ExitCode.OK
-    except TrackerError as exc:
-        from tracker.cli.workspace import current_language
-
-        for line in exc.render(current_language()):
-            print(f"tracker: error: {line}", file=sys.stderr)
-        code = exc.exit_code
+        code = get_command(app).main(args=args, prog_name="tracker", standalone_mode=False)
     except typer.Exit as exc:
-        code = exc.exit_code
+        return exc.exit_code
+    except typer.Abort:
+        raise KeyboardInterrupt from None
     except ClickException as exc:
         ctx = getattr(exc, "ctx", None)
         if type(exc).__name__ == "NoArgsIsHelpError":  # `tracker` alone: the help, on stdout
@@ -77,8 +79,21 @@ def main(argv: list[str] | None = None) -> int:
             return ExitCode.USAGE
         hint = f" (see `{ctx.command_path} --help`)" if ctx is not None else ""
         print(f"tracker: error: {exc.format_message()}{hint}", file=sys.stderr)
-        code = ExitCode.USAGE
-    except (typer.Abort, KeyboardInterrupt):
+        return ExitCode.USAGE
+    return code if isinstance(code, int) else ExitCode.OK
+
+
+def _guarded(action: Callable[[], int]) -> int:
+    """Run a command; word whatever it raises as one line on stderr and an exit code."""
+    try:
+        code = action()
+    except TrackerError as exc:
+        from tracker.cli.workspace import current_language
+
+        for line in exc.render(current_language()):
+            print(f"tracker: error: {line}", file=sys.stderr)
+        code = exc.exit_code
+    except KeyboardInterrupt:
         print("tracker: interrupted", file=sys.stderr)
         code = 130
     except BrokenPipeError:

@@ -1,28 +1,20 @@
-"""The Typer app, the options every command shares, and the helpers commands wire with.
+"""The Typer app and the options every command shares.
 
-Each command lives in its own module under ``tracker.cli.commands`` and only resolves its
-inputs, calls the core and renders. Errors are raised, never printed: ``tracker.cli.main``
-turns them into one line on stderr and an exit code.
+Each command is declared in its own module under ``tracker.cli.commands`` (its options
+and help) and hands its values to ``tracker.cli.actions``, which does the work. Errors
+are raised, never printed: ``tracker.cli.main`` turns them into one line on stderr and
+an exit code.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import date
-from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import Annotated, Optional
 
 import typer
 
 from tracker import __version__
-from tracker.cli.terminal import Terminal, today
-from tracker.cli.workspace import Workspace, find_plan
-from tracker.errors import UsageError
-from tracker.messages import Msg
-
-if TYPE_CHECKING:
-    from tracker.render.sheet import Records, Sheet
+from tracker.cli.actions import Format, Lang
 
 EXIT_CODES_HELP = """
 \b
@@ -48,26 +40,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-
-class Format(StrEnum):
-    """Output formats."""
-
-    auto = "auto"
-    table = "table"
-    plain = "plain"
-    csv = "csv"
-    tsv = "tsv"
-    json = "json"
-    markdown = "markdown"
-    html = "html"
-
-
-class Lang(StrEnum):
-    """Languages for people."""
-
-    vi = "vi"
-    en = "en"
 
 
 PlanOption = Annotated[
@@ -98,30 +70,10 @@ AsOfOption = Annotated[
 ]
 
 
-def workspace(plan: Path | None, log: Path | None, lang: Lang | None) -> Workspace:
-    """The plan, log and language a command works with."""
-    return Workspace(find_plan(plan), log, lang.value if lang else None)
-
-
-def as_of_date(text: str | None, option: str = "--as-of") -> date:
-    """The date given on the command line, or today."""
-    from tracker.core.recording import FieldError, parse_date
-
-    if not text:
-        return today()
-    try:
-        return parse_date(text, option)
-    except FieldError as exc:
-        raise UsageError(Msg("{field}: {detail}", field=option, detail=exc.message)) from None
-
-
-def emit(fmt: Format, sheet: Callable[[], Sheet], records: Callable[[], Records], lang: str = "en") -> None:
-    """Write the output in the chosen format; only what that format needs is built."""
-    from tracker.render import choose, render
-
-    term = Terminal.detect()
-    chosen = choose(fmt.value, term.is_terminal)
-    term.out.write(render(chosen, sheet, records, width=term.width, colour=term.colour, lang=lang))
+def finish(code: int) -> None:
+    """End a command with the exit code its action returned."""
+    if code:
+        raise typer.Exit(code)
 
 
 def _version(value: bool) -> None:

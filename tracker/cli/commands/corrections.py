@@ -6,9 +6,8 @@ from typing import Annotated
 
 import typer
 
-from tracker.cli.app import LangOption, LogOption, PlanOption, Workspace, app, workspace
-from tracker.errors import UsageError
-from tracker.messages import Msg, located
+from tracker.cli import actions
+from tracker.cli.app import LangOption, LogOption, PlanOption, app, finish
 
 
 @app.command()
@@ -24,11 +23,7 @@ def undo(
     Example:
       tracker undo --note "typed into the wrong target"
     """
-    ws = workspace(plan, log, lang)
-    last = ws.log.last_live()
-    if last is None:
-        raise UsageError(located(str(ws.log_path), Msg("nothing to undo")))
-    _retract(ws, last.id, note)
+    finish(actions.undo(note, plan, log, lang))
 
 
 @app.command()
@@ -45,13 +40,4 @@ def retract(
     Example:
       tracker retract k3v5q2m7x9a1b4c6 --note "superseded by the official figure"
     """
-    _retract(workspace(plan, log, lang), entry_id, note)
-
-
-def _retract(ws: Workspace, entry_id: str, note: str) -> None:
-    from tracker.render.views import retract_line
-
-    retraction = ws.make_retraction(entry_id, note)
-    ws.append([retraction])
-    entry = next(e for e in ws.log.all_entries if e.id == retraction.retracts)
-    print(retract_line(entry, retraction, ws.lang))
+    finish(actions.retract(entry_id, note, plan, log, lang))

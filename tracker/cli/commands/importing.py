@@ -6,7 +6,8 @@ from typing import Annotated
 
 import typer
 
-from tracker.cli.app import LangOption, LogOption, PlanOption, app, workspace
+from tracker.cli import actions
+from tracker.cli.app import LangOption, LogOption, PlanOption, app, finish
 
 
 @app.command("import")
@@ -30,21 +31,4 @@ def import_entries(
       tracker import figures.csv --dry-run
       tracker history --format json | tracker import - --log other.progress.toml
     """
-    import sys
-
-    from tracker.cli.progress import SlowProgress
-    from tracker.messages import Msg
-    from tracker.storage.import_file import read_rows, read_source
-
-    ws = workspace(plan, log, lang)
-    name, data = read_source(source, sys.stdin.buffer)
-    rows = read_rows(name, data)
-    with SlowProgress(len(rows), f"checking {name}") as progress:
-        items, skipped = ws.prepare_import(name, rows, unplanned=unplanned, tick=progress.advance)
-    if not dry_run and items:
-        ws.append(items)
-    template = "would record {count} entries from {name}" if dry_run else "recorded {count} entries from {name}"
-    said = Msg(template, count=len(items), name=name).render(ws.lang)
-    if skipped:
-        said += Msg("; {count} already in the log", count=skipped).render(ws.lang)
-    print(said)
+    finish(actions.import_entries(source, dry_run, unplanned, plan, log, lang))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tracker.cli import actions
 from tracker.cli.app import (
     Format,
     FormatOption,
@@ -12,8 +13,7 @@ from tracker.cli.app import (
     PeriodOption,
     PlanOption,
     app,
-    emit,
-    workspace,
+    finish,
 )
 
 
@@ -35,20 +35,4 @@ def list_targets(
       tracker list --period 2021-2025 --group "Kinh tế"
       tracker list --format json | jq -r '.targets[].id'
     """
-    from tracker.core.report import same_name
-    from tracker.render.views import list_records, list_sheet
-
-    ws = workspace(plan, log, lang)
-    ws.check_filters(group, owner)
-    label = ws.period(period).label
-    # An explicit period lists what the plan asks for it; without one, every target.
-    planned = {t.id for t in ws.plan.targets if label in t.plans}
-    parents = {t.parent for t in ws.plan.targets if t.id in planned}
-    targets = [
-        t for t in ws.plan.targets
-        if (not period or t.id in planned or t.id in parents)
-        and (not group or same_name(t.group, group))
-        and (not owner or same_name(t.owner, owner))
-    ]  # fmt: skip
-    emit(fmt, lambda: list_sheet(ws.plan, targets, label, ws.lang),
-          lambda: list_records(ws.plan, targets, label), ws.lang)  # fmt: skip
+    finish(actions.list_targets(period, group, owner, fmt, plan, log, lang))

@@ -2,29 +2,14 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import Annotated, Optional
 
 import typer
 
-from tracker.cli.app import LangOption, LogOption, PlanOption, app, workspace
-from tracker.cli.terminal import today
-
-
-class FigureStatusChoice(StrEnum):
-    """How final a figure is."""
-
-    estimate = "estimate"
-    preliminary = "preliminary"
-    official = "official"
-
-
-class VerdictChoice(StrEnum):
-    """A reported verdict."""
-
-    exceeded = "exceeded"
-    met = "met"
-    not_met = "not_met"
+from tracker.cli import actions
+from tracker.cli.actions import VerdictChoice
+from tracker.cli.app import LangOption, LogOption, PlanOption, app, finish
+from tracker.core.model import FigureStatus
 
 
 # ignore_unknown_options lets a negative figure through as VALUE: -2.77 is not an option.
@@ -38,8 +23,8 @@ def record(
     as_of: Annotated[
         Optional[str], typer.Option("--as-of", help="Date the figure stands for (default: today).")
     ] = None,
-    status: Annotated[FigureStatusChoice, typer.Option("--status", "-s", help="How final the figure is.")] = (
-        FigureStatusChoice.official
+    status: Annotated[FigureStatus, typer.Option("--status", "-s", help="How final the figure is.")] = (
+        FigureStatus.OFFICIAL
     ),
     source: Annotated[str, typer.Option("--source", help="Document number, e.g. 1600/QĐ-BGDĐT.")] = "",
     note: Annotated[str, typer.Option("--note", help="Free text.")] = "",
@@ -60,18 +45,4 @@ def record(
       tracker record budget_revenue 2540,17 --as-of 31/10/2025 --source "BC 512/UBND"
       tracker record primary_universal_l3 yes --period 2024 --as-of 2024-06-10
     """
-    from tracker.core.history import relevant_figures
-    from tracker.core.judging import assess
-    from tracker.core.recording import Draft
-    from tracker.render.views import record_line
-
-    ws = workspace(plan, log, lang)
-    draft = Draft(target=target_id, value=value, period=period, as_of=as_of or None, status=status.value,
-                  source=source, note=note, verdict=verdict.value if verdict else "")  # fmt: skip
-    entry = ws.make_entry(draft, unplanned=unplanned)
-    ws.append([entry])
-    target = ws.target(entry.target)
-    period_of_entry = ws.period(entry.period)
-    figures = relevant_figures(ws.log, target.id, period_of_entry)  # read after the append: holds it
-    standing = assess(target, period_of_entry, figures, today())
-    print(record_line(entry, standing, ws.lang))
+    finish(actions.record(target_id, value, period, as_of, status, source, note, verdict, unplanned, plan, log, lang))

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from tracker.cli import actions
 from tracker.cli.app import (
     AsOfOption,
     Format,
@@ -17,11 +18,8 @@ from tracker.cli.app import (
     PeriodOption,
     PlanOption,
     app,
-    as_of_date,
-    emit,
-    workspace,
+    finish,
 )
-from tracker.errors import ExitCode
 
 
 @app.command()
@@ -50,14 +48,4 @@ def report(
       tracker report --check --format plain || echo "targets need attention"
       tracker report --format json | jq -r '.targets[] | select(.status=="not_met") | .id'
     """
-    from tracker.core.report import build_report
-    from tracker.render.views import report_records, report_sheet
-
-    ws = workspace(plan, log, lang)
-    ws.check_filters(group, owner)
-    day = as_of_date(as_of, "--as-of")
-    # An explicit --as-of is a look back: figures dated after it are left out.
-    result = build_report(ws.plan, ws.log, ws.period(period, day), day, group, owner, until=day if as_of else None)
-    emit(fmt, lambda: report_sheet(result, ws.lang), lambda: report_records(result), ws.lang)
-    if check and result.summary.trouble:
-        raise typer.Exit(ExitCode.CHECK_FAILED)
+    finish(actions.report(period, as_of, group, owner, check, fmt, plan, log, lang))

@@ -1,0 +1,310 @@
+"""The fast path (tracker.cli.fast) must read a command line exactly as the Typer app
+does, or leave it to Typer; and common runs must not pay for Typer or Rich at all."""
+
+from __future__ import annotations
+
+import inspect
+import subprocess
+import sys
+import typing
+from collections.abc import Iterator
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import ROOT, base_env, run
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tracker.cli import _run_typer, actions, fast
+from tracker.cli.help_pages import PAGES_FILE, page, parse_pages, render_with_typer, rendered_pages
+
+
+def click_command(name: str) -> Any:
+    from typer.main import get_command
+
+    from tracker.cli.app import app
+    from tracker.cli.commands import load
+
+    load([])
+    return get_command(app).commands[name]  # type: ignore[attr-defined]
+
+
+def value_kind(param: Any) -> tuple[list[str] | None, bool]:
+    """(the choices, whether a path) of a Typer parameter, on typer 0.29 (annotations)
+    and on earlier versions (click types)."""
+    descriptor = getattr(param, "type_descriptor", None)
+    if descriptor is not None:
+        annotation = descriptor.annotation
+        inner = [a for a in typing.get_args(annotation) if a is not type(None)]
+        annotation = inner[0] if inner else annotation
+        is_enum = isinstance(annotation, type) and issubclass(annotation, Enum)
+        return ([m.value for m in annotation] if is_enum else None), annotation is Path
+    choices = getattr(param.type, "choices", None)
+    return (list(map(_plain, choices)) if choices else None), type(param.type).__name__ == "Path"
+
+
+def _plain(value: Any) -> Any:
+    return value.value if isinstance(value, Enum) else value
+
+
+# ------------------------------------------------------------------ the table is the app's
+
+
+@pytest.mark.parametrize("name", list(fast.COMMANDS))
+def test_fast_table_declares_the_same_options_as_the_typer_command(name: str) -> None:
+    command = fast.COMMANDS[name]
+    params = [p for p in click_command(name).params if p.name != "help"]
+    arguments = [p for p in params if p.param_type_name == "argument"]
+    assert tuple(p.name for p in arguments) == command.arguments
+    assert sum(1 for p in arguments if p.required) == command.required
+
+    declared = {o.dest: o for o in command.options}
+    options = [p for p in params if p.param_type_name == "option"]
+    assert sorted(p.name for p in options) == sorted(declared)
+    for p in options:
+        mine = declared[p.name]
+        assert set(p.opts) == set(mine.names), p.name
+        assert not p.secondary_opts, p.name  # no --no-flag spellings to mirror
+        assert p.is_flag == mine.flag, p.name
+        assert p.envvar == mine.envvar, p.name
+        assert _plain(p.default) == _plain(mine.default), p.name
+        choices, is_path = value_kind(p)
+        assert choices == ([c.value for c in mine.choices] if mine.choices else None), p.name
+        assert is_path == mine.path, p.name
+
+
+def test_fast_table_covers_every_command_and_calls_its_action() -> None:
+    from typer.main import get_command
+
+    from tracker.cli.app import app
+    from tracker.cli.commands import MODULES, load
+
+    load([])
+    assert set(get_command(app).commands) == set(fast.COMMANDS) == set(MODULES)  # type: ignore[attr-defined]
+    for command in fast.COMMANDS.values():
+        signature = inspect.signature(command.action)
+        assert set(signature.parameters) == set(command.arguments) | {o.dest for o in command.options}
+
+
+# ------------------------------------------------------------------ both parsers agree
+
+
+@pytest.fixture
+def recorded(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[tuple[str, dict[str, Any]]]]:
+    """Replace every action by a recorder of the arguments it was called with."""
+    calls: list[tuple[str, dict[str, Any]]] = []
+    for name, command in fast.COMMANDS.items():
+        real = command.action
+
+        def recorder(*args: Any, _name: str = name, _real: Any = real, **kwargs: Any) -> int:
+            bound = inspect.signature(_real).bind(*args, **kwargs)
+            bound.apply_defaults()
+            calls.append((_name, {k: _plain(v) for k, v in bound.arguments.items()}))
+            return 0
+
+        monkeypatch.setattr(actions, real.__name__, recorder)
+    yield calls
+
+
+def typer_reading(argv: list[str], calls: list[tuple[str, dict[str, Any]]]) -> tuple[str, dict[str, Any]] | None:
+    calls.clear()
+    code = _run_typer(list(argv))
+    if code != 0 or not calls:
+        return None
+    return calls[0]
+
+
+def fast_reading(argv: list[str]) -> tuple[str, dict[str, Any]] | None:
+    try:
+        command, kwargs = fast.parse(argv)
+    except fast.NotMine:
+        return None
+    name = next(n for n, c in fast.COMMANDS.items() if c is command)
+    bound = inspect.signature(command.action).bind(**kwargs)
+    bound.apply_defaults()
+    return name, {k: _plain(v) for k, v in bound.arguments.items()}
+
+
+COMMON_LINES = [
+    ["report"],
+    ["report", "--format", "json"],
+    ["report", "-f", "plain", "--period", "2024", "--as-of", "30/06/2024", "--check"],
+    ["report", "--format=csv", "--group", "Kinh tế", "-o", "Sở Tài chính", "--lang", "en"],
+    ["list", "--plan", "p.toml", "--log", "l.progress.toml"],
+    ["show", "grdp_growth", "--format", "json"],
+    ["record", "grdp_growth", "8.2", "--period", "2025", "--as-of", "2025-12-31", "--status", "estimate"],
+    ["record", "t", "yes", "-s", "official", "--verdict", "met", "--source", "1600/QĐ", "--note", "-x", "--unplanned"],
+    ["history"],
+    ["history", "grdp_growth", "-f", "tsv"],
+    ["undo", "--note", "wrong target"],
+    ["retract", "abc123", "--note="],
+    ["import", "-", "--dry-run"],
+    ["import", "figures.csv", "-n", "--unplanned"],
+    ["check", "--repair"],
+]
+
+
+@pytest.mark.parametrize("argv", COMMON_LINES, ids=" ".join)
+def test_fast_path_serves_common_lines_as_typer_reads_them(argv: list[str], recorded: list, capsys) -> None:
+    mine = fast_reading(argv)
+    assert mine is not None, "the fast path should serve this line"
+    assert typer_reading(argv, recorded) == mine
+
+
+DECLINED = [
+    [],
+    ["--help"],
+    ["bogus"],
+    ["report", "--bogus"],
+    ["report", "--format", "jsn"],
+    ["report", "-fjson"],
+    ["report", "--format"],
+    ["report", "--period", "2024", "--period", "2025"],
+    ["report", "--", "x"],
+    ["report", "extra"],
+    ["report", "--check=yes"],
+    ["record", "grdp_growth"],
+    ["record", "grdp_growth", "-2.77"],  # a negative figure: Typer lets it through as VALUE
+    ["show"],
+    ["show", "a", "b"],
+    ["list", "--plan", "."],  # a folder: Typer words the error
+]
+
+
+@pytest.mark.parametrize("argv", DECLINED, ids=lambda a: " ".join(a) or "(nothing)")
+def test_fast_path_leaves_everything_else_to_typer(argv: list[str]) -> None:
+    assert fast_reading(argv) is None
+
+
+def test_env_vars_name_the_files_on_both_paths(monkeypatch, recorded: list, capsys) -> None:
+    monkeypatch.setenv("TRACKER_PLAN", "from-env.toml")
+    monkeypatch.setenv("TRACKER_LOG", "")  # empty: as if unset
+    for argv in (["report"], ["report", "--plan", "given.toml"]):
+        mine = fast_reading(argv)
+        assert mine is not None
+        assert typer_reading(argv, recorded) == mine
+    assert fast_reading(["report"])[1]["plan"] == Path("from-env.toml")  # type: ignore[index]
+    assert fast_reading(["report"])[1]["log"] is None  # type: ignore[index]
+
+
+TEXTS = ["2025", "", "-x", "a b", "Kinh tế", "--format", "json", "grdp_growth", "8,2", "-"]
+
+
+@st.composite
+def well_formed(draw: st.DrawFn) -> list[str]:
+    """A line the fast path should take: the command's own options, sensible values."""
+    name = draw(st.sampled_from(list(fast.COMMANDS)))
+    command = fast.COMMANDS[name]
+    count = draw(st.integers(command.required, len(command.arguments)))
+    chunks: list[list[str]] = [[] for _ in range(count)]  # positional slots, filled in order below
+    for option in draw(st.lists(st.sampled_from(command.options), unique=True, max_size=5)):
+        spelling = draw(st.sampled_from(option.names))
+        if option.flag:
+            chunks.append([spelling])
+            continue
+        value = draw(st.sampled_from([c.value for c in option.choices] if option.choices else TEXTS))
+        if option.path and value in ("", "-", "--format"):
+            value = "plan.toml"
+        chunks.append(
+            [f"{spelling}={value}"] if spelling.startswith("--") and draw(st.booleans()) else [spelling, value]
+        )
+    chunks = draw(st.permutations(chunks))
+    positional = iter(
+        draw(st.lists(st.sampled_from(["grdp_growth", "8,2", "yes", "-", "x y"]), min_size=count, max_size=count))
+    )
+    return [name, *[word for chunk in chunks for word in (chunk or [next(positional)])]]
+
+
+def noisy() -> st.SearchStrategy[list[str]]:
+    """Lines made of the table's spellings, good and bad values and noise in any order."""
+    names = sorted({n for c in fast.COMMANDS.values() for o in c.options for n in o.names})
+    token = st.one_of(
+        st.sampled_from(names),
+        st.sampled_from(names).flatmap(lambda n: st.sampled_from(TEXTS).map(lambda v: f"{n}={v}")),
+        st.sampled_from(TEXTS),
+        st.sampled_from(["--", "-h", "--bogus", "-fjson", "-2.77", "plain", "estimate", "."]),
+    )
+    return st.tuples(st.sampled_from(list(fast.COMMANDS)), st.lists(token, max_size=7)).map(lambda t: [t[0], *t[1]])
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(argv=st.one_of(well_formed(), noisy()))
+def test_whatever_the_fast_path_accepts_typer_reads_the_same_way(argv: list[str], recorded: list, capsys) -> None:
+    mine = fast_reading(argv)
+    if mine is not None:
+        assert typer_reading(argv, recorded) == mine
+
+
+# ------------------------------------------------------------------ help pages
+
+
+def test_kept_help_pages_are_what_typer_prints_now() -> None:
+    kept = parse_pages(PAGES_FILE.read_text(encoding="utf-8"))
+    assert kept == rendered_pages(), "help.txt is stale: run `python -m tracker.cli.help_pages`"
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["-h"], ["report", "--help"], ["record", "-h"]], ids=" ".join)
+def test_help_in_a_pipe_is_the_page_typer_renders(argv: list[str]) -> None:
+    result = run(*argv)
+    assert result.code == 0 and result.err == ""
+    title = "tracker --help" if len(argv) == 1 else f"tracker {argv[0]} --help"
+    assert result.out == page(title)
+    assert result.out.startswith("Usage: tracker")
+
+
+def test_help_for_a_narrow_terminal_is_laid_out_by_typer() -> None:
+    result = run("report", "--help", env=base_env(COLUMNS="60"))
+    assert result.code == 0
+    assert result.out == render_with_typer(["report", "--help"], columns=60)
+    assert result.out != page("tracker report --help")
+
+
+# ------------------------------------------------------------------ what a run imports
+
+
+def imported(args: list[str], cwd: Path) -> set[str]:
+    """Top-level packages a real `python -m tracker ARGS` run imported."""
+    proc = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "tracker", *args],
+        cwd=cwd, env=base_env(PYTHONPATH=str(ROOT)), capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    return {line.split("|")[-1].strip().split(".")[0] for line in proc.stderr.splitlines() if "|" in line}
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["report", "--format", "json"],
+        ["report", "--format", "plain"],
+        ["report", "--format", "csv"],
+        ["list", "--format", "json"],
+        ["show", "grdp_growth", "--format", "json"],
+        ["--help"],
+    ],
+    ids=" ".join,
+)
+def test_common_runs_import_neither_typer_nor_rich(args: list[str], shipped: Path) -> None:
+    modules = imported(args, shipped.parent.parent)
+    assert "tracker" in modules
+    assert not modules & {"typer", "click", "pydantic", "rich"}
+
+
+def test_record_imports_neither_typer_nor_rich(shipped: Path) -> None:
+    modules = imported(["record", "grdp_growth", "8.2", "--period", "2025", "--status", "estimate"],
+                       shipped.parent.parent)  # fmt: skip
+    assert not modules & {"typer", "click", "pydantic", "rich"}
+
+
+def test_the_table_imports_rich_only_for_itself(shipped: Path) -> None:
+    modules = imported(["report", "--format", "table"], shipped.parent.parent)
+    assert "rich" in modules and "typer" not in modules
+
+
+def test_a_usage_error_is_still_worded_by_typer() -> None:
+    result = run("report", "--format", "jsn")
+    assert result.code == 2
+    assert result.err.startswith("tracker: error: Invalid value for '--format'")
+    assert "(see `tracker report --help`)" in result.err

@@ -1,0 +1,301 @@
+"""What each command does, given plain Python values: no argument parsing here.
+
+Two parsers call these functions: the Typer app (``tracker.cli.app`` and
+``tracker.cli.commands``, which owns help and usage errors) and the fast path
+(``tracker.cli.fast``), which serves well-formed command lines without importing Typer.
+Each returns the exit code; errors are raised, never printed (``tracker.cli.main`` words
+them).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tracker.cli.terminal import Terminal, today
+from tracker.cli.workspace import Workspace, find_plan
+from tracker.core.model import FigureStatus
+from tracker.errors import ExitCode, UsageError
+from tracker.messages import Msg, located
+
+if TYPE_CHECKING:
+    from tracker.render.sheet import Records, Sheet
+
+
+class Format(StrEnum):
+    """Output formats."""
+
+    auto = "auto"
+    table = "table"
+    plain = "plain"
+    csv = "csv"
+    tsv = "tsv"
+    json = "json"
+    markdown = "markdown"
+    html = "html"
+
+
+class Lang(StrEnum):
+    """Languages for people."""
+
+    vi = "vi"
+    en = "en"
+
+
+class VerdictChoice(StrEnum):
+    """A reported verdict."""
+
+    exceeded = "exceeded"
+    met = "met"
+    not_met = "not_met"
+
+
+def workspace(plan: Path | None, log: Path | None, lang: Lang | None) -> Workspace:
+    """The plan, log and language a command works with."""
+    return Workspace(find_plan(plan), log, lang.value if lang else None)
+
+
+def as_of_date(text: str | None, option: str = "--as-of") -> date:
+    """The date given on the command line, or today."""
+    from tracker.core.recording import FieldError, parse_date
+
+    if not text:
+        return today()
+    try:
+        return parse_date(text, option)
+    except FieldError as exc:
+        raise UsageError(Msg("{field}: {detail}", field=option, detail=exc.message)) from None
+
+
+def emit(fmt: Format, sheet: Callable[[], Sheet], records: Callable[[], Records], lang: str = "en") -> None:
+    """Write the output in the chosen format; only what that format needs is built."""
+    from tracker.render import choose, render
+
+    term = Terminal.detect()
+    chosen = choose(fmt.value, term.is_terminal)
+    term.out.write(render(chosen, sheet, records, width=term.width, colour=term.colour, lang=lang))
+
+
+def list_targets(
+    period: str | None = None,
+    group: str | None = None,
+    owner: str | None = None,
+    fmt: Format = Format.auto,
+    plan: Path | None = None,
+    log: Path | None = None,
+    lang: Lang | None = None,
+) -> int:
+    """`tracker list`: the targets and their plan values."""
+    from tracker.core.report import same_name
+    from tracker.render.views import list_records, list_sheet
+
+    ws = workspace(plan, log, lang)
+    ws.check_filters(group, owner)
+    label = ws.period(period).label
+    # An explicit period lists what the plan asks for it; without one, every target.
+    planned = {t.id for t in ws.plan.targets if label in t.plans}
+    parents = {t.parent for t in ws.plan.targets if t.id in planned}
+    targets = [
+        t for t in ws.plan.targets
+        if (not period or t.id in planned or t.id in parents)
+        and (not group or same_name(t.group, group))
+        and (not owner or same_name(t.owner, owner))
+    ]  # fmt: skip
+    emit(fmt, lambda: list_sheet(ws.plan, targets, label, ws.lang),
+          lambda: list_records(ws.plan, targets, label), ws.lang)  # fmt: skip
+    return ExitCode.OK
+
+
+def report(
+    period: str | None = None,
+    as_of: str | None = None,
+    group: str | None = None,
+    owner: str | None = None,
+    check: bool = False,
+    fmt: Format = Format.auto,
+    plan: Path | None = None,
+    log: Path | None = None,
+    lang: Lang | None = None,
+) -> int:
+    """`tracker report`: progress against the plan, headline last."""
+    from tracker.core.report import build_report
+    from tracker.render.views import report_records, report_sheet
+
+    ws = workspace(plan, log, lang)
+    ws.check_filters(group, owner)
+    day = as_of_date(as_of, "--as-of")
+    # An explicit --as-of is a look back: figures dated after it are left out.
+    result = build_report(ws.plan, ws.log, ws.period(period, day), day, group, owner, until=day if as_of else None)
+    emit(fmt, lambda: report_sheet(result, ws.lang), lambda: report_records(result), ws.lang)
+    return ExitCode.CHECK_FAILED if check and result.summary.trouble else ExitCode.OK
+
+
+def show(
+    target_id: str,
+    as_of: str | None = None,
+    fmt: Format = Format.auto,
+    plan: Path | None = None,
+    log: Path | None = None,
+    lang: Lang | None = None,
+) -> int:
+    """`tracker show`: one target in full."""
+    from tracker.core.judging import assess
+    from tracker.render.views import show_records, show_sheet
+
+    ws = workspace(plan, log, lang)
+    target = ws.target(target_id)
+    day = as_of_date(as_of, "--as-of")
+    entries = ws.log.entries(target.id, until=day if as_of else None)
+    # years first, in order, then terms: the order a history chart reads
+    periods = sorted({ws.period(label) for label in set(target.periods) | {e.period for e in entries}},
+                     key=lambda p: (p.kind == "span", p.start, p.end))  # fmt: skip
+    assessments = [assess(target, period, entries, day) for period in periods]
+    all_entries = ws.log.history_of(target.id)
+    ids = {e.id for e in all_entries}
+    retractions = [r for r in ws.log.retractions if r.retracts in ids]
+    dead = {r.retracts for r in retractions}
+    emit(fmt, lambda: show_sheet(target, assessments, ws.lang, all_entries, dead),
+          lambda: show_records(ws.plan, target, assessments, day, all_entries, retractions), ws.lang)  # fmt: skip
+    return ExitCode.OK
+
+
+def record(
+    target_id: str,
+    value: str,
+    period: str | None = None,
+    as_of: str | None = None,
+    status: FigureStatus = FigureStatus.OFFICIAL,
+    source: str = "",
+    note: str = "",
+    verdict: VerdictChoice | None = None,
+    unplanned: bool = False,
+    plan: Path | None = None,
+    log: Path | None = None,
+    lang: Lang | None = None,
+) -> int:
+    """`tracker record`: append one figure and say how the target stands."""
+    from tracker.core.history import relevant_figures
+    from tracker.core.judging import assess
+    from tracker.core.recording import Draft
+    from tracker.render.views import record_line
+
+    ws = workspace(plan, log, lang)
+    draft = Draft(target=target_id, value=value, period=period, as_of=as_of or None, status=status.value,
+                  source=source, note=note, verdict=verdict.value if verdict else "")  # fmt: skip
+    entry = ws.make_entry(draft, unplanned=unplanned)
+    ws.append([entry])
+    target = ws.target(entry.target)
+    period_of_entry = ws.period(entry.period)
+    figures = relevant_figures(ws.log, target.id, period_of_entry)  # read after the append: holds it
+    standing = assess(target, period_of_entry, figures, today())
+    print(record_line(entry, standing, ws.lang))
+    return ExitCode.OK
+
+
+def history(
+    target_id: str | None = None,
+    fmt: Format = Format.auto,
+    plan: Path | None = None,
+    log: Path | None = None,
+    lang: Lang | None = None,
+) -> int:
+    """`tracker history`: every entry with its provenance."""
+    from tracker.render.views import history_records, history_sheet
+
+    ws = workspace(plan, log, lang)
+    entries = ws.log.all_entries
+    retractions = ws.log.retractions
+    if target_id:
+        target = ws.target(target_id)
+        entries = [e for e in entries if e.target == target.id]
+        ids = {e.id for e in entries}
+        retractions = [r for r in retractions if r.retracts in ids]
+    emit(fmt, lambda: history_sheet(ws.plan, entries, retractions, ws.lang),
+          lambda: history_records(ws.plan, entries, retractions), ws.lang)  # fmt: skip
+    return ExitCode.OK
+
+
+def undo(note: str = "", plan: Path | None = None, log: Path | None = None, lang: Lang | None = None) -> int:
+    """`tracker undo`: retract the most recent live entry."""
+    ws = workspace(plan, log, lang)
+    last = ws.log.last_live()
+    if last is None:
+        raise UsageError(located(str(ws.log_path), Msg("nothing to undo")))
+    return _retract(ws, last.id, note)
+
+
+def retract(
+    entry_id: str, note: str = "", plan: Path | None = None, log: Path | None = None, lang: Lang | None = None
+) -> int:
+    """`tracker retract`: retract one entry by its id."""
+    return _retract(workspace(plan, log, lang), entry_id, note)
+
+
+def _retract(ws: Workspace, entry_id: str, note: str) -> int:
+    from tracker.render.views import retract_line
+
+    retraction = ws.make_retraction(entry_id, note)
+    ws.append([retraction])
+    entry = next(e for e in ws.log.all_entries if e.id == retraction.retracts)
+    print(retract_line(entry, retraction, ws.lang))
+    return ExitCode.OK
+
+
+def import_entries(
+    source: str,
+    dry_run: bool = False,
+    unplanned: bool = False,
+    plan: Path | None = None,
+    log: Path | None = None,
+    lang: Lang | None = None,
+) -> int:
+    """`tracker import`: many figures at once, all or nothing."""
+    import sys
+
+    from tracker.cli.progress import SlowProgress
+    from tracker.storage.import_file import read_rows, read_source
+
+    ws = workspace(plan, log, lang)
+    name, data = read_source(source, sys.stdin.buffer)
+    rows = read_rows(name, data)
+    with SlowProgress(len(rows), f"checking {name}") as progress:
+        items, skipped = ws.prepare_import(name, rows, unplanned=unplanned, tick=progress.advance)
+    if not dry_run and items:
+        ws.append(items)
+    template = "would record {count} entries from {name}" if dry_run else "recorded {count} entries from {name}"
+    said = Msg(template, count=len(items), name=name).render(ws.lang)
+    if skipped:
+        said += Msg("; {count} already in the log", count=skipped).render(ws.lang)
+    print(said)
+    return ExitCode.OK
+
+
+def check_files(
+    repair: bool = False, plan: Path | None = None, log: Path | None = None, lang: Lang | None = None
+) -> int:
+    """`tracker check`: the plan and log validated together."""
+    from tracker.messages import render
+
+    ws = workspace(plan, log, lang)
+    problems = ws.problems()
+    if repair and ws.log_path.exists():
+        from tracker.storage.progress_log import repair as repair_log
+
+        side = repair_log(ws.log_path)
+        if side is not None:
+            print(
+                Msg("moved the damaged tail of {log} to {side}", log=str(ws.log_path), side=str(side)).render(ws.lang)
+            )
+            problems = Workspace(ws.plan_path, ws.log_option, ws.lang_option).problems()
+    for problem in problems:
+        print(render(problem, ws.lang))
+    if problems:
+        return ExitCode.CHECK_FAILED
+    print(
+        Msg("ok: {plan} and {log}: {targets} targets, {entries} entries", plan=str(ws.plan_path), log=str(ws.log_path),
+            targets=len(ws.plan.targets), entries=ws.log.count()).render(ws.lang)
+    )  # fmt: skip
+    return ExitCode.OK

@@ -1,0 +1,66 @@
+"""Help pages as Typer renders them at 80 columns, kept in help.txt so that `--help`
+needs no Typer import.
+
+help.txt is generated: run ``python -m tracker.cli.help_pages`` after changing a
+command's options or help; tests/cli/test_fast_path.py fails while a page there differs
+from what Typer prints.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+PAGES_FILE = Path(__file__).with_name("help.txt")
+MARK = "%% "  # starts the line naming each page; no help text starts a line with it
+
+
+def page(title: str) -> str | None:
+    """The page for "tracker --help" or "tracker COMMAND --help", or None."""
+    try:
+        text = PAGES_FILE.read_text(encoding="utf-8")
+    except OSError:
+        return None
+    return parse_pages(text).get(title)
+
+
+def parse_pages(text: str) -> dict[str, str]:
+    """The pages of help.txt by title ("tracker report --help")."""
+    pages: dict[str, list[str]] = {}
+    lines: list[str] = []
+    for line in text.splitlines(keepends=True):
+        if line.startswith(MARK):
+            lines = pages.setdefault(line[len(MARK) :].strip(), [])
+        else:
+            lines.append(line)
+    return {name: "".join(lines) for name, lines in pages.items()}
+
+
+def render_with_typer(argv: list[str], columns: int = 80) -> str:
+    """What the Typer app prints for ``argv`` (a help request) at ``columns`` columns."""
+    import contextlib
+    import io
+    import os
+    from unittest import mock
+
+    from typer.main import get_command
+
+    from tracker.cli.app import app
+    from tracker.cli.commands import load
+
+    load(argv)
+    out = io.StringIO()
+    with mock.patch.dict(os.environ, {"COLUMNS": str(columns)}), contextlib.redirect_stdout(out):
+        get_command(app).main(args=argv, prog_name="tracker", standalone_mode=False)
+    return out.getvalue()
+
+
+def rendered_pages() -> dict[str, str]:
+    """Every page, freshly rendered by Typer."""
+    from tracker.cli.fast import COMMANDS
+
+    requests = [["--help"]] + [[name, "--help"] for name in COMMANDS]
+    return {" ".join(["tracker", *argv]): render_with_typer(argv) for argv in requests}
+
+
+if __name__ == "__main__":
+    PAGES_FILE.write_text("".join(f"{MARK}{name}\n{text}" for name, text in rendered_pages().items()), encoding="utf-8")
