@@ -36,6 +36,7 @@ TARGETS = ["growth", "revenue", "poverty_cut", "milestone", "tourism", "đầu_t
 def shards(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
     """Run a test with the whole cache in one file (a small log) and split into 256 shards (a large one)."""
     monkeypatch.setattr(log_cache, "SMALL", 20_000 if request.param == "one shard" else 0)
+    monkeypatch.setattr(log_cache, "ROWS_PER_SHARD", 0)  # above SMALL: the most shards
     return str(request.param)
 
 
@@ -414,6 +415,7 @@ def test_contents_stay_those_read_when_another_run_reshards_the_cache(
 ) -> None:
     """Contents read through the cache keep describing that log, even if another run re-splits the cache before use."""
     monkeypatch.setattr(log_cache, "SMALL", 6)  # up to 6 rows in one shard, then 256
+    monkeypatch.setattr(log_cache, "ROWS_PER_SHARD", 0)
     log = tmp_path / "plan.progress.toml"
     items = _build(log, count=6)
     assert _meta(log)["shards"] == 1
@@ -592,3 +594,11 @@ def test_report_json_is_identical_with_and_without_the_cache(shipped: Path) -> N
     stale = report(with_cache=True)  # another writer retracted it behind the cache's back
     assert stale == report(with_cache=False)
     assert stale == baseline
+
+
+def test_shard_count_grows_with_the_log_up_to_the_limit() -> None:
+    """One file for a small log; then about ROWS_PER_SHARD rows a shard, a power of two, at most SHARDS."""
+    assert log_cache.shard_count(log_cache.SMALL) == 1
+    assert log_cache.shard_count(32_400) == 8  # 2,700 targets × 12 months
+    assert log_cache.shard_count(324_000) == 128
+    assert log_cache.shard_count(1_200_000) == log_cache.SHARDS == 256

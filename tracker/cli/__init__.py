@@ -6,7 +6,6 @@ import contextlib
 import gc
 import os
 import sys
-import traceback
 from collections.abc import Callable
 
 from tracker.errors import ExitCode, TrackerError
@@ -103,6 +102,8 @@ def _guarded(action: Callable[[], int]) -> int:
         _silence_closed_pipe()
         return exc.code if isinstance(exc.code, int) else ExitCode.INTERNAL
     except Exception:  # a bug: a short message and a plain traceback, no boxes
+        import traceback
+
         print("tracker: internal error (a bug; please report it with the traceback below)", file=sys.stderr)
         traceback.print_exc()
         code = ExitCode.INTERNAL

@@ -16,7 +16,6 @@ table below matches the Typer app option for option, and that both parsers agree
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Callable, Sequence
 from enum import StrEnum
 from pathlib import Path
@@ -24,6 +23,7 @@ from typing import Any, NamedTuple
 
 from tracker.cli import actions
 from tracker.cli.actions import Format, Lang, VerdictChoice
+from tracker.cli.terminal import columns
 from tracker.core.model import FigureStatus
 
 
@@ -167,7 +167,7 @@ def help_page(argv: Sequence[str]) -> str | None:
         title = f"tracker {argv[0]} --help"
     else:
         return None
-    if shutil.get_terminal_size().columns < HELP_WIDTH:
+    if columns() < HELP_WIDTH:
         return None
     from tracker.cli.help_pages import page
 

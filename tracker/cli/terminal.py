@@ -6,7 +6,6 @@ Kept on one object so commands never look at os.environ or isatty themselves.
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 from dataclasses import dataclass
 from datetime import date
@@ -35,7 +34,7 @@ class Terminal:
         except (AttributeError, ValueError):
             is_terminal = False
         if is_terminal:
-            width = shutil.get_terminal_size((100, 24)).columns
+            width = columns(fallback=100)
         else:
             # Nothing to fit in a pipe: lay a forced table out wide rather than at
             # Rich's 80 columns, which would cut cells.
@@ -45,6 +44,21 @@ class Terminal:
                 width = 200
         colour = is_terminal and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
         return cls(out, is_terminal, max(width, 40), colour)
+
+
+def columns(fallback: int = 80) -> int:
+    """The terminal's width as ``shutil.get_terminal_size`` reports it (COLUMNS first),
+    without importing shutil, which costs a short run more than this."""
+    try:
+        width = int(os.environ.get("COLUMNS", ""))
+    except ValueError:
+        width = 0
+    if width <= 0:
+        try:
+            width = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            width = 0
+    return width or fallback
 
 
 def today() -> date:

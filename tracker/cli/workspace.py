@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 import sys
 from collections.abc import Callable
@@ -31,6 +30,12 @@ from tracker.storage.progress_log import (
 
 _LANGUAGE_LINE = re.compile(r'^\s*language\s*=\s*["\'](vi|en)["\']', re.MULTILINE)
 _language = ["en"]
+
+
+def _close_matches(word: str, candidates: list[str], n: int = 3, cutoff: float = 0.6) -> list[str]:
+    import difflib  # only when a name was mistyped
+
+    return difflib.get_close_matches(word, candidates, n=n, cutoff=cutoff)
 
 
 def current_language() -> str:
@@ -118,7 +123,7 @@ class Workspace:
         if target is not None:
             return target
         ids = [t.id for t in self.plan.targets]
-        close = difflib.get_close_matches(target_id, ids, n=1, cutoff=0.5)
+        close = _close_matches(target_id, ids, n=1, cutoff=0.5)
         hint = did_you_mean(close[0]) if close else Msg(" (see `tracker list`)")
         raise UsageError(Msg("no target {id!r} in {plan}{hint}", id=target_id, plan=str(self.plan_path), hint=hint))
 
@@ -132,7 +137,7 @@ class Workspace:
             ("--owner", owner, {t.owner for t in self.plan.targets if t.owner}, Msg("owner")),
         ):
             if typed and not any(same_name(name, typed) for name in names):
-                close = difflib.get_close_matches(nfc(typed), sorted(names), n=1, cutoff=0.5)
+                close = _close_matches(nfc(typed), sorted(names), n=1, cutoff=0.5)
                 raise UsageError(
                     Msg("{field}: no {what} {name!r} in the plan{hint}", field=option, what=what, name=typed,
                         hint=did_you_mean(close[0] if close else None))
@@ -171,7 +176,7 @@ class Workspace:
         """A retraction of ``entry_id``, refused when it names nothing live."""
         known = {e.id for e in self.log.all_entries}
         if entry_id not in known:
-            close = difflib.get_close_matches(entry_id, list(known), n=1)
+            close = _close_matches(entry_id, list(known), n=1)
             hint = did_you_mean(close[0]) if close else Msg(" (see `tracker history`)")
             raise UsageError(Msg("no entry {id!r} in {log}{hint}", id=entry_id, log=str(self.log_path), hint=hint))
         if entry_id in self.log.retracted_ids():

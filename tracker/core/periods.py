@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import lru_cache
 
 from tracker.messages import Msg
 
@@ -59,11 +60,15 @@ def _month_end(year: int, month: int) -> date:
     return date(year, month + 1, 1) - timedelta(days=1)
 
 
+# Periods are immutable values asked for thousands of times in a report (each target's
+# period, the same period last year, the trend's years): made once each.
+@lru_cache(maxsize=4096)
 def year(y: int) -> Period:
     """The calendar year ``y``."""
     return Period(date(y, 1, 1), date(y, 12, 31), str(y), "year")
 
 
+@lru_cache(maxsize=4096)
 def parse_period(label: str) -> Period:
     """Read a period label; raise PeriodError with a hint when it is not one."""
     try:
@@ -118,6 +123,7 @@ def shift_years(day: date, years: int) -> date:
         return day.replace(year=day.year + years, day=28)
 
 
+@lru_cache(maxsize=4096)
 def same_period_last_year(period: Period) -> Period:
     """The period people compare with ("cùng kỳ"): the same months a year earlier."""
     if period.kind == "span":

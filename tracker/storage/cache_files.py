@@ -14,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import io
 import os
-import pickle
 from pathlib import Path
 from typing import Any
 
@@ -63,13 +62,14 @@ def write_atomic(file: Path, data: bytes) -> None:
         raise
 
 
-class _PlanUnpickler(pickle.Unpickler):
-    def find_class(self, module: str, name: str) -> Any:
-        if (module, name) not in _ALLOWED:
-            raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a cache")
-        return super().find_class(module, name)
-
-
 def load_plan_pickle(data: bytes) -> Any:
     """Unpickle a cached plan, refusing any class but the plan's own value classes."""
-    return _PlanUnpickler(io.BytesIO(data)).load()
+    import pickle  # only plans large enough to be cached pay for it
+
+    class PlanUnpickler(pickle.Unpickler):
+        def find_class(self, module: str, name: str) -> Any:
+            if (module, name) not in _ALLOWED:
+                raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a cache")
+            return super().find_class(module, name)
+
+    return PlanUnpickler(io.BytesIO(data)).load()

@@ -23,7 +23,6 @@ from __future__ import annotations
 import contextlib
 import marshal
 import os
-import shutil
 import sys
 import time
 import zlib
@@ -38,10 +37,18 @@ from tracker.storage.locking import locked
 from tracker.storage.progress_log import ID, LogContents, Row, TornTail, parse_log, read_all
 
 VERSION = (4, sys.version_info[:2])  # marshal's format belongs to the Python version
-SHARDS = 256  # for a large log: a run asking for one target reads 1/256 of the rows
+SHARDS = 256  # at most: a run asking for one target of a huge log reads 1/256 of its rows
 SMALL = 20_000  # rows up to which the whole cache is one shard (one file to read)
+ROWS_PER_SHARD = 4_096  # above SMALL, about this many rows per shard: a report reads every
+# shard, and hundreds of tiny files cost more to open than their rows to load
 RACY_NS = 2_000_000_000  # timestamps this close to the cache's writing are not trusted
 _CHUNK = 1 << 22
+
+
+def _remove(folder: Path) -> None:
+    import shutil  # only when a cache is dropped or rebuilt
+
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 class _Damaged(Exception):
@@ -51,6 +58,17 @@ class _Damaged(Exception):
 def cache_dir(log: Path) -> Path:
     """The folder holding the cache of one log."""
     return cache_root(log.parent) / log.name
+
+
+def shard_count(rows: int) -> int:
+    """How many shards a cache of ``rows`` rows is split into: a power of two."""
+    if rows <= SMALL:
+        return 1
+    wanted = min(SHARDS, -(-rows // ROWS_PER_SHARD) if ROWS_PER_SHARD > 0 else SHARDS)
+    count = 2
+    while count < wanted:
+        count *= 2
+    return count
 
 
 def shard_of(target_id: str, shards: int = SHARDS) -> int:
@@ -110,7 +128,7 @@ def follow_append(path: Path, before: os.stat_result, appended: bytes) -> None:
         touched = {shard_of(t, meta["shards"]) for t in fresh.rows}
         _save(folder, contents, os.stat(path), appended.endswith(b"\n"), meta["epoch"], meta["shards"], touched)
     except Exception:
-        shutil.rmtree(folder, ignore_errors=True)
+        _remove(folder)
 
 
 def _extend(contents: LogContents, path: Path, appended: bytes, meta: dict[str, Any]) -> LogContents:
@@ -167,8 +185,8 @@ def _rebuild(path: Path, fd: int, folder: Path, st: os.stat_result) -> LogConten
 
 def _replace(folder: Path, contents: LogContents, st: os.stat_result, clean_end: bool) -> None:
     """A whole new cache, with a new epoch so lazy readers of the old one notice."""
-    shutil.rmtree(folder, ignore_errors=True)
-    count = 1 if sum(len(rows) for rows in contents.rows.values()) <= SMALL else SHARDS
+    _remove(folder)
+    count = shard_count(sum(len(rows) for rows in contents.rows.values()))
     _save(folder, contents, st, clean_end, os.urandom(8).hex(), count, range(count))
 
 

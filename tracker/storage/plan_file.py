@@ -9,7 +9,6 @@ from __future__ import annotations
 import bisect
 import contextlib
 import difflib
-import pickle
 import re
 import tomllib
 import zlib
@@ -180,6 +179,8 @@ def _cached_plan(path: Path, key: tuple[Any, ...]) -> Plan | None:
 def _cache_plan(path: Path, key: tuple[Any, ...], plan: Plan) -> None:
     if len(plan.targets) < PLAN_CACHE_MIN_TARGETS:
         return  # parsing a small plan is faster than any cache
+    import pickle
+
     with contextlib.suppress(OSError):
         ensure_root(path.parent)
         write_atomic(_plan_cache(path), pickle.dumps((key, plan), protocol=pickle.HIGHEST_PROTOCOL))

@@ -115,6 +115,9 @@ class LogContents:
 
     def rows_of(self, target_id: str) -> list[Row]:
         """The rows of one target, loading its shard of the cache if need be."""
+        rows = self.rows.get(target_id)
+        if rows is not None:  # its shard is loaded (rows arrive a whole shard at a time)
+            return rows
         if self.shard_of is not None and self.load_shard is not None:
             shard = self.shard_of(target_id)
             if shard not in self.loaded:
