@@ -1,5 +1,5 @@
 """`python -m tracker`."""
 
-from tracker.cli import main
+from tracker.cli import entry_point
 
-raise SystemExit(main())
+entry_point()

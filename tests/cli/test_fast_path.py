@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT, base_env, run
+from conftest import ROOT, TRACKER, base_env, run
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -308,3 +308,29 @@ def test_a_usage_error_is_still_worded_by_typer() -> None:
     assert result.code == 2
     assert result.err.startswith("tracker: error: Invalid value for '--format'")
     assert "(see `tracker report --help`)" in result.err
+
+
+# ------------------------------------------------------------------ leaving without teardown
+
+
+def test_a_large_output_arrives_whole_through_a_pipe_and_into_a_file(tmp_path: Path) -> None:
+    """The command leaves with os._exit after flushing: nothing may be lost on the way out."""
+    import json
+
+    plan = tmp_path / "plan.toml"
+    targets = "".join(
+        f'\n[[target]]\nid = "t{i:04d}"\nname = "Chỉ tiêu số {i}"\ngroup = "Nhóm {i % 7}"\nunit = "%"\n'
+        f"plan.2025 = {{ at_least = {i}.5 }}\n"
+        for i in range(800)
+    )
+    plan.write_text('[plan]\ntitle = "Lớn"\norganisation = "Tỉnh"\nlanguage = "vi"\ndefault_period = "2025"\n'
+                    + targets, encoding="utf-8")  # fmt: skip
+    piped = run("report", "--format", "json", "--plan", str(plan))
+    assert piped.code == 0, piped.err
+    document = json.loads(piped.out)
+    assert len(document["targets"]) == 800 and len(piped.out.encode()) > 256 * 1024
+    with (tmp_path / "out.json").open("wb") as sink:
+        code = subprocess.run([str(TRACKER), "report", "--format", "json", "--plan", str(plan)],
+                              stdout=sink, env=base_env(), timeout=60).returncode  # fmt: skip
+    assert code == 0
+    assert (tmp_path / "out.json").read_text(encoding="utf-8") == piped.out

@@ -7,6 +7,7 @@ import gc
 import os
 import sys
 from collections.abc import Callable
+from typing import NoReturn
 
 from tracker.errors import ExitCode, TrackerError
 
@@ -33,6 +34,21 @@ def _flush() -> bool:
     except BrokenPipeError:
         _silence_closed_pipe()
         return False
+
+
+def entry_point() -> NoReturn:
+    """The `tracker` command: run, flush, and leave without tearing the heap down.
+
+    An interpreter exiting normally frees every object one by one, after a last full
+    collection: a third of a large report's time, for memory the system takes back at
+    once anyway. Nothing is left to flush or close at this point (files are closed as
+    they are written, and the log's lock goes with the process).
+    """
+    code = main()
+    _flush()
+    with contextlib.suppress(OSError, ValueError):
+        sys.stderr.flush()
+    os._exit(code)
 
 
 def main(argv: list[str] | None = None) -> int:
