@@ -136,6 +136,14 @@ def _build(log: Path, count: int = 12) -> list[Entry]:
     return items
 
 
+def _settle(log: Path) -> None:
+    """Let the file system's clock tick past the log's last change, then read once: a cache
+    written just after a change is checked byte by byte by the next reader, and trusted after."""
+    time.sleep(2 * log_cache.FINE_RACY_NS / 1e9)
+    read_log(log)
+    assert not log_cache._racy(_meta(log))
+
+
 def _plain_append(log: Path, data: bytes) -> None:
     """Another writer (a script, `cat >>`) that appends without touching the cache."""
     with open(log, "ab") as handle:
@@ -602,3 +610,34 @@ def test_shard_count_grows_with_the_log_up_to_the_limit() -> None:
     assert log_cache.shard_count(32_400) == 8  # 2,700 targets × 12 months
     assert log_cache.shard_count(324_000) == 128
     assert log_cache.shard_count(1_200_000) == log_cache.SHARDS == 256
+
+
+def test_back_to_back_appends_do_not_reread_the_whole_log(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A script recording one figure per call: each run finds the cache trusted, without a crc of the whole log."""
+    log = tmp_path / "plan.progress.toml"
+    _build(log)
+    _settle(log)
+    checked: list[int] = []
+    real_crc = log_cache._crc
+    monkeypatch.setattr(log_cache, "_crc", lambda fd, size: checked.append(size) or real_crc(fd, size))
+    for n in range(3):
+        append(log, [_entry(100 + n)])
+        assert same_as_full_parse(log).count() == 13 + n
+    assert checked == []
+
+
+def test_same_size_edit_with_whole_second_timestamps_is_seen(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a file system keeping whole seconds, an edit right after the cache was written keeps every
+    timestamp: the racy rule checks the bytes and sees it."""
+
+    def whole_seconds(st: os.stat_result) -> tuple[int, int, int, int]:
+        second = 1_000_000_000
+        return (st.st_size, st.st_ino, st.st_mtime_ns // second * second, st.st_ctime_ns // second * second)
+
+    monkeypatch.setattr(log_cache, "_identity", whole_seconds)
+    log = tmp_path / "plan.progress.toml"
+    _build(log)
+    _edit_in_place(log, b"value = 1.25,", b"value = 7.25,")
+    if whole_seconds(log.stat()) == _meta(log)["identity"]:  # the usual case: the same second
+        assert log_cache._racy(_meta(log))
+    assert same_as_full_parse(log).all_entries[1].value == Decimal("7.25")

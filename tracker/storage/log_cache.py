@@ -5,13 +5,15 @@ The log is the only source of truth: the cache lives in ``.tracker-cache/`` besi
 shards by target (a run that needs one target reads one shard), and a ``meta`` file with
 the log's size, inode, change and modification times and the crc32 of its bytes.
 
-- Same size, inode and times: the cache is used as it is; but if the log changed less
-  than two seconds before the cache was written, a later change within the same clock
-  tick could hide, so the crc is checked too (git's "racy clean" rule).
+- Same size, inode and times: the cache is used as it is; but if the log changed within
+  a clock tick of the cache's writing (20 ms where the file system keeps nanoseconds, 2 s
+  where it keeps whole seconds), a later change within that tick could hide, so the crc
+  is checked too (git's "racy clean" rule).
 - The log grew: the cached bytes are checked against the crc (an edit, not an append,
   fails the check), then only the new bytes are parsed and the cache rewritten.
 - Anything else, or a cache that cannot be read: rebuilt silently from the log.
-- ``tracker record`` brings the cache up to date itself after appending, under the lock.
+- ``tracker record`` brings the cache up to date itself after appending, under the lock,
+  and waits out its own tick so the next run need not check the crc.
 
 Shards are read lazily, after the log's lock is released; each carries the epoch of the
 cache it belongs to, and a shard from another epoch (another run rebuilt the cache in the
@@ -42,6 +44,9 @@ SMALL = 20_000  # rows up to which the whole cache is one shard (one file to rea
 ROWS_PER_SHARD = 4_096  # above SMALL, about this many rows per shard: a report reads every
 # shard, and hundreds of tiny files cost more to open than their rows to load
 RACY_NS = 2_000_000_000  # timestamps this close to the cache's writing are not trusted
+# ... on a file system keeping whole seconds (FAT: 2 s; ext3, SMB: 1 s). One keeping
+# nanoseconds stamps files from the kernel's coarse clock, which ticks every 1-10 ms.
+FINE_RACY_NS = 20_000_000
 _CHUNK = 1 << 22
 
 
@@ -85,8 +90,9 @@ def read_through_cache(path: Path, fd: int) -> LogContents:
     if meta is None:
         return _rebuild(path, fd, folder, st)
     same = _identity(st) == meta["identity"]
-    if same and (meta["identity"][3] < meta["saved_ns"] - RACY_NS or _crc(fd, meta["size"]) == meta["crc"]):
-        if meta["identity"][3] >= meta["saved_ns"] - RACY_NS:
+    racy = _racy(meta)
+    if same and (not racy or _crc(fd, meta["size"]) == meta["crc"]):
+        if racy:
             _save_meta(folder, meta)  # checked now: no longer racy
         contents = _from_meta(meta, folder, path, recover=meta["shards"] != 1)
         if meta["shards"] == 1:  # a small log: read it now, under the lock, all of it
@@ -116,17 +122,35 @@ def read_through_cache(path: Path, fd: int) -> LogContents:
 
 def follow_append(path: Path, before: os.stat_result, appended: bytes) -> None:
     """After an append (under the exclusive lock): bring the cache up to date without
-    reading the log, if it described the log exactly as it was before. Never fails and
-    never waits: anything unexpected drops the cache for the next reader to rebuild."""
+    reading the log, if it described the log exactly as it was before. Never fails:
+    anything unexpected drops the cache for the next reader to rebuild.
+
+    It waits out the clock tick of its own append (at most FINE_RACY_NS, and only when
+    the work did not take that long already) so that the next run can trust the log's
+    timestamps instead of reading the whole log to check it: a script recording one
+    figure per call would otherwise pay for the log's size on every call. What is left
+    unseen is a same-size edit by another program within that tick, while tracker holds
+    the log's lock; with whole-second timestamps the next run checks the bytes instead.
+    A cache itself written within a tick of an earlier change has its bytes checked first.
+    """
     folder = cache_dir(path)
     try:
         meta = _meta(folder)
         if meta is None or meta["torn"] is not None or _identity(before) != meta["identity"]:
             return
+        if _racy(meta) and not _same_bytes(path, meta):
+            return
         contents = _from_meta(meta, folder, path, recover=False)
         fresh = _extend(contents, path, appended, meta)
         touched = {shard_of(t, meta["shards"]) for t in fresh.rows}
-        _save(folder, contents, os.stat(path), appended.endswith(b"\n"), meta["epoch"], meta["shards"], touched)
+        after = os.stat(path)
+        if _window(after.st_ctime_ns) == FINE_RACY_NS:
+            wait = after.st_ctime_ns + FINE_RACY_NS - time.time_ns()
+            if wait > 0:
+                time.sleep(wait / 1e9)
+            if _identity(os.stat(path)) != _identity(after):
+                raise _Damaged  # written by someone else meanwhile
+        _save(folder, contents, after, appended.endswith(b"\n"), meta["epoch"], meta["shards"], touched)
     except Exception:
         _remove(folder)
 
@@ -148,6 +172,18 @@ def _extend(contents: LogContents, path: Path, appended: bytes, meta: dict[str, 
     return fresh
 
 
+def _window(ctime_ns: int) -> int:
+    """How long after a change the log's timestamps cannot yet tell a later change apart."""
+    return RACY_NS if ctime_ns % 1_000_000_000 == 0 else FINE_RACY_NS
+
+
+def _racy(meta: dict[str, Any]) -> bool:
+    """True when the cache was saved so soon after the log's last change that a same-size
+    edit could have kept every timestamp (git's "racy clean"): its bytes must be checked."""
+    ctime = meta["identity"][3]
+    return bool(ctime >= meta["saved_ns"] - _window(ctime))
+
+
 def _identity(st: os.stat_result) -> tuple[int, int, int, int]:
     return (st.st_size, st.st_ino, st.st_mtime_ns, st.st_ctime_ns)
 
@@ -158,6 +194,15 @@ def _meta(folder: Path) -> dict[str, Any] | None:
     except (OSError, EOFError, ValueError, TypeError):
         return None
     return meta if isinstance(meta, dict) and meta.get("version") == VERSION else None
+
+
+def _same_bytes(path: Path, meta: dict[str, Any]) -> bool:
+    """True when the log's first bytes are still those the cache was made from."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        return _crc(fd, meta["size"]) == meta["crc"]
+    finally:
+        os.close(fd)
 
 
 def _crc(fd: int, size: int) -> int:
