@@ -196,3 +196,18 @@ def test_machine_formats_ignore_language(plan: Path) -> None:
         outs = {run("report", "-f", fmt, "--lang", lang, "--as-of", "2025-07-01", "--plan", str(plan)).out
                 for lang in ("vi", "en")}  # fmt: skip
         assert len(outs) == 1
+
+
+def test_language_is_found_in_a_plan_table_written_after_many_targets(tmp_path: Path) -> None:
+    """The [plan] table may come last, after more than the first 64 KB read to find the language."""
+    targets = "".join(
+        f'[[target]]\nid = "t{i:04d}"\nname = "Chỉ tiêu {i}"\ngroup = "Nhóm"\nunit = "%"\nplan.2025 = {{ at_least = 1 }}\n\n'
+        for i in range(1200)
+    )
+    plan = tmp_path / "plan.toml"
+    plan.write_text(targets + '[plan]\ntitle = "T"\norganisation = "O"\nlanguage = "vi"\ndefault_period = "2025"\n',
+                    encoding="utf-8")  # fmt: skip
+    assert plan.stat().st_size > 1 << 16
+    result = run("show", "nope", "--plan", str(plan))
+    assert result.code == 2
+    assert "không có chỉ tiêu 'nope'" in result.err  # worded in the plan's language

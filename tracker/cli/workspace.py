@@ -106,10 +106,14 @@ class Workspace:
         if self.lang_option:
             return self.lang_option
         try:
-            head = self.plan_path.read_text(encoding="utf-8", errors="replace")
+            with open(self.plan_path, "rb") as handle:
+                # [plan] comes first in practice: a large plan need not be read twice.
+                text = handle.read(1 << 16)
+                match = _LANGUAGE_LINE.search(text.decode("utf-8", errors="replace"))
+                if match is None:
+                    match = _LANGUAGE_LINE.search((text + handle.read()).decode("utf-8", errors="replace"))
         except OSError:
             return "en"
-        match = _LANGUAGE_LINE.search(head)
         return match[1] if match else "en"
 
     def warn(self, message: Text) -> None:
