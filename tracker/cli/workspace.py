@@ -9,11 +9,11 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tracker.cli.terminal import today
 from tracker.core.model import Entry, Plan, Retraction, Target
 from tracker.core.periods import Period, PeriodError, parse_period, year_of
-from tracker.core.recording import Draft, FieldError, draft_to_entry
 from tracker.core.values import nfc
 from tracker.errors import DataError, UsageError
 from tracker.messages import Msg, Text, did_you_mean, located
@@ -27,6 +27,9 @@ from tracker.storage.progress_log import (
     read_log,
     recorder,
 )
+
+if TYPE_CHECKING:
+    from tracker.core.recording import Draft
 
 _LANGUAGE_LINE = re.compile(r'^\s*language\s*=\s*["\'](vi|en)["\']', re.MULTILINE)
 _language = ["en"]
@@ -162,6 +165,8 @@ class Workspace:
 
     def make_entry(self, draft: Draft, unplanned: bool = False) -> Entry:
         """A checked entry from a figure typed on the command line."""
+        from tracker.core.recording import FieldError, draft_to_entry
+
         if self.plan.target(nfc(draft.target).strip()) is None:
             self.target(draft.target)  # raises with a "did you mean"
         try:
@@ -199,6 +204,7 @@ class Workspace:
 
         Returns the items to append and how many rows were already in the log.
         """
+        from tracker.core.recording import Draft, FieldError, draft_to_entry
         from tracker.storage.import_file import parse_timestamp
 
         known = {e.id: e for e in self.log.all_entries} | {r.id: r for r in self.log.retractions}

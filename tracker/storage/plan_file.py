@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import bisect
 import contextlib
-import difflib
 import re
-import tomllib
 import zlib
 from decimal import Decimal
 from pathlib import Path
@@ -48,6 +46,12 @@ _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 _TARGET_HEADER = re.compile(r"^\s*\[\[\s*target\s*\]\]")
 _PLAN_HEADER = re.compile(r"^\s*\[\s*plan\s*\]")
 _TOML_LINE = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+def _close_matches(word: str, candidates: list[str], n: int) -> list[str]:
+    import difflib  # only when something was mistyped
+
+    return difflib.get_close_matches(word, candidates, n=n)
 
 
 class _Lines:
@@ -105,7 +109,7 @@ class _Checker:
     ) -> None:
         for key in table:
             if key not in allowed:
-                close = difflib.get_close_matches(key, sorted(allowed), n=1)
+                close = _close_matches(key, sorted(allowed), n=1)
                 hint = did_you_mean(close[0] if close else None)
                 self.error(
                     index,
@@ -146,6 +150,8 @@ def load_plan(path: Path) -> Plan:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise DataError(located(f"{path}:{line}", Msg("not UTF-8 text (save the file as UTF-8)"))) from None
+    import tomllib  # a cached plan is never parsed: it does not pay for the parser
+
     try:
         document = tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as exc:
@@ -236,7 +242,7 @@ def parse_plan(document: dict[str, Any], path: Path, text: str) -> Plan:
         if not isinstance(parent, str) or not parent:
             continue
         if parent not in ids:
-            close = difflib.get_close_matches(parent, list(ids), n=1)
+            close = _close_matches(parent, list(ids), n=1)
             hint = did_you_mean(close[0] if close else None)
             check.error(index, ("parent",), Msg("parent {parent!r} is not a target id{hint}", parent=parent, hint=hint))
         elif parent == target.get("id"):
