@@ -637,7 +637,29 @@ def test_same_size_edit_with_whole_second_timestamps_is_seen(tmp_path: Path, mon
     monkeypatch.setattr(log_cache, "_identity", whole_seconds)
     log = tmp_path / "plan.progress.toml"
     _build(log)
+    assert log_cache._racy(_meta(log))  # written within 2 s of the log's last change
     _edit_in_place(log, b"value = 1.25,", b"value = 7.25,")
-    if whole_seconds(log.stat()) == _meta(log)["identity"]:  # the usual case: the same second
-        assert log_cache._racy(_meta(log))
     assert same_as_full_parse(log).all_entries[1].value == Decimal("7.25")
+
+
+@pytest.mark.parametrize(
+    ("ctime", "seen", "window", "racy"),
+    [
+        (10_000_000_001, 10_005_000_000, log_cache.FINE_RACY_NS, True),  # changed 5 ms before it was read
+        (10_000_000_001, 10_030_000_000, log_cache.FINE_RACY_NS, False),  # 30 ms: a later edit gets a later stamp
+        (10_000_000_001, 10_030_000_000, log_cache.RACY_NS, True),  # a file system not known to keep fine stamps
+        (10_000_000_000, 11_500_000_000, log_cache.FINE_RACY_NS, True),  # whole-second stamps on the log itself
+        (10_000_000_000, 12_500_000_000, log_cache.FINE_RACY_NS, False),
+    ],
+)
+def test_racy_rule(ctime: int, seen: int, window: int, racy: bool) -> None:
+    """A cache that saw the log within one clock tick of its last change cannot trust the timestamps."""
+    meta = {"identity": (100, 1, ctime, ctime), "saved_ns": seen, "window": window}
+    assert log_cache._racy(meta) is racy
+
+
+def test_cache_learns_the_fine_window_of_a_local_file_system(tmp_path: Path) -> None:
+    """On a local file system with nanosecond timestamps the cache uses the short window."""
+    log = tmp_path / "plan.progress.toml"
+    _build(log)
+    assert _meta(log)["window"] == log_cache.FINE_RACY_NS

@@ -44,6 +44,12 @@ def entry_point() -> NoReturn:
     once anyway. Nothing is left to flush or close at this point (files are closed as
     they are written, and the log's lock goes with the process).
     """
+    # A run is short and what it builds (the plan, the log's rows, the figures judged)
+    # lives until it ends: the cycle collector would walk those millions of objects
+    # again and again for nothing (a third of a large report's time). Reference
+    # counting still frees everything else. (Here, not in main(), which tests call
+    # in-process.)
+    gc.disable()
     code = main()
     _flush()
     with contextlib.suppress(OSError, ValueError):
@@ -53,17 +59,18 @@ def entry_point() -> NoReturn:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; return the exit code. Every error a user can cause ends here."""
-    # A run is short and what it builds (the plan, the log's rows, the figures judged)
-    # lives until it ends: the cycle collector would walk those millions of objects
-    # again and again for nothing (a third of a large report's time). Reference
-    # counting still frees everything else.
-    gc.disable()
     _utf8_streams()
     args = sys.argv[1:] if argv is None else list(argv)
+    return _guarded(lambda: _dispatch(args))
+
+
+def _dispatch(args: list[str]) -> int:
+    """Run a well-formed common command line without Typer (tracker.cli.fast), else
+    let Typer parse it."""
     from tracker.cli.fast import run
 
-    action = run(args)  # well-formed and common: no Typer import (tracker.cli.fast)
-    return _guarded(action if action is not None else lambda: _run_typer(args))
+    action = run(args)
+    return action() if action is not None else _run_typer(args)
 
 
 def _run_typer(args: list[str]) -> int:

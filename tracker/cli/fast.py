@@ -152,10 +152,12 @@ def _value(option: Option, text: str) -> Any:
         except ValueError:
             raise NotMine from None
     if option.path:
-        # Typer refuses a folder or an unreadable file here, with its own message.
-        if os.path.isdir(text) or (os.path.exists(text) and not os.access(text, os.R_OK)):
+        # Typer refuses a folder (an empty value is the current one) or an unreadable
+        # file here, with its own message.
+        path = Path(text)
+        if not text or path.is_dir() or (path.exists() and not os.access(path, os.R_OK)):
             raise NotMine
-        return Path(text)
+        return path
     return text
 
 

@@ -38,7 +38,7 @@ from tracker.storage.cache_files import cache_root, ensure_root, write_atomic
 from tracker.storage.locking import locked
 from tracker.storage.progress_log import ID, LogContents, Row, TornTail, parse_log, read_all
 
-VERSION = (4, sys.version_info[:2])  # marshal's format belongs to the Python version
+VERSION = (5, sys.version_info[:2])  # marshal's format belongs to the Python version
 SHARDS = 256  # at most: a run asking for one target of a huge log reads 1/256 of its rows
 SMALL = 20_000  # rows up to which the whole cache is one shard (one file to read)
 ROWS_PER_SHARD = 4_096  # above SMALL, about this many rows per shard: a report reads every
@@ -85,21 +85,23 @@ def read_through_cache(path: Path, fd: int) -> LogContents:
     """The log's contents, from the cache where it still describes the log (the caller
     holds at least a shared lock on ``fd``)."""
     folder = cache_dir(path)
+    seen = time.time_ns()  # before the stat: what the cache describes is the log as of then
     st = os.fstat(fd)
     meta = _meta(folder)
     if meta is None:
-        return _rebuild(path, fd, folder, st)
+        return _rebuild(path, fd, folder, st, seen)
     same = _identity(st) == meta["identity"]
     racy = _racy(meta)
     if same and (not racy or _crc(fd, meta["size"]) == meta["crc"]):
         if racy:
+            meta["saved_ns"] = seen
             _save_meta(folder, meta)  # checked now: no longer racy
         contents = _from_meta(meta, folder, path, recover=meta["shards"] != 1)
         if meta["shards"] == 1:  # a small log: read it now, under the lock, all of it
             try:
                 contents.all_rows()
             except _Damaged:
-                return _rebuild(path, fd, folder, st)
+                return _rebuild(path, fd, folder, st, seen)
         return contents
     grew = st.st_ino == meta["identity"][1] and st.st_size >= meta["size"] and meta["clean_end"]
     if grew and meta["torn"] is None and _crc(fd, meta["size"]) == meta["crc"]:
@@ -110,14 +112,15 @@ def read_through_cache(path: Path, fd: int) -> LogContents:
         try:
             _extend(contents, path, read_all(fd, meta["size"]), meta)
         except _Damaged:
-            return _rebuild(path, fd, folder, st)
+            return _rebuild(path, fd, folder, st, seen)
         if meta["shards"] == 1 and contents.count() > SMALL:
-            _replace(folder, contents, st, _clean_end(fd, contents.size))
+            _replace(folder, contents, st, _clean_end(fd, contents.size), seen)
         else:
             touched = {shard_of(t, meta["shards"]) for t in contents.rows}
-            _save(folder, contents, st, _clean_end(fd, contents.size), meta["epoch"], meta["shards"], touched)
+            _save(folder, contents, st, _clean_end(fd, contents.size), meta["epoch"], meta["shards"], touched, seen,
+                  meta["window"])  # fmt: skip
         return contents
-    return _rebuild(path, fd, folder, st)
+    return _rebuild(path, fd, folder, st, seen)
 
 
 def follow_append(path: Path, before: os.stat_result, appended: bytes) -> None:
@@ -144,13 +147,15 @@ def follow_append(path: Path, before: os.stat_result, appended: bytes) -> None:
         fresh = _extend(contents, path, appended, meta)
         touched = {shard_of(t, meta["shards"]) for t in fresh.rows}
         after = os.stat(path)
-        if _window(after.st_ctime_ns) == FINE_RACY_NS:
+        if _window(meta, after.st_ctime_ns) == FINE_RACY_NS:
             wait = after.st_ctime_ns + FINE_RACY_NS - time.time_ns()
-            if wait > 0:
+            if 0 < wait <= FINE_RACY_NS:  # more: the file system's clock is ahead; stay racy
                 time.sleep(wait / 1e9)
-            if _identity(os.stat(path)) != _identity(after):
-                raise _Damaged  # written by someone else meanwhile
-        _save(folder, contents, after, appended.endswith(b"\n"), meta["epoch"], meta["shards"], touched)
+        seen = time.time_ns()
+        if _identity(os.stat(path)) != _identity(after):
+            raise _Damaged  # written by someone else meanwhile
+        _save(folder, contents, after, appended.endswith(b"\n"), meta["epoch"], meta["shards"], touched, seen,
+              meta["window"])  # fmt: skip
     except Exception:
         _remove(folder)
 
@@ -172,16 +177,19 @@ def _extend(contents: LogContents, path: Path, appended: bytes, meta: dict[str, 
     return fresh
 
 
-def _window(ctime_ns: int) -> int:
-    """How long after a change the log's timestamps cannot yet tell a later change apart."""
-    return RACY_NS if ctime_ns % 1_000_000_000 == 0 else FINE_RACY_NS
+def _window(meta: dict[str, Any], ctime_ns: int) -> int:
+    """How long after a change the log's timestamps cannot yet tell a later change apart:
+    FINE_RACY_NS only where the file system was seen keeping sub-second timestamps from a
+    clock that agrees with ours (see _save_meta), and the log's own show it."""
+    return RACY_NS if ctime_ns % 1_000_000_000 == 0 else int(meta.get("window", RACY_NS))
 
 
 def _racy(meta: dict[str, Any]) -> bool:
-    """True when the cache was saved so soon after the log's last change that a same-size
-    edit could have kept every timestamp (git's "racy clean"): its bytes must be checked."""
+    """True when the log's last change came so soon before the cache saw it that a
+    same-size edit could have kept every timestamp (git's "racy clean"): its bytes must
+    be checked. ``saved_ns`` is the time just before the stat the cache describes."""
     ctime = meta["identity"][3]
-    return bool(ctime >= meta["saved_ns"] - _window(ctime))
+    return bool(ctime >= meta["saved_ns"] - _window(meta, ctime))
 
 
 def _identity(st: os.stat_result) -> tuple[int, int, int, int]:
@@ -222,17 +230,17 @@ def _clean_end(fd: int, size: int) -> bool:
     return size == 0 or os.pread(fd, 1, size - 1) == b"\n"
 
 
-def _rebuild(path: Path, fd: int, folder: Path, st: os.stat_result) -> LogContents:
+def _rebuild(path: Path, fd: int, folder: Path, st: os.stat_result, seen: int) -> LogContents:
     contents = parse_log(read_all(fd), path)
-    _replace(folder, contents, st, _clean_end(fd, contents.size))
+    _replace(folder, contents, st, _clean_end(fd, contents.size), seen)
     return contents
 
 
-def _replace(folder: Path, contents: LogContents, st: os.stat_result, clean_end: bool) -> None:
+def _replace(folder: Path, contents: LogContents, st: os.stat_result, clean_end: bool, seen: int) -> None:
     """A whole new cache, with a new epoch so lazy readers of the old one notice."""
     _remove(folder)
     count = shard_count(sum(len(rows) for rows in contents.rows.values()))
-    _save(folder, contents, st, clean_end, os.urandom(8).hex(), count, range(count))
+    _save(folder, contents, st, clean_end, os.urandom(8).hex(), count, range(count), seen)
 
 
 def _from_meta(meta: dict[str, Any], folder: Path, path: Path, recover: bool = True) -> LogContents:
@@ -289,9 +297,13 @@ def _save(
     epoch: str,
     count: int,
     shards: Iterable[int],
+    seen: int,
+    window: int = RACY_NS,
 ) -> None:
     """Write the given shards, then meta (last, so a reader never trusts a meta whose
-    shards are not written yet). A folder that cannot be written only means no cache."""
+    shards are not written yet). ``st`` is the log as stat'ed at ``seen``; ``window`` the
+    racy window known for its file system. A folder that cannot be written only means no
+    cache."""
     with contextlib.suppress(OSError, ValueError):
         ensure_root(folder.parent.parent)
         folder.mkdir(exist_ok=True)
@@ -307,7 +319,8 @@ def _save(
             "epoch": epoch,
             "shards": count,
             "identity": _identity(st),
-            "saved_ns": time.time_ns(),
+            "saved_ns": seen,
+            "window": window,
             "size": contents.size,  # bytes parsed, which "crc" covers (a torn line is not)
             "clean_end": clean_end,
             "crc": contents.crc,
@@ -323,6 +336,16 @@ def _save(
 
 
 def _save_meta(folder: Path, meta: dict[str, Any]) -> None:
+    """Write meta; then learn the file system's racy window from the file just written:
+    fine when its timestamp has sub-second digits and agrees with our clock (a network
+    file system stamped by a server's clock may not), else whole seconds."""
     with contextlib.suppress(OSError, ValueError):
-        meta["saved_ns"] = time.time_ns()
+        before = time.time_ns()
         write_atomic(folder / "meta", marshal.dumps(meta))
+        after = time.time_ns()
+        stamped = os.stat(folder / "meta").st_mtime_ns
+        agrees = before - FINE_RACY_NS // 2 <= stamped <= after + FINE_RACY_NS // 2
+        window = FINE_RACY_NS if stamped % 1_000_000_000 and agrees else RACY_NS
+        if meta.get("window") != window:
+            meta["window"] = window
+            write_atomic(folder / "meta", marshal.dumps(meta))
