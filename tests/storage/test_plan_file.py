@@ -393,3 +393,66 @@ def test_all_problems_reported_at_once(tmp_path: Path) -> None:
         f"{path}:36: target 'd': not a period: '2025-Q9' "
         "(write a year 2025, a span 2021-2025, a quarter 2025-Q3 or a month 2025-06)",
     ]
+
+
+# ------------------------------------------------------------------ the cache of a large plan
+
+
+def _large_plan(folder: Path, count: int = 250) -> Path:
+    """A plan large enough (200 targets or more) to be kept in the cache."""
+    targets = "".join(
+        f'\n[[target]]\nid = "t{i:03d}"\nname = "Chỉ tiêu {i}"\ngroup = "Nhóm"\nunit = "%"\n'
+        f"plan.2025 = {{ at_least = {i}.5 }}\nplan.2024 = {{ between = [1, {i + 2}] }}\n"
+        for i in range(count)
+    )
+    path = folder / "plan.toml"
+    path.write_text('[plan]\ntitle = "Lớn"\norganisation = "Tỉnh"\nlanguage = "vi"\ndefault_period = "2025"\n'
+                    + targets, encoding="utf-8")  # fmt: skip
+    return path
+
+
+def _cache_of(plan: Path) -> Path:
+    return plan.parent / ".tracker-cache" / f"{plan.name}.plan-cache"
+
+
+def test_large_plan_is_cached_and_read_back_equal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    plan = _large_plan(tmp_path)
+    first = load_plan(plan)
+    assert _cache_of(plan).is_file()
+    monkeypatch.chdir(tmp_path)
+    again = load_plan(Path("plan.toml"))  # another spelling of the same file uses the same cache
+    assert again == first
+    assert again.target("t123") == first.target("t123")
+
+
+def test_edited_plan_is_read_again_not_from_the_cache(tmp_path: Path) -> None:
+    plan = _large_plan(tmp_path)
+    load_plan(plan)
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(text.replace("at_least = 7.5 }", "at_least = 9.5 }"), encoding="utf-8")  # same size
+    assert load_plan(plan).target("t007").plans["2025"].value == Decimal("9.5")
+
+
+@pytest.mark.parametrize("damage", [b"", b"garbage", b"\x80\x05N."])
+def test_damaged_plan_cache_is_ignored_silently(tmp_path: Path, damage: bytes) -> None:
+    plan = _large_plan(tmp_path)
+    expected = load_plan(plan)
+    _cache_of(plan).write_bytes(damage)
+    assert load_plan(plan) == expected
+
+
+def test_plan_cache_never_runs_code(tmp_path: Path) -> None:
+    """A cache file holding anything but the plan's own classes is refused, not executed."""
+    import pickle
+
+    plan = _large_plan(tmp_path)
+    expected = load_plan(plan)
+    marker = tmp_path / "ran"
+
+    class Exploit:
+        def __reduce__(self):  # type: ignore[no-untyped-def]
+            return (Path.touch, (marker,))
+
+    _cache_of(plan).write_bytes(pickle.dumps(Exploit()))
+    assert load_plan(plan) == expected
+    assert not marker.exists()

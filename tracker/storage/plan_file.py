@@ -141,7 +141,7 @@ def load_plan(path: Path) -> Plan:
         ) from None
     except OSError as exc:
         raise DataError(located(str(path), Msg("cannot read the plan file: {reason}", reason=exc.strerror))) from None
-    key = (PLAN_CACHE_VERSION, __version__, len(raw), zlib.crc32(raw), str(path))
+    key = (PLAN_CACHE_VERSION, __version__, len(raw), zlib.crc32(raw))  # the bytes, however the path is spelt
     cached = _cached_plan(path, key)
     if cached is not None:
         return cached
@@ -167,7 +167,7 @@ def load_plan(path: Path) -> Plan:
 
 # A large plan (thousands of targets) takes a second to parse; a valid plan is kept,
 # pickled, in the folder's cache and used while the file's bytes are unchanged.
-PLAN_CACHE_VERSION = 2
+PLAN_CACHE_VERSION = 3
 
 
 def _plan_cache(path: Path) -> Path:
