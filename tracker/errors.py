@@ -20,7 +20,7 @@ class ExitCode(IntEnum):
     CHECK_FAILED = 3  # `report --check` / `check` found something wrong
     BAD_DATA = 4  # a plan, log or import file that is missing or invalid
     LOCKED = 5  # the log stayed locked by another process beyond the timeout
-    CANNOT_WRITE = 6  # the log could not be written (permissions, full disk)
+    CANNOT_WRITE = 6  # the log or standard output could not be written (permissions, full disk)
 
 
 class TrackerError(Exception):

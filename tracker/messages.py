@@ -127,6 +127,7 @@ VI: dict[str, str] = {
     "damaged {kind}: {detail}": "khối {kind} bị hỏng: {detail}",
     "cannot write the progress log: {reason}; nothing was recorded":
         "không ghi được vào sổ theo dõi tiến độ: {reason}; chưa ghi gì",
+    "cannot write the output: {reason}": "không ghi được kết quả ra: {reason}",
     "the log ends in a damaged block; run `tracker check --repair` first":
         "sổ theo dõi kết thúc bằng một khối bị hỏng; hãy chạy `tracker check --repair` trước",
     "locked by another process for more than {seconds} s (set TRACKER_LOCK_TIMEOUT to wait longer)":

@@ -307,3 +307,17 @@ def test_report_check_exit_codes(tmp_path: Path) -> None:
     assert run("report", "--check", "--period", "2024", cwd=folder).code == 0
     plain = run("report", "--period", "2024", cwd=folder)
     assert plain.code == 0  # without --check the answer does not change the exit code
+
+
+@pytest.mark.parametrize(
+    "args", [["report", "--format", "json"], ["--help"], ["list", "--format", "csv"]], ids=" ".join
+)
+def test_output_that_cannot_be_written_is_one_line_and_exit_6(shipped: Path, args: list[str]) -> None:
+    """`> /dev/full` (a full disk): a clear error on stderr and exit 6, never a traceback."""
+    with open("/dev/full", "wb") as full:
+        proc = subprocess.run([str(TRACKER), *args, "--plan", str(shipped)] if args[0] != "--help" else [str(TRACKER), *args],
+                              stdout=full, stderr=subprocess.PIPE, env=base_env(), timeout=60)  # fmt: skip
+    err = proc.stderr.decode("utf-8")
+    assert proc.returncode == 6, err
+    assert err.count("\n") == 1 and err.startswith("tracker: error: ")
+    assert "No space left on device" in err and "Traceback" not in err

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import gc
 import os
 import sys
@@ -26,14 +27,33 @@ def _silence_closed_pipe() -> None:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
-def _flush() -> bool:
-    """Flush stdout; False when the reader has gone."""
+# Errors of writing standard output (`> /dev/full`, a full disk, a closed descriptor).
+# Anything tracker writes itself is checked where it is written and raised as a
+# TrackerError, so an OSError with one of these reaching the top is the output's.
+_OUTPUT_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EBADF}
+
+
+def _output_failed(exc: OSError) -> int:
+    from tracker.cli.workspace import current_language
+    from tracker.messages import Msg
+
+    _silence_closed_pipe()  # nothing more can be written there
+    message = Msg("cannot write the output: {reason}", reason=exc.strerror or str(exc))
+    print(f"tracker: error: {message.render(current_language())}", file=sys.stderr)
+    return ExitCode.CANNOT_WRITE
+
+
+def _flush() -> int | None:
+    """Flush stdout: None when done, else the exit code of the failure (the reader went
+    away: quietly; the output could not be written: said on stderr)."""
     try:
         sys.stdout.flush()
-        return True
+        return None
     except BrokenPipeError:
         _silence_closed_pipe()
-        return False
+        return ExitCode.INTERNAL
+    except OSError as exc:
+        return _output_failed(exc)
 
 
 def entry_point() -> NoReturn:
@@ -50,10 +70,10 @@ def entry_point() -> NoReturn:
     # counting still frees everything else. (Here, not in main(), which tests call
     # in-process.)
     gc.disable()
-    code = main()
-    _flush()
-    with contextlib.suppress(OSError, ValueError):
-        sys.stderr.flush()
+    code = main()  # flushes stdout itself, and says when it cannot
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
     os._exit(code)
 
 
@@ -121,13 +141,23 @@ def _guarded(action: Callable[[], int]) -> int:
     except BrokenPipeError:
         _silence_closed_pipe()
         return ExitCode.INTERNAL
+    except OSError as exc:
+        if exc.errno not in _OUTPUT_ERRORS:
+            return _internal_error()
+        return _output_failed(exc)
     except SystemExit as exc:  # typer exits by itself when stdout is a closed pipe
         _silence_closed_pipe()
         return exc.code if isinstance(exc.code, int) else ExitCode.INTERNAL
-    except Exception:  # a bug: a short message and a plain traceback, no boxes
-        import traceback
+    except Exception:
+        return _internal_error()
+    failed = _flush()
+    return code if failed is None else failed
 
-        print("tracker: internal error (a bug; please report it with the traceback below)", file=sys.stderr)
-        traceback.print_exc()
-        code = ExitCode.INTERNAL
-    return code if _flush() else ExitCode.INTERNAL
+
+def _internal_error() -> int:
+    """A bug: a short message and a plain traceback, no boxes."""
+    import traceback
+
+    print("tracker: internal error (a bug; please report it with the traceback below)", file=sys.stderr)
+    traceback.print_exc()
+    return ExitCode.INTERNAL

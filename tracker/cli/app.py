@@ -25,7 +25,7 @@ Exit codes:
   3  `report --check` / `check` found a problem
   4  a plan, log or import file is missing or invalid
   5  the log stayed locked by another process (TRACKER_LOCK_TIMEOUT)
-  6  the log could not be written (permissions, full disk)
+  6  the log or the output could not be written (permissions, full disk)
 """
 
 app = typer.Typer(
