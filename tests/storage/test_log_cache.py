@@ -617,6 +617,7 @@ def test_back_to_back_appends_do_not_reread_the_whole_log(tmp_path: Path, monkey
     log = tmp_path / "plan.progress.toml"
     _build(log)
     _settle(log)
+    monkeypatch.setattr(log_cache, "WAIT_ABOVE", 0)  # as for a large log
     checked: list[int] = []
     real_crc = log_cache._crc
     monkeypatch.setattr(log_cache, "_crc", lambda fd, size: checked.append(size) or real_crc(fd, size))

@@ -47,6 +47,7 @@ RACY_NS = 2_000_000_000  # timestamps this close to the cache's writing are not 
 # ... on a file system keeping whole seconds (FAT: 2 s; ext3, SMB: 1 s). One keeping
 # nanoseconds stamps files from the kernel's coarse clock, which ticks every 1-10 ms.
 FINE_RACY_NS = 20_000_000
+WAIT_ABOVE = 4 << 20  # record waits out its tick only for a log whose crc costs more than the wait
 _CHUNK = 1 << 22
 
 
@@ -128,8 +129,8 @@ def follow_append(path: Path, before: os.stat_result, appended: bytes) -> None:
     reading the log, if it described the log exactly as it was before. Never fails:
     anything unexpected drops the cache for the next reader to rebuild.
 
-    It waits out the clock tick of its own append (at most FINE_RACY_NS, and only when
-    the work did not take that long already) so that the next run can trust the log's
+    For a log over WAIT_ABOVE bytes it waits out the clock tick of its own append (at
+    most FINE_RACY_NS, and only when the work did not take that long already) so that the next run can trust the log's
     timestamps instead of reading the whole log to check it: a script recording one
     figure per call would otherwise pay for the log's size on every call. What is left
     unseen is a same-size edit by another program within that tick, while tracker holds
@@ -147,7 +148,7 @@ def follow_append(path: Path, before: os.stat_result, appended: bytes) -> None:
         fresh = _extend(contents, path, appended, meta)
         touched = {shard_of(t, meta["shards"]) for t in fresh.rows}
         after = os.stat(path)
-        if _window(meta, after.st_ctime_ns) == FINE_RACY_NS:
+        if after.st_size > WAIT_ABOVE and _window(meta, after.st_ctime_ns) == FINE_RACY_NS:
             wait = after.st_ctime_ns + FINE_RACY_NS - time.time_ns()
             if 0 < wait <= FINE_RACY_NS:  # more: the file system's clock is ahead; stay racy
                 time.sleep(wait / 1e9)
