@@ -7,6 +7,7 @@ English text, so logs and tests read naturally.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 # English template -> Vietnamese template. Parameters keep their names and formats.
@@ -219,6 +220,14 @@ def located(where: str, message: Text) -> Msg:
 
 
 VI["{where}: {message}"] = "{where}: {message}"
+
+
+def closest(word: str, candidates: Iterable[str], cutoff: float = 0.6) -> str | None:
+    """The candidate most like a mistyped ``word``, if any is close enough."""
+    import difflib  # only when something was mistyped: not a cost every run pays
+
+    found = difflib.get_close_matches(word, list(candidates), n=1, cutoff=cutoff)
+    return found[0] if found else None
 
 
 def did_you_mean(name: str | None) -> Text:

@@ -16,7 +16,7 @@ from tracker.core.model import Entry, Plan, Retraction, Target
 from tracker.core.periods import Period, PeriodError, parse_period, year_of
 from tracker.core.values import nfc
 from tracker.errors import DataError, UsageError
-from tracker.messages import Msg, Text, did_you_mean, located
+from tracker.messages import Msg, Text, closest, did_you_mean, located
 from tracker.storage.plan_file import load_plan
 from tracker.storage.progress_log import (
     LogContents,
@@ -33,12 +33,6 @@ if TYPE_CHECKING:
 
 _LANGUAGE_LINE = re.compile(r'^\s*language\s*=\s*["\'](vi|en)["\']', re.MULTILINE)
 _language = ["en"]
-
-
-def _close_matches(word: str, candidates: list[str], n: int = 3, cutoff: float = 0.6) -> list[str]:
-    import difflib  # only when a name was mistyped
-
-    return difflib.get_close_matches(word, candidates, n=n, cutoff=cutoff)
 
 
 def current_language() -> str:
@@ -130,8 +124,8 @@ class Workspace:
         if target is not None:
             return target
         ids = [t.id for t in self.plan.targets]
-        close = _close_matches(target_id, ids, n=1, cutoff=0.5)
-        hint = did_you_mean(close[0]) if close else Msg(" (see `tracker list`)")
+        close = closest(target_id, ids, cutoff=0.5)
+        hint = did_you_mean(close) if close else Msg(" (see `tracker list`)")
         raise UsageError(Msg("no target {id!r} in {plan}{hint}", id=target_id, plan=str(self.plan_path), hint=hint))
 
     def check_filters(self, group: str | None, owner: str | None) -> None:
@@ -144,10 +138,9 @@ class Workspace:
             ("--owner", owner, {t.owner for t in self.plan.targets if t.owner}, Msg("owner")),
         ):
             if typed and not any(same_name(name, typed) for name in names):
-                close = _close_matches(nfc(typed), sorted(names), n=1, cutoff=0.5)
                 raise UsageError(
                     Msg("{field}: no {what} {name!r} in the plan{hint}", field=option, what=what, name=typed,
-                        hint=did_you_mean(close[0] if close else None))
+                        hint=did_you_mean(closest(nfc(typed), sorted(names), cutoff=0.5)))
                 )  # fmt: skip
 
     def period(self, label: str | None, as_of: date | None = None) -> Period:
@@ -185,8 +178,8 @@ class Workspace:
         """A retraction of ``entry_id``, refused when it names nothing live."""
         known = {e.id for e in self.log.all_entries}
         if entry_id not in known:
-            close = _close_matches(entry_id, list(known), n=1)
-            hint = did_you_mean(close[0]) if close else Msg(" (see `tracker history`)")
+            close = closest(entry_id, known)
+            hint = did_you_mean(close) if close else Msg(" (see `tracker history`)")
             raise UsageError(Msg("no entry {id!r} in {log}{hint}", id=entry_id, log=str(self.log_path), hint=hint))
         if entry_id in self.log.retracted_ids():
             raise UsageError(Msg("entry {id!r} is already retracted", id=entry_id))

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from tracker.errors import DataError
-from tracker.messages import Msg, Text, did_you_mean, located
+from tracker.messages import Msg, Text, closest, did_you_mean, located
 
 FIELDS = (
     "kind", "id", "target", "period", "value", "as_of", "status", "source", "note", "verdict",
@@ -82,12 +82,9 @@ def _unguard(value: str) -> str:
 
 
 def _unknown(name: str, where: Text, row: dict[str, Any]) -> None:
-    import difflib
-
     for key in row:
         if key not in FIELDS:
-            close = difflib.get_close_matches(key, FIELDS, n=1)
-            hint = did_you_mean(close[0] if close else None)
+            hint = did_you_mean(closest(key, FIELDS))
             message = Msg("{where}: unknown field {key!r}{hint}", where=where, key=key, hint=hint)
             raise DataError(located(name, message))
 

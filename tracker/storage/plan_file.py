@@ -20,7 +20,7 @@ from tracker.core.model import Better, ChangeKind, Plan, PlanValue, Shape, Targe
 from tracker.core.periods import Period, PeriodError, parse_period
 from tracker.core.values import nfc
 from tracker.errors import DataError
-from tracker.messages import Msg, Text, did_you_mean, located
+from tracker.messages import Msg, Text, closest, did_you_mean, located
 from tracker.storage.cache_files import cache_root, ensure_root, load_plan_pickle, write_atomic
 
 PLAN_KEYS = {"title", "title_en", "organisation", "language", "default_period"}
@@ -46,12 +46,6 @@ _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 _TARGET_HEADER = re.compile(r"^\s*\[\[\s*target\s*\]\]")
 _PLAN_HEADER = re.compile(r"^\s*\[\s*plan\s*\]")
 _TOML_LINE = re.compile(r"\(at line (\d+), column (\d+)\)")
-
-
-def _close_matches(word: str, candidates: list[str], n: int) -> list[str]:
-    import difflib  # only when something was mistyped
-
-    return difflib.get_close_matches(word, candidates, n=n)
 
 
 class _Lines:
@@ -109,8 +103,7 @@ class _Checker:
     ) -> None:
         for key in table:
             if key not in allowed:
-                close = _close_matches(key, sorted(allowed), n=1)
-                hint = did_you_mean(close[0] if close else None)
+                hint = did_you_mean(closest(key, sorted(allowed)))
                 self.error(
                     index,
                     (*keys, key),
@@ -242,8 +235,7 @@ def parse_plan(document: dict[str, Any], path: Path, text: str) -> Plan:
         if not isinstance(parent, str) or not parent:
             continue
         if parent not in ids:
-            close = _close_matches(parent, list(ids), n=1)
-            hint = did_you_mean(close[0] if close else None)
+            hint = did_you_mean(closest(parent, ids))
             check.error(index, ("parent",), Msg("parent {parent!r} is not a target id{hint}", parent=parent, hint=hint))
         elif parent == target.get("id"):
             check.error(index, ("parent",), Msg("a target cannot be its own parent"))
