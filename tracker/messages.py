@@ -149,7 +149,20 @@ VI: dict[str, str] = {
     "would record {count} entries from {name}": "sẽ ghi {count} số liệu từ {name}",
     "recorded {count} entries from {name}": "đã ghi {count} số liệu từ {name}",
     "; {count} already in the log": "; {count} số liệu đã có trong sổ",
-    "moved the damaged tail of {log} to {side}": "đã chuyển phần hỏng ở cuối {log} sang {side}",
+    "moved the damaged lines of {log} to {side}": "đã chuyển các dòng hỏng của {log} sang {side}",
+    "damaged line ({detail}); `tracker check --repair` moves it aside":
+        "dòng bị hỏng ({detail}); `tracker check --repair` sẽ chuyển nó ra chỗ khác",
+    "not a progress log: not a regular file": "không phải sổ theo dõi tiến độ: không phải tệp thông thường",
+    "this is the plan file, not its progress log (the log is PLAN.progress.toml)":
+        "đây là tệp kế hoạch, không phải sổ theo dõi tiến độ (sổ là KẾ_HOẠCH.progress.toml)",
+    "not a progress log (a log starts with comments and an [entries] line)":
+        "không phải sổ theo dõi tiến độ (sổ bắt đầu bằng các dòng chú thích và dòng [entries])",
+    "damaged progress log: {detail}; run `tracker check --repair`":
+        "sổ theo dõi tiến độ bị hỏng: {detail}; hãy chạy `tracker check --repair`",
+    "the log ends in an import that did not finish; run `tracker check --repair` first":
+        "sổ theo dõi kết thúc bằng một lần nhập chưa hoàn tất; hãy chạy `tracker check --repair` trước",
+    "cannot repair the progress log: {reason}; nothing was changed":
+        "không sửa được sổ theo dõi tiến độ: {reason}; chưa thay đổi gì",
     "ok: {plan} and {log}: {targets} targets, {entries} entries":
         "tốt: {plan} và {log}: {targets} chỉ tiêu, {entries} số liệu",
     "TRACKER_LOCK_TIMEOUT must be a number of seconds, not {value!r}":

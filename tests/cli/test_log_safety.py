@@ -229,7 +229,7 @@ def test_recorder_killed_at_random_moments_never_loses_a_complete_entry(small_pl
         damaged = log.read_bytes()
         repaired = run("check", "--repair", "--plan", str(small_plan))
         assert repaired.code == 0, repaired.out + repaired.err
-        assert "moved the damaged tail" in repaired.out
+        assert "moved the damaged lines" in repaired.out
         (side,) = small_plan.parent.glob("plan.progress.toml.damaged-*")
         assert log.read_bytes() + side.read_bytes() == damaged  # exactly the torn bytes moved aside
         assert b"\n" not in side.read_bytes() and log.read_bytes().endswith(b"\n")  # part of one line, no more

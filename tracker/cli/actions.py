@@ -264,7 +264,7 @@ def import_entries(
     with SlowProgress(len(rows), f"checking {name}") as progress:
         items, skipped = ws.prepare_import(name, rows, unplanned=unplanned, tick=progress.advance)
     if not dry_run and items:
-        ws.append(items)
+        ws.append_import(items)
     template = "would record {count} entries from {name}" if dry_run else "recorded {count} entries from {name}"
     said = Msg(template, count=len(items), name=name).render(ws.lang)
     if skipped:
@@ -279,17 +279,17 @@ def check_files(
     """`tracker check`: the plan and log validated together."""
     from tracker.messages import render
 
-    ws = workspace(plan, log, lang)
+    ws = Workspace(find_plan(plan), log, lang.value if lang else None, salvage=True)
     problems = ws.problems()
     if repair and ws.log_path.exists():
         from tracker.storage.progress_log import repair as repair_log
 
-        side = repair_log(ws.log_path)
+        side = repair_log(ws.log_path, plan=ws.plan_path)
         if side is not None:
             print(
-                Msg("moved the damaged tail of {log} to {side}", log=str(ws.log_path), side=str(side)).render(ws.lang)
+                Msg("moved the damaged lines of {log} to {side}", log=str(ws.log_path), side=str(side)).render(ws.lang)
             )
-            problems = Workspace(ws.plan_path, ws.log_option, ws.lang_option).problems()
+            problems = Workspace(ws.plan_path, ws.log_option, ws.lang_option, salvage=True).problems()
     for problem in problems:
         print(render(problem, ws.lang))
     if problems:

@@ -65,6 +65,7 @@ class Workspace:
     plan_path: Path
     log_option: Path | None = None
     lang_option: str | None = None
+    salvage: bool = False  # `check`: read the log itself, listing damage rather than stopping at it
 
     def __post_init__(self) -> None:
         # Errors about the user's data are worded in the reader's language, even when
@@ -84,7 +85,7 @@ class Workspace:
     @cached_property
     def log(self) -> LogContents:
         """The log's contents; a torn tail becomes a warning on stderr, never silence."""
-        contents = read_log(self.log_path)
+        contents = read_log(self.log_path, use_cache=not self.salvage, plan=self.plan_path, salvage=self.salvage)
         if contents.torn is not None:
             self.warn(
                 located(
@@ -172,7 +173,12 @@ class Workspace:
 
     def append(self, items: list[Entry | Retraction]) -> None:
         """Append to the log (locked, fsynced; unchanged on any failure)."""
-        append(self.log_path, items)
+        append(self.log_path, items, plan=self.plan_path)
+
+    def append_import(self, items: list[Entry | Retraction]) -> None:
+        """Append many figures as one import: readers count them all or none of them,
+        even if the process is killed while writing."""
+        append(self.log_path, items, plan=self.plan_path, batch=True)
 
     def make_retraction(self, entry_id: str, note: str) -> Retraction:
         """A retraction of ``entry_id``, refused when it names nothing live."""
@@ -277,6 +283,13 @@ class Workspace:
         def problem(template: str, **values: object) -> None:
             found.append(located(where, Msg(template, **values)))
 
+        for damage in log.damage:
+            found.append(
+                located(
+                    f"{where}:{damage.line}",
+                    Msg("damaged line ({detail}); `tracker check --repair` moves it aside", detail=damage.detail),
+                )
+            )
         if log.torn is not None:
             found.append(
                 located(

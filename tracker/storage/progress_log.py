@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import tomllib
 import zlib
 from base64 import b32encode
@@ -47,6 +48,16 @@ HEADER = (
 )
 VERDICTS = ("exceeded", "met", "not_met")
 TAIL_WINDOW = 1 << 16  # bytes read from the end to check the last line before appending
+HEAD_WINDOW = 1 << 16  # bytes read from the start to tell a progress log from any other file
+BOM = b"\xef\xbb\xbf"
+# An import is one append framed by two comment lines, its figures indented between
+# them: a reader counts the figures only once the closing line is there, so an import
+# killed part-way is never read as figures, and a writer sees from the last line alone
+# (indented, or the opening line) that the log ends inside an unfinished import.
+_BATCH_OPEN = re.compile(rb"# tracker import ([a-z2-7]{16}): (\d+) lines")
+_BATCH_CLOSE = re.compile(rb"# tracker import ([a-z2-7]{16}) complete")
+BATCH_INDENT = b"  "
+_BATCH_MARK = b"# tracker import "
 _TOML_COLUMN = re.compile(r"\s*\(at line \d+, column \d+\)")
 _BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
 _NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?([eE][+-]?\d+)?$")
@@ -89,6 +100,17 @@ class TornTail:
     size: int  # bytes from offset to the end of the file
 
 
+@dataclass(frozen=True)
+class Damage:
+    """Complete lines in the middle of the log that are not figures (a hand edit, an
+    import cut short and followed by other lines after a merge)."""
+
+    offset: int  # where the damaged bytes start
+    line: int  # 1-based line number of that offset
+    size: int  # bytes, up to the start of the next good line
+    detail: str  # what is wrong, in English (the log's own words)
+
+
 @dataclass
 class LogContents:
     """What a log holds: figures as rows, retractions, and damage found on the way.
@@ -100,6 +122,7 @@ class LogContents:
     retraction_list: list[Retraction] = field(default_factory=list)
     torn: TornTail | None = None
     problems: list[str] = field(default_factory=list)  # duplicate ids and other damage
+    damage: list[Damage] = field(default_factory=list)  # only when parsed with salvage=True
     size: int = 0  # bytes of the log these contents describe
     crc: int = 0  # crc32 of those bytes: tells an append from an edit
     lines: int = 0  # newlines in those bytes
@@ -294,11 +317,13 @@ def _instant(raw: str) -> str:
 # ---------------------------------------------------------------- reading
 
 
-def read_log(path: Path, use_cache: bool = True) -> LogContents:
+def read_log(path: Path, use_cache: bool = True, plan: Path | None = None, salvage: bool = False) -> LogContents:
     """Read a log; a missing file is an empty log. Raise DataError for damage that is
-    not a torn last line (a hand edit gone wrong), naming the line.
+    not a torn last line (a hand edit gone wrong), naming the line, unless ``salvage``
+    (for `check`): then damage is listed in ``damage`` and every good line is read.
 
     Reads under a shared lock, so it never sees half of a line a writer is appending.
+    ``check`` reads with ``use_cache=False``: it judges the log itself, never a cache.
     """
     try:
         fd = os.open(path, os.O_RDONLY)
@@ -309,14 +334,58 @@ def read_log(path: Path, use_cache: bool = True) -> LogContents:
             located(str(path), Msg("cannot read the progress log: {reason}", reason=exc.strerror))
         ) from None
     try:
+        ensure_log(fd, path, plan)
         with locked(fd, path, exclusive=False):
-            if use_cache:
+            if use_cache and not salvage:
                 from tracker.storage.log_cache import read_through_cache
 
                 return read_through_cache(path, fd)
-            return parse_log(read_all(fd), path)
+            return parse_log(read_all(fd), path, salvage=salvage)
     finally:
         os.close(fd)
+
+
+def ensure_log(fd: int, path: Path, plan: Path | None) -> None:
+    """The one place that decides a file is a progress log, before anything reads or
+    writes it: a regular file, not the plan, and either empty (a new log) or starting
+    with comments and the ``[entries]`` line. Raises DataError naming the file."""
+    st = os.fstat(fd)
+    if not stat.S_ISREG(st.st_mode):
+        raise DataError(located(str(path), Msg("not a progress log: not a regular file")))
+    if plan is not None:
+        try:
+            plan_st = os.stat(plan)
+        except OSError:
+            plan_st = None
+        if plan_st is not None and (plan_st.st_dev, plan_st.st_ino) == (st.st_dev, st.st_ino):
+            raise DataError(
+                located(str(path), Msg("this is the plan file, not its progress log (the log is PLAN.progress.toml)"))
+            )
+    if st.st_size and not looks_like_log(_head(fd, path)):
+        raise DataError(
+            located(str(path), Msg("not a progress log (a log starts with comments and an [entries] line)"))
+        )
+
+
+def _head(fd: int, path: Path) -> bytes:
+    try:
+        return os.pread(fd, HEAD_WINDOW, 0)
+    except OSError:  # opened for writing only
+        with open(path, "rb") as handle:
+            return handle.read(HEAD_WINDOW)
+
+
+def looks_like_log(head: bytes) -> bool:
+    """True when the first bytes of a file are those of a progress log: comments and
+    blank lines, then ``[entries]`` (a log cut short before that line counts too)."""
+    # Only complete lines count: bytes with no newline at all are a first write cut
+    # short, which `check --repair` sets aside like any torn line.
+    for raw in head.removeprefix(BOM).split(b"\n")[:-1]:
+        line = raw.strip()
+        if not line or line.startswith(b"#"):
+            continue
+        return line == TABLE.encode()
+    return True
 
 
 def read_all(fd: int, start: int = 0) -> bytes:
@@ -328,34 +397,104 @@ def read_all(fd: int, start: int = 0) -> bytes:
     return b"".join(chunks)
 
 
-def parse_log(data: bytes, path: Path, contents: LogContents | None = None, first_line: int = 1) -> LogContents:
+@dataclass
+class _Batch:
+    """An import whose closing line has not been read yet."""
+
+    offset: int
+    line: int
+    id: bytes
+    declared: int
+    rows: list[Row] = field(default_factory=list)
+    retractions: list[Retraction] = field(default_factory=list)
+
+
+def parse_log(
+    data: bytes, path: Path, contents: LogContents | None = None, first_line: int = 1, salvage: bool = False
+) -> LogContents:
     """Parse log bytes into ``contents`` (a new one by default).
 
-    A last line that is cut short is reported as a torn tail and left out; any other line
-    that is not a figure is damage, raised with its line number. ``first_line`` numbers
-    lines when ``data`` continues a log already read.
+    A last line that is cut short, or an import whose closing line never came, is
+    reported as a torn tail and left out; any other line that is not a figure is damage,
+    raised with its line number (or, with ``salvage``, listed and skipped).
+    ``first_line`` numbers lines when ``data`` continues a log already read. Lines may
+    end in CRLF, and the file may start with a UTF-8 byte-order mark.
     """
     contents = contents if contents is not None else LogContents()
     contents.torn = None  # a torn line read before is read again as part of ``data``
-    lines = data.split(b"\n")
+    base = contents.size  # where ``data`` starts in the file
+    skip = len(BOM) if base == 0 and data.startswith(BOM) else 0
+    lines = data[skip:].split(b"\n")
     complete = lines[:-1]  # the last piece has no newline: empty, or cut short
     rows: list[Row] = []
     retractions: list[Retraction] = []
     in_table = first_line > 1 or contents.size > 0
     first_line = max(first_line, contents.lines + 1)
-    offset = 0
+    offset = base + skip
+    batch: _Batch | None = None
+
+    def damaged(at: int, number: int, size: int, detail: str) -> None:
+        if not salvage:
+            message = Msg("damaged progress log: {detail}; run `tracker check --repair`", detail=detail)
+            raise DataError(located(f"{path}:{number}", message))
+        contents.damage.append(Damage(at, number, size, detail))
+
     for number, raw in enumerate(complete, start=first_line):
-        in_table = _read_line(raw, number, in_table, path, rows, retractions, is_last=False)
-        offset += len(raw) + 1
+        line = raw[:-1] if raw.endswith(b"\r") else raw
+        size = len(raw) + 1
+        if batch is not None:
+            if line.startswith(BATCH_INDENT) and line.strip() and not line.lstrip().startswith(b"#"):
+                try:
+                    in_table = _read_line(line, number, in_table, batch.rows, batch.retractions, is_last=False)
+                except _BadLine as bad:
+                    damaged(offset, number, size, bad.detail)
+                offset += size
+                continue
+            closing = _BATCH_CLOSE.fullmatch(line)
+            if closing and closing[1] == batch.id:
+                if len(batch.rows) + len(batch.retractions) == batch.declared:
+                    rows.extend(batch.rows)
+                    retractions.extend(batch.retractions)
+                else:
+                    damaged(
+                        batch.offset, batch.line, offset + size - batch.offset, "an import missing some of its lines"
+                    )
+                batch = None
+                offset += size
+                continue
+            blank_or_comment = not line.strip() or line.lstrip().startswith(b"#")
+            if blank_or_comment and not _BATCH_OPEN.fullmatch(line):
+                offset += size
+                continue
+            # another line before the import's own closing line: the import was cut short
+            damaged(batch.offset, batch.line, offset - batch.offset, "an import that did not finish")
+            batch = None
+        opening = _BATCH_OPEN.fullmatch(line)
+        if opening:
+            batch = _Batch(offset, number, opening[1], int(opening[2]))
+        else:
+            try:
+                in_table = _read_line(line, number, in_table, rows, retractions, is_last=False)
+            except _BadLine as bad:
+                damaged(offset, number, size, bad.detail)
+        offset += size
     tail = lines[-1]
+    torn_at: TornTail | None = None
     if tail.strip():
-        number = first_line + len(complete)
+        tail_number = first_line + len(complete)
+        line = tail[:-1] if tail.endswith(b"\r") else tail
         try:
-            _read_line(tail, number, in_table, path, rows, retractions, is_last=True)
+            if line.startswith(_BATCH_MARK):  # an import cut within its opening line
+                raise _Torn
+            if batch is None:
+                _read_line(line, tail_number, in_table, rows, retractions, is_last=True)
         except _Torn:
-            contents.torn = TornTail(contents.size + offset, number, len(tail))
+            torn_at = TornTail(offset, tail_number, len(tail))
+    if batch is not None:  # an import that never got its closing line: all of it is torn
+        torn_at = TornTail(batch.offset, batch.line, base + len(data) - batch.offset)
+    contents.torn = torn_at
     contents.add(rows, retractions, path)
-    kept = data[: len(data) - len(tail)] if contents.torn else data
+    kept = data[: torn_at.offset - base] if torn_at else data
     contents.size += len(kept)
     contents.crc = zlib.crc32(kept, contents.crc)
     contents.lines += kept.count(b"\n")
@@ -366,19 +505,25 @@ class _Torn(Exception):
     """The last line is incomplete."""
 
 
+class _BadLine(Exception):
+    """A complete line that is not a figure."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail)
+        self.detail = detail
+
+
 def _read_line(
-    raw: bytes, number: int, in_table: bool, path: Path, rows: list[Row], retractions: list[Retraction], is_last: bool
+    raw: bytes, number: int, in_table: bool, rows: list[Row], retractions: list[Retraction], is_last: bool
 ) -> bool:
     """Parse one line into ``rows`` or ``retractions``; return whether the entries table
-    has started. Raises _Torn for a bad last line, DataError for a bad line elsewhere."""
+    has started. Raises _Torn for a bad last line, _BadLine for a bad line elsewhere."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         if is_last:
             raise _Torn from None
-        raise DataError(
-            located(f"{path}:{number}", Msg("damaged progress log: {detail}", detail="not UTF-8"))
-        ) from None
+        raise _BadLine("not UTF-8") from None
     stripped = text.strip()
     if not stripped or stripped.startswith("#"):
         return in_table
@@ -387,12 +532,12 @@ def _read_line(
     try:
         if not in_table:
             raise ValueError(f"a figure before the {TABLE} line")
-        _parse_line(text, number, rows, retractions)
+        _parse_line(stripped, number, rows, retractions)
     except (ValueError, TypeError, KeyError, tomllib.TOMLDecodeError) as exc:
         if is_last:
             raise _Torn from None
         detail = _TOML_COLUMN.sub("", str(exc)) if not isinstance(exc, KeyError) else f"missing {exc.args[0]!r}"
-        raise DataError(located(f"{path}:{number}", Msg("damaged progress log: {detail}", detail=detail))) from None
+        raise _BadLine(detail) from None
     return in_table
 
 
@@ -530,9 +675,17 @@ def render_line(item: Entry | Retraction) -> str:
     return f"{_key(item.id)} = {{ {', '.join(parts)} }}\n"
 
 
-def render_lines(items: list[Entry | Retraction]) -> bytes:
-    """The bytes appended for ``items``: one line each."""
-    return "".join(render_line(item) for item in items).encode("utf-8")
+def render_lines(items: list[Entry | Retraction], batch: bool = False) -> bytes:
+    """The bytes appended for ``items``: one line each; with ``batch``, framed as one
+    import (see ``_BATCH_OPEN``)."""
+    body = "".join(render_line(item) for item in items)
+    if not batch:
+        return body.encode("utf-8")
+    batch_id = new_id()
+    indented = "".join("  " + line for line in body.splitlines(keepends=True))
+    return (
+        f"# tracker import {batch_id}: {len(items)} lines\n{indented}# tracker import {batch_id} complete\n"
+    ).encode()
 
 
 def now_utc() -> datetime:
@@ -553,15 +706,17 @@ def recorder() -> str:
         return "unknown"
 
 
-def append(path: Path, items: list[Entry | Retraction]) -> None:
+def append(path: Path, items: list[Entry | Retraction], plan: Path | None = None, batch: bool = False) -> None:
     """Append ``items`` to the log under an exclusive lock, then fsync.
 
-    Costs the same whatever the size of the log: only its last line is read, to refuse
-    writing after a torn line (which would bury it mid-file). On any failure the file is
-    cut back to its previous size (or removed if this call created it). A cache that
-    described the log before the append is brought up to date.
+    Refuses, before writing a byte, a file that is not a progress log or is ``plan``
+    (see ``ensure_log``). Costs the same whatever the size of the log: only its last line
+    is read, to refuse writing after a torn line or an unfinished import (which would bury
+    it mid-file). With ``batch`` the items are one import that readers count only once it
+    is complete. Lines end as the file's own do (CRLF after a Windows editor). On any
+    failure the file is cut back to its previous size (or removed if this call created
+    it). A cache that described the log before the append is brought up to date.
     """
-    payload = render_lines(items)
     existed = path.exists()
     try:
         fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
@@ -569,10 +724,14 @@ def append(path: Path, items: list[Entry | Retraction]) -> None:
         message = Msg("cannot write the progress log: {reason}; nothing was recorded", reason=exc.strerror)
         raise WriteError(located(str(path), message)) from None
     try:
+        ensure_log(fd, path, plan)
         with locked(fd, path, exclusive=True):
             before = os.fstat(fd)
             size = before.st_size
-            prefix = _prefix_for(path, size)
+            prefix, crlf = _prefix_for(path, size)
+            payload = render_lines(items, batch)
+            if crlf:
+                payload = payload.replace(b"\n", b"\r\n")
             try:
                 _write_all(fd, prefix + payload)
                 os.fsync(fd)
@@ -591,11 +750,12 @@ def append(path: Path, items: list[Entry | Retraction]) -> None:
         os.close(fd)
 
 
-def _prefix_for(path: Path, size: int) -> bytes:
-    """What must precede the new lines: the header for a new log, a newline after a
-    complete last line written without one; refuse after a torn last line."""
+def _prefix_for(path: Path, size: int) -> tuple[bytes, bool]:
+    """What must precede the new lines (the header for a new log, a newline after a
+    complete last line written without one), and whether the file's lines end in CRLF;
+    refuse after a torn last line or inside an unfinished import."""
     if size == 0:
-        return HEADER.encode()
+        return HEADER.encode(), False
     with open(path, "rb") as handle:
         window = TAIL_WINDOW
         while True:  # widen until the window holds the start of the last line
@@ -606,16 +766,28 @@ def _prefix_for(path: Path, size: int) -> bytes:
             window *= 4
         head = tail if size <= len(tail) else b""
     last = tail[tail.rstrip(b"\n").rfind(b"\n") + 1 :] if not tail.endswith(b"\n") else b""
+    complete = tail[: len(tail) - len(last)].rstrip(b"\n")
+    last_complete = complete[complete.rfind(b"\n") + 1 :]
+    crlf = last_complete.endswith(b"\r") if complete else False
     if last:
         try:
-            _read_line(last, 0, True, path, [], [], is_last=True)
+            if last.startswith(_BATCH_MARK):
+                raise _Torn
+            _read_line(last.rstrip(b"\r"), 0, True, [], [], is_last=True)
         except _Torn:
             raise DataError(
                 located(str(path), Msg("the log ends in a damaged block; run `tracker check --repair` first"))
             ) from None
-    if head and TABLE.encode() not in head.split(b"\n"):  # a small file that has no table line yet
-        return (b"\n" if last else b"") + f"{TABLE}\n".encode()
-    return b"\n" if last else b""
+    elif last_complete.startswith(BATCH_INDENT) or _BATCH_OPEN.fullmatch(last_complete.rstrip(b"\r")):
+        # Indented lines are an import's: is one still open? Rare enough to read it all.
+        with open(path, "rb") as handle:
+            if parse_log(handle.read(), path, salvage=True).torn is not None:
+                unfinished = Msg("the log ends in an import that did not finish; run `tracker check --repair` first")
+                raise DataError(located(str(path), unfinished)) from None
+    newline = b"\r\n" if crlf else b"\n"
+    if head and TABLE.encode() not in [line.strip() for line in head.removeprefix(BOM).split(b"\n")]:
+        return (newline if last else b"") + TABLE.encode() + newline, crlf  # a small file with no table line yet
+    return (newline if last else b""), crlf
 
 
 def _write_all(fd: int, data: bytes) -> None:
@@ -633,35 +805,79 @@ def _undo(fd: int, size: int) -> None:
         pass  # the caller reports the original error; readers ignore a torn line anyway
 
 
-def repair(path: Path) -> Path | None:
-    """Move a torn last line into a side file and cut the log after its last complete
-    line. Returns the side file, or None when there was nothing to repair."""
-    fd = os.open(path, os.O_RDWR)
+def repair(path: Path, plan: Path | None = None) -> Path | None:
+    """Set aside what readers cannot read: a torn last line, an import that did not
+    finish, and damaged lines anywhere (a merge can put another clone's whole lines after
+    a torn one). The damaged bytes go to a new side file beside the log; every good line
+    stays, in order. Returns the side file, or None when there was nothing to repair."""
     try:
+        fd = os.open(path, os.O_RDWR)
+    except OSError as exc:
+        contents = read_log(path, use_cache=False, plan=plan, salvage=True)  # read-only: is anything wrong?
+        if contents.torn is None and not contents.damage:
+            return None
+        message = Msg("cannot repair the progress log: {reason}; nothing was changed", reason=exc.strerror)
+        raise WriteError(located(str(path), message)) from None
+    try:
+        ensure_log(fd, path, plan)
         with locked(fd, path, exclusive=True):
             data = read_all(fd)
-            contents = parse_log(data, path)
-            if contents.torn is None:
+            contents = parse_log(data, path, salvage=True)
+            pieces = [(d.offset, d.size) for d in contents.damage]
+            if contents.torn is not None:
+                pieces.append((contents.torn.offset, contents.torn.size))
+            if not pieces:
                 return None
-            side = _side_file(path, data[contents.torn.offset :])
-            os.ftruncate(fd, contents.torn.offset)
-            os.fsync(fd)
+            pieces.sort()
+            mode = os.fstat(fd).st_mode & 0o7777
+            side = _side_file(path, b"".join(data[o : o + n] for o, n in pieces), mode, "damaged")
+            if not contents.damage:  # only the tail: cutting it is enough
+                os.ftruncate(fd, pieces[0][0])
+                os.fsync(fd)
+                return side
+            kept, at = [], 0
+            for offset, size in pieces:
+                kept.append(data[at:offset])
+                at = offset + size
+            kept.append(data[at:])
+            # Rewritten in place, not renamed over: a writer waiting for this lock holds
+            # this inode and appends after the repaired log. A whole copy is kept until
+            # the new bytes are on disk, so a crash here loses nothing.
+            backup = _side_file(path, data, mode, "before-repair")
+            _rewrite(fd, b"".join(kept))
+            backup.unlink()
             return side
     finally:
         os.close(fd)
 
 
-def _side_file(path: Path, damaged: bytes) -> Path:
-    """Write the damaged bytes to a new file beside the log, never over an older one."""
+def _rewrite(fd: int, data: bytes) -> None:
+    view, at = memoryview(data), 0
+    while at < len(data):
+        at += os.pwrite(fd, view[at:], at)
+    os.ftruncate(fd, len(data))
+    os.fsync(fd)
+
+
+def _side_file(path: Path, data: bytes, mode: int, kind: str) -> Path:
+    """Write bytes to a new file beside the log, never over an older one and never
+    through a symbolic link, with the log's own permissions (they copy its bytes)."""
     stamp = now_utc().strftime("%Y%m%dT%H%M%SZ")
     attempt = 0
     while True:
-        side = path.with_name(f"{path.name}.damaged-{stamp}" + (f"-{attempt}" if attempt else ""))
+        side = path.with_name(f"{path.name}.{kind}-{stamp}" + (f"-{attempt}" if attempt else ""))
         try:
-            with open(side, "xb") as handle:
-                handle.write(damaged)
-                handle.flush()
-                os.fsync(handle.fileno())
-            return side
+            fd = os.open(side, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, mode & 0o666)
         except FileExistsError:
             attempt += 1
+            continue
+        try:
+            os.fchmod(fd, mode & 0o666)
+            _write_all(fd, data)
+            os.fsync(fd)
+        except BaseException:
+            os.close(fd)
+            side.unlink(missing_ok=True)
+            raise
+        os.close(fd)
+        return side
