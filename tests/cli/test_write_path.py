@@ -87,7 +87,9 @@ def test_an_empty_file_is_a_new_log(small_plan: Path) -> None:
     """An empty --log file is a log nobody has written yet: the first record gives it its header."""
     log = small_plan.parent / "fresh.progress.toml"
     log.write_bytes(b"")
-    assert run("record", "growth", "7.5", "--as-of", "2025-03-31", "--plan", str(small_plan), "--log", str(log)).code == 0
+    assert (
+        run("record", "growth", "7.5", "--as-of", "2025-03-31", "--plan", str(small_plan), "--log", str(log)).code == 0
+    )
     assert log.read_text().startswith("# tracker progress log")
 
 
