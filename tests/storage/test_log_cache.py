@@ -26,6 +26,7 @@ from conftest import run
 from tracker.core.model import Entry, FigureStatus, Retraction
 from tracker.errors import DataError
 from tracker.storage import log_cache
+from tracker.storage.cache_files import read_sealed
 from tracker.storage.log_cache import cache_dir
 from tracker.storage.progress_log import HEADER, LogContents, append, read_log, render_lines, repair
 
@@ -60,7 +61,7 @@ def _retraction(n: int, of: int) -> Retraction:
 
 
 def _meta(log: Path) -> dict:
-    meta = marshal.loads((cache_dir(log) / "meta").read_bytes())
+    meta = marshal.loads(read_sealed(cache_dir(log) / "meta") or b"")
     assert isinstance(meta, dict)
     return meta
 

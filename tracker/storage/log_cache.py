@@ -25,6 +25,7 @@ from __future__ import annotations
 import contextlib
 import marshal
 import os
+import re
 import sys
 import time
 import zlib
@@ -34,7 +35,15 @@ from pathlib import Path
 from typing import Any
 
 from tracker.core.model import Retraction
-from tracker.storage.cache_files import cache_root, ensure_root, write_atomic
+from tracker.storage.cache_files import (
+    cache_root,
+    ensure_dir,
+    ensure_root,
+    folder_mode,
+    is_real_dir,
+    read_sealed,
+    write_sealed,
+)
 from tracker.storage.locking import locked
 from tracker.storage.progress_log import ID, LogContents, Row, TornTail, parse_log, read_all
 
@@ -51,10 +60,20 @@ WAIT_ABOVE = 4 << 20  # record waits out its tick only for a log whose crc costs
 _CHUNK = 1 << 22
 
 
-def _remove(folder: Path) -> None:
-    import shutil  # only when a cache is dropped or rebuilt
+_OURS = re.compile(r"(meta|shard-\d{3})(\.\d+\.tmp)?")
 
-    shutil.rmtree(folder, ignore_errors=True)
+
+def _remove(folder: Path) -> None:
+    """Drop a log's cache: only the files this module names, in a real folder (never
+    through a link); anything else someone put there stays, and so does the folder."""
+    if not is_real_dir(folder) or not is_real_dir(folder.parent):
+        return
+    with contextlib.suppress(OSError):
+        for name in os.listdir(folder):
+            if _OURS.fullmatch(name):
+                with contextlib.suppress(OSError):
+                    os.unlink(folder / name)
+        os.rmdir(folder)
 
 
 class _Damaged(Exception):
@@ -96,7 +115,7 @@ def read_through_cache(path: Path, fd: int) -> LogContents:
     if same and (not racy or _crc(fd, meta["size"]) == meta["crc"]):
         if racy:
             meta["saved_ns"] = seen
-            _save_meta(folder, meta)  # checked now: no longer racy
+            _save_meta(folder, meta, st.st_mode)  # checked now: no longer racy
         contents = _from_meta(meta, folder, path, recover=meta["shards"] != 1)
         if meta["shards"] == 1:  # a small log: read it now, under the lock, all of it
             try:
@@ -198,9 +217,14 @@ def _identity(st: os.stat_result) -> tuple[int, int, int, int]:
 
 
 def _meta(folder: Path) -> dict[str, Any] | None:
+    if not is_real_dir(folder.parent) or not is_real_dir(folder):
+        return None
+    data = read_sealed(folder / "meta")
+    if data is None:
+        return None
     try:
-        meta = marshal.loads((folder / "meta").read_bytes())
-    except (OSError, EOFError, ValueError, TypeError):
+        meta = marshal.loads(data)
+    except (EOFError, ValueError, TypeError):
         return None
     return meta if isinstance(meta, dict) and meta.get("version") == VERSION else None
 
@@ -266,8 +290,9 @@ def _from_meta(meta: dict[str, Any], folder: Path, path: Path, recover: bool = T
     )
 
     def load_shard(shard: int) -> dict[str, list[Row]]:
-        with contextlib.suppress(OSError, EOFError, ValueError, TypeError):
-            epoch, rows = marshal.loads((folder / f"shard-{shard:03d}").read_bytes())
+        data = read_sealed(folder / f"shard-{shard:03d}") if is_real_dir(folder) else None
+        with contextlib.suppress(EOFError, ValueError, TypeError):
+            epoch, rows = marshal.loads(data) if data is not None else (None, None)
             if epoch == meta["epoch"] and isinstance(rows, dict):
                 return rows
         if not recover:
@@ -305,16 +330,17 @@ def _save(
     shards are not written yet). ``st`` is the log as stat'ed at ``seen``; ``window`` the
     racy window known for its file system. A folder that cannot be written only means no
     cache."""
+    mode = st.st_mode & 0o666  # the cache copies the log: it is as private as the log
     with contextlib.suppress(OSError, ValueError):
-        ensure_root(folder.parent.parent)
-        folder.mkdir(exist_ok=True)
+        ensure_root(folder.parent.parent, folder_mode(mode))
+        ensure_dir(folder, folder_mode(mode))
         by_shard: dict[int, dict[str, list[Row]]] = {s: {} for s in shards}
         for target_id, rows in contents.rows.items():
             shard = shard_of(target_id, count)
             if shard in by_shard:
                 by_shard[shard][target_id] = rows
         for shard, rows in by_shard.items():
-            write_atomic(folder / f"shard-{shard:03d}", marshal.dumps((epoch, rows)))
+            write_sealed(folder / f"shard-{shard:03d}", marshal.dumps((epoch, rows)), mode)
         meta = {
             "version": VERSION,
             "epoch": epoch,
@@ -333,20 +359,20 @@ def _save(
                 for r in contents.retraction_list
             ],
         }
-        _save_meta(folder, meta)
+        _save_meta(folder, meta, mode)
 
 
-def _save_meta(folder: Path, meta: dict[str, Any]) -> None:
+def _save_meta(folder: Path, meta: dict[str, Any], mode: int) -> None:
     """Write meta; then learn the file system's racy window from the file just written:
     fine when its timestamp has sub-second digits and agrees with our clock (a network
     file system stamped by a server's clock may not), else whole seconds."""
     with contextlib.suppress(OSError, ValueError):
         before = time.time_ns()
-        write_atomic(folder / "meta", marshal.dumps(meta))
+        write_sealed(folder / "meta", marshal.dumps(meta), mode)
         after = time.time_ns()
-        stamped = os.stat(folder / "meta").st_mtime_ns
+        stamped = os.lstat(folder / "meta").st_mtime_ns
         agrees = before - FINE_RACY_NS // 2 <= stamped <= after + FINE_RACY_NS // 2
         window = FINE_RACY_NS if stamped % 1_000_000_000 and agrees else RACY_NS
         if meta.get("window") != window:
             meta["window"] = window
-            write_atomic(folder / "meta", marshal.dumps(meta))
+            write_sealed(folder / "meta", marshal.dumps(meta), mode)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import contextlib
+import os
 import re
 import zlib
 from decimal import Decimal
@@ -21,7 +22,15 @@ from tracker.core.periods import Period, PeriodError, parse_period
 from tracker.core.values import nfc
 from tracker.errors import DataError
 from tracker.messages import Msg, Text, closest, did_you_mean, located
-from tracker.storage.cache_files import cache_root, ensure_root, load_plan_pickle, write_atomic
+from tracker.storage.cache_files import (
+    cache_root,
+    ensure_root,
+    folder_mode,
+    is_real_dir,
+    load_plan_pickle,
+    read_sealed,
+    write_sealed,
+)
 
 PLAN_KEYS = {"title", "title_en", "organisation", "language", "default_period"}
 TARGET_KEYS = {
@@ -168,8 +177,12 @@ def _plan_cache(path: Path) -> Path:
 
 
 def _cached_plan(path: Path, key: tuple[Any, ...]) -> Plan | None:
+    cache = _plan_cache(path)
+    data = read_sealed(cache) if is_real_dir(cache.parent) else None  # sealed: never a forged plan
+    if data is None:
+        return None
     try:
-        stored_key, plan = load_plan_pickle(_plan_cache(path).read_bytes())
+        stored_key, plan = load_plan_pickle(data)
     except Exception:
         return None
     return plan if stored_key == key and isinstance(plan, Plan) else None
@@ -181,8 +194,9 @@ def _cache_plan(path: Path, key: tuple[Any, ...], plan: Plan) -> None:
     import pickle
 
     with contextlib.suppress(OSError):
-        ensure_root(path.parent)
-        write_atomic(_plan_cache(path), pickle.dumps((key, plan), protocol=pickle.HIGHEST_PROTOCOL))
+        mode = os.stat(path).st_mode & 0o666  # as private as the plan it copies
+        ensure_root(path.parent, folder_mode(mode))
+        write_sealed(_plan_cache(path), pickle.dumps((key, plan), protocol=pickle.HIGHEST_PROTOCOL), mode)
 
 
 PLAN_CACHE_MIN_TARGETS = 200

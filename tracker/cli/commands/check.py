@@ -12,7 +12,12 @@ from tracker.cli.app import LangOption, LogOption, PlanOption, app, finish
 
 @app.command("check")
 def check_files(
-    repair: Annotated[bool, typer.Option("--repair", help="Move a damaged tail of the log to a side file.")] = False,
+    repair: Annotated[
+        bool,
+        typer.Option(
+            "--repair", help="Move damaged lines of the log (a torn last line, an unfinished import) to a side file."
+        ),
+    ] = False,
     plan: PlanOption = None,
     log: LogOption = None,
     lang: LangOption = None,
