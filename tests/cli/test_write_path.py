@@ -243,3 +243,11 @@ def test_side_files_copy_the_logs_permissions(small_plan: Path) -> None:
     assert run("check", "--repair", "--plan", str(small_plan)).code == 0
     (side,) = small_plan.parent.glob("plan.progress.toml.damaged-*")
     assert side.stat().st_mode & 0o777 == 0o600
+
+
+def test_an_import_keeps_every_character_of_a_note(small_plan: Path) -> None:
+    """Notes holding line and paragraph separators (U+2028, U+2029, U+0085) come back from an import unchanged."""
+    note = "a\u2028b\u2029c\u0085d\x0ce"
+    data = f"target,period,value,as_of,note\ngrowth,2025,7.5,2025-03-31,{note}\n".encode()
+    assert run("import", "-", "--plan", str(small_plan), input=data).code == 0
+    assert [row["note"] for row in figures(small_plan)] == [note]

@@ -682,7 +682,8 @@ def render_lines(items: list[Entry | Retraction], batch: bool = False) -> bytes:
     if not batch:
         return body.encode("utf-8")
     batch_id = new_id()
-    indented = "".join("  " + line for line in body.splitlines(keepends=True))
+    # split at newlines only: str.splitlines would also break at U+2028 inside a note
+    indented = "".join(f"  {line}\n" for line in body.split("\n")[:-1])
     return (
         f"# tracker import {batch_id}: {len(items)} lines\n{indented}# tracker import {batch_id} complete\n"
     ).encode()
