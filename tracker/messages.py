@@ -92,6 +92,15 @@ VI: dict[str, str] = {
         "hãy viết {whole} nếu là số nguyên, hoặc {decimal} nếu là số thập phân",
     "write {first}": "hãy viết {first}",
     "not a finite number: {text!r}": "không phải số hữu hạn: {text!r}",
+    "{number} is too large: a number has at most {limit} digits before the decimal point":
+        "{number} quá lớn: một số có tối đa {limit} chữ số ở phần nguyên",
+    "{number} has {count} decimal places: a number has at most {limit}":
+        "{number} có {count} chữ số thập phân: một số có tối đa {limit}",
+    "{number} has {count} significant digits: a number has at most {limit}":
+        "{number} có {count} chữ số có nghĩa: một số có tối đa {limit}",
+    "too long for a number: {text!r} (at most {limit} characters)":
+        "quá dài để là một số: {text!r} (tối đa {limit} ký tự)",
+    "{context}, {period}: '{key}': {detail}": "{context}, {period}: '{key}': {detail}",
     "not a number: {text!r} (write it like 3.93, 2365 or 3,93)":
         "không phải số: {text!r} (hãy viết như 3.93, 2365 hoặc 3,93)",
     "not yes or no: {text!r} (write yes/no, có/không or đạt/chưa đạt)":

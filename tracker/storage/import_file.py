@@ -10,6 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from tracker.core.values import MAX_NUMBER_TEXT
 from tracker.errors import DataError
 from tracker.messages import Msg, Text, closest, did_you_mean, located
 
@@ -34,7 +35,7 @@ def read_rows(name: str, data: bytes) -> list[tuple[int, dict[str, Any]]]:
 
 def _json_rows(name: str, text: str) -> list[tuple[int, dict[str, Any]]]:
     try:
-        document = json.loads(text, parse_float=Decimal)
+        document = json.loads(text, parse_float=_json_number, parse_int=_json_number)
     except json.JSONDecodeError as exc:
         raise DataError(located(f"{name}:{exc.lineno}", Msg("not valid JSON: {detail}", detail=exc.msg))) from None
     items = document.get("entries") if isinstance(document, dict) else document
@@ -49,6 +50,18 @@ def _json_rows(name: str, text: str) -> list[tuple[int, dict[str, Any]]]:
         _unknown(name, Msg("entry {number}", number=number), item)
         rows.append((number, item))
     return rows
+
+
+def _json_number(text: str) -> Decimal | str:
+    """A JSON number as a Decimal, exactly as written; one too long to be a figure stays
+    text, refused with its row by the value check (converting 10 MB of digits, or an
+    integer of more than 4300, is not something a bad file may make us do)."""
+    if len(text) > MAX_NUMBER_TEXT:
+        return text
+    try:
+        return Decimal(text)
+    except ArithmeticError:  # an exponent beyond what Decimal holds (1e9999999999999999999)
+        return text
 
 
 def _csv_rows(name: str, text: str) -> list[tuple[int, dict[str, Any]]]:
