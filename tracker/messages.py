@@ -151,6 +151,7 @@ VI: dict[str, str] = {
     "entry {id}: not a period: {period!r}": "bản ghi {id}: kỳ không hợp lệ: {period!r}",
     "entry {id}: as-of {as_of} is outside period {period}": "bản ghi {id}: ngày số liệu {as_of} nằm ngoài kỳ {period}",
     "entry {id}: {target} takes {kind}": "bản ghi {id}: {target} cần {kind}",
+    "entry {id}: value: {detail}": "bản ghi {id}: value: {detail}",
     "yes or no": "đạt hoặc chưa đạt",
     "a number": "một số",
     "retraction {id}: no entry {entry!r}": "bản hủy {id}: không có bản ghi {entry!r}",
