@@ -13,6 +13,7 @@ from typing import Any
 from tracker.core.values import MAX_NUMBER_TEXT
 from tracker.errors import DataError
 from tracker.messages import Msg, Text, closest, did_you_mean, located
+from tracker.render.delimited import formula_like
 
 FIELDS = (
     "kind", "id", "target", "period", "value", "as_of", "status", "source", "note", "verdict",
@@ -87,11 +88,8 @@ def _csv_rows(name: str, text: str) -> list[tuple[int, dict[str, Any]]]:
 
 # `history --format csv` puts a ' before text a spreadsheet would run as a formula; reading
 # such a file back takes it off again, so export -> import gives back the same text.
-_GUARDED = ("'=", "'+", "'-", "'@", "'\t", "'\r")
-
-
 def _unguard(value: str) -> str:
-    return value[1:] if value.startswith(_GUARDED) else value
+    return value[1:] if value.startswith("'") and formula_like(value[1:]) else value
 
 
 def _unknown(name: str, where: Text, row: dict[str, Any]) -> None:
