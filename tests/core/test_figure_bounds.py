@@ -128,6 +128,14 @@ def test_a_figure_of_any_size_is_judged_by_comparison(value: str, status: Status
     assert time.perf_counter() - started < 1
 
 
+def test_a_huge_figure_of_another_year_changes_nothing() -> None:
+    """Only the figures a judgement uses count: one of 2019 leaves 2025 computed in full,
+    as show (which passes every figure of the target) and report (only those needed) agree."""
+    figures = [_figure("1500"), _figure("1E+999999999", "2019", date(2019, 12, 31))]
+    judged = assess(TARGET, parse_period("2025"), figures, date(2025, 7, 1))
+    assert judged.percent_of_plan == Decimal(50) and judged.pace is not None
+
+
 def test_a_huge_figure_last_year_leaves_this_year_judged() -> None:
     """An old huge figure of last year does not stop this year's figure being compared."""
     judged = assess(TARGET, parse_period("2025"), [_figure("3500", as_of=date(2025, 12, 31)),

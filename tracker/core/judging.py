@@ -219,7 +219,7 @@ def assess(target: Target, period: Period, entries: Iterable[Entry], as_of: date
     it is projected linearly to the end even after the period is over.
     """
     own = [e for e in entries if e.target == target.id]
-    if not all(is_figure(e.value) for e in own if not isinstance(e.value, bool)):
+    if not _within_bounds(own, period):
         return _compared_only(target, period, own, as_of)
     actual = latest(e for e in own if e.period == period.label)
     plan = target.plans.get(period.label)
@@ -261,6 +261,15 @@ def assess(target: Target, period: Period, entries: Iterable[Entry], as_of: date
         running=running,
         pace=pace,
     )
+
+
+def _within_bounds(own: list[Entry], period: Period) -> bool:
+    """Every figure judging ``period`` may compute with keeps the bounds of ``is_figure``:
+    the period's, last year's and, for a term, each year's and the year before's."""
+    labels = {period.label, same_period_last_year(period).label}
+    if period.kind == "span":
+        labels.update(str(year) for year in range(period.start.year - 1, period.end.year + 1))
+    return all(is_figure(e.value) for e in own if e.period in labels and not isinstance(e.value, bool))
 
 
 def _compared_only(target: Target, period: Period, own: list[Entry], as_of: date) -> Assessment:
