@@ -50,7 +50,7 @@ def hand_line(entry_id: str, target: str, period: str, value: str, as_of: str) -
         ("1234567890123456", "value: 1234567890123456 has 16 significant digits: a number has at most 15"),
         ("1000000000000000000", "value: 1000000000000000000 is too large"),
         ("0,00000000001", "value: 1E-11 has 11 decimal places"),
-        ("9" * 5000, "value: too long for a number: '99999999999999999999…(5000 characters)' (at most 100 characters)"),
+        ("9" * 5000, "value: too long for a number: '" + "9" * 40 + "…' (at most 100 characters)"),
     ],
     ids=["29-digits", "pasted-float", "16-significant", "10^18", "vi-11-decimals", "5000-digits"],
 )
@@ -112,9 +112,9 @@ def test_fifteen_significant_digits_survive_json_and_csv(small_plan: Path) -> No
         ("1e999999999", "h.json: row 1: value: 1E+999999999 is too large"),
         ("1e-999999999", "h.json: row 1: value: 1E-999999999 has 999999999 decimal places"),
         ("1e9999999999999999999", "h.json: row 1: value: not a number: '1e9999999999999999999'"),
-        ("1" * 10_000_000, "h.json: row 1: value: too long for a number: '11111111111111111111…(10000000 characters)'"),
-        ("0." + "1" * 10_000_000, "h.json: row 1: value: too long for a number: '0.111111111111111111…(10000002 characters)'"),
-        ('"' + "1" * 10_000_000 + '"', "h.json: row 1: value: too long for a number: '11111111111111111111…(10000000 characters)'"),
+        ("1" * 10_000_000, "h.json: row 1: value: too long for a number: '" + "1" * 40 + "…'"),
+        ("0." + "1" * 10_000_000, "h.json: row 1: value: too long for a number: '0." + "1" * 38 + "…'"),
+        ('"' + "1" * 10_000_000 + '"', "h.json: row 1: value: too long for a number: '" + "1" * 40 + "…'"),
         ("1" * 5000, "h.json: row 1: value: too long for a number"),
         ("123456789012345678901", "h.json: row 1: value: 123456789012345678901 is too large"),
     ],
@@ -251,8 +251,8 @@ def test_check_names_the_log_lines_outside_the_bounds(small_plan: Path, old_log:
         f"{old_log}:5: entry x1: value: 12345678901234567890123456789 is too large: a number has at most 18 digits before the decimal point",
         f"{old_log}:6: entry x2: value: 1E+999999999 is too large: a number has at most 18 digits before the decimal point",
         f"{old_log}:7: entry x3: value: 1E-999999999 has 999999999 decimal places: a number has at most 10",
-        f"{old_log}:8: entry x4: value: 11111111111111111111…(1000002 characters) is too large: a number has at most 18 digits before the decimal point",
-        f"{old_log}:9: entry x5: value: 0.111111111111111111…(1000002 characters) has 1000000 decimal places: a number has at most 10",
+        f"{old_log}:8: entry x4: value: {'1' * 40}… is too large: a number has at most 18 digits before the decimal point",
+        f"{old_log}:9: entry x5: value: 0.{'1' * 38}… has 1000000 decimal places: a number has at most 10",
         f"{old_log}:10: entry x6: value: 0.30000000000000000000000000004 has 29 decimal places: a number has at most 10",
     ]
 
@@ -276,4 +276,7 @@ def test_a_value_beyond_what_a_decimal_holds_is_a_damaged_line(small_plan: Path)
         handle.write(hand_line("z3", "growth", "2025", "8", "2025-06-30"))
     result = tracker(small_plan, "report")
     assert result.code == 4
-    assert result.err == f"tracker: error: {log}:5: damaged progress log: 'value' is not a number tracker can read\n"
+    assert result.err.startswith(
+        f"tracker: error: {log}:5: damaged progress log: 'value' is not a number tracker can read"
+    )
+    assert len(result.err.splitlines()) == 1

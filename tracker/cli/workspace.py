@@ -328,6 +328,14 @@ class Workspace:
         return found
 
 
+def _same_figure(logged: Entry | Retraction, imported: Entry | Retraction, stamped: bool) -> bool:
+    """An imported row is the logged one again: equal, or equal but for the recording
+    stamp the import gave it because the row carried none."""
+    if stamped or type(logged) is not type(imported):
+        return logged == imported
+    return replace(logged, recorded_at=None, recorded_by="") == replace(imported, recorded_at=None, recorded_by="")
+
+
 def _out_of_bounds(log: LogContents) -> dict[str, tuple[int, Msg]]:
     """Figures in the log outside the bounds a figure keeps (``figure_problem``), by id,
     with their line: only an older version, or a hand edit, writes one."""
@@ -346,11 +354,3 @@ def _out_of_bounds(log: LogContents) -> dict[str, tuple[int, Msg]]:
             if wrong is not None:
                 found[row[ID]] = (row[LINE], wrong)
     return found
-
-
-def _same_figure(logged: Entry | Retraction, imported: Entry | Retraction, stamped: bool) -> bool:
-    """An imported row is the logged one again: equal, or equal but for the recording
-    stamp the import gave it because the row carried none."""
-    if stamped or type(logged) is not type(imported):
-        return logged == imported
-    return replace(logged, recorded_at=None, recorded_by="") == replace(imported, recorded_at=None, recorded_by="")

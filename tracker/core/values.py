@@ -24,6 +24,8 @@ _DOT_THOUSANDS = re.compile(r"^[+-]?[1-9]\d{0,2}\.\d{3}$")
 _VI_GROUPED = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$")
 _VI_DECIMAL = re.compile(r"^[+-]?\d+,\d+$")
 _COMMA_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
+# What a number is written with: a longer run of these is refused before it is converted.
+_NUMBER_CHARACTERS = re.compile(r"[\d.,+\-\u2212eE]+")
 
 # What a figure or a plan value may be. Real plans are far inside these bounds (4,100,000
 # tỷ đồng; a rate of 0.0001), and 15 significant digits is what a spreadsheet or a JSON
@@ -55,8 +57,9 @@ def nfc(text: str) -> str:
 
 
 def brief(text: str, limit: int = 40) -> str:
-    """``text`` as a message may quote it: a long one cut short, saying how long it was."""
-    return text if len(text) <= limit else f"{text[: limit // 2]}…({len(text)} characters)"
+    """``text`` as a message may quote it: a long one cut to its first ``limit``
+    characters and "…" (a message never echoes 10 MB back)."""
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def figure_problem(number: Decimal) -> Msg | None:
@@ -106,11 +109,14 @@ def parse_number(text: str) -> Decimal:
 
     A comma or a dot followed by exactly three digits and nothing else ("2,365", "2.365")
     is refused as ambiguous: never guess between a decimal and a thousands separator.
-    Text longer than MAX_NUMBER_TEXT is refused before anything else is done with it.
+    A run of digits (and separators) longer than MAX_NUMBER_TEXT is refused before it is
+    converted.
     """
-    if len(text) > MAX_NUMBER_TEXT and len(text.strip()) > MAX_NUMBER_TEXT:
+    # (Other long text is "not a number", and says so.)
+    typed = text.strip() if len(text) > MAX_NUMBER_TEXT else text
+    if len(typed) > MAX_NUMBER_TEXT and _NUMBER_CHARACTERS.fullmatch(typed):
         raise ValueParseError(
-            Msg("too long for a number: {text!r} (at most {limit} characters)", text=brief(text.strip()),
+            Msg("too long for a number: {text!r} (at most {limit} characters)", text=brief(typed),
                 limit=MAX_NUMBER_TEXT)
         )  # fmt: skip
     raw = nfc(text).strip().replace("\u2212", "-")  # a typographic minus sign
@@ -154,8 +160,8 @@ def parse_number(text: str) -> Decimal:
     except InvalidOperation:
         number = None
     if number is not None and not number.is_finite():
-        raise ValueParseError(Msg("not a finite number: {text!r}", text=text.strip()))
-    raise ValueParseError(Msg("not a number: {text!r} (write it like 3.93, 2365 or 3,93)", text=text.strip()))
+        raise ValueParseError(Msg("not a finite number: {text!r}", text=brief(text.strip())))
+    raise ValueParseError(Msg("not a number: {text!r} (write it like 3.93, 2365 or 3,93)", text=brief(text.strip())))
 
 
 def parse_yes_no(text: str) -> bool:

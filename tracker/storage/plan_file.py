@@ -388,6 +388,7 @@ def _parse_plan_value(check: _Checker, index: int, context: Text, label: str, sp
         )
         return None
     check.unknown_keys(index, spec, VALUE_KEYS, Msg("{context}, plan {period}", context=context, period=label), where)
+    shapes = [k for k in spec if k in SHAPE_KEYS]
     for key, number in _numbers_in(spec):
         wrong = figure_problem(number)  # the bounds every number keeps (README, plan file)
         if wrong is not None:
@@ -396,7 +397,6 @@ def _parse_plan_value(check: _Checker, index: int, context: Text, label: str, sp
                                   detail=wrong)
             )  # fmt: skip
             return None
-    shapes = [k for k in spec if k in SHAPE_KEYS]
     if len(shapes) != 1:
         said: Text = ", ".join(shapes) if shapes else Msg("none")
         check.error(
