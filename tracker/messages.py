@@ -92,6 +92,15 @@ VI: dict[str, str] = {
         "hãy viết {whole} nếu là số nguyên, hoặc {decimal} nếu là số thập phân",
     "write {first}": "hãy viết {first}",
     "not a finite number: {text!r}": "không phải số hữu hạn: {text!r}",
+    "{number} is too large: a number has at most {limit} digits before the decimal point":
+        "{number} quá lớn: một số có tối đa {limit} chữ số ở phần nguyên",
+    "{number} has {count} decimal places: a number has at most {limit}":
+        "{number} có {count} chữ số thập phân: một số có tối đa {limit}",
+    "{number} has {count} significant digits: a number has at most {limit}":
+        "{number} có {count} chữ số có nghĩa: một số có tối đa {limit}",
+    "too long for a number: {text!r} (at most {limit} characters)":
+        "quá dài để là một số: {text!r} (tối đa {limit} ký tự)",
+    "{context}, {period}: '{key}': {detail}": "{context}, {period}: '{key}': {detail}",
     "not a number: {text!r} (write it like 3.93, 2365 or 3,93)":
         "không phải số: {text!r} (hãy viết như 3.93, 2365 hoặc 3,93)",
     "not yes or no: {text!r} (write yes/no, có/không or đạt/chưa đạt)":
@@ -142,6 +151,7 @@ VI: dict[str, str] = {
     "entry {id}: not a period: {period!r}": "bản ghi {id}: kỳ không hợp lệ: {period!r}",
     "entry {id}: as-of {as_of} is outside period {period}": "bản ghi {id}: ngày số liệu {as_of} nằm ngoài kỳ {period}",
     "entry {id}: {target} takes {kind}": "bản ghi {id}: {target} cần {kind}",
+    "entry {id}: value: {detail}": "bản ghi {id}: value: {detail}",
     "yes or no": "đạt hoặc chưa đạt",
     "a number": "một số",
     "retraction {id}: no entry {entry!r}": "bản hủy {id}: không có bản ghi {entry!r}",

@@ -301,7 +301,12 @@ class Workspace:
             )
         entries = log.all_entries
         ids = {e.id for e in entries}
+        out_of_bounds = _out_of_bounds(log)
         for entry in entries:
+            wrong = out_of_bounds.get(entry.id)
+            if wrong is not None:  # read and shown, but no new figure could be so
+                line, detail = wrong
+                found.append(located(f"{where}:{line}", Msg("entry {id}: value: {detail}", id=entry.id, detail=detail)))
             target = self.plan.target(entry.target)
             if target is None:
                 problem("entry {id}: unknown target {target!r}", id=entry.id, target=entry.target)
@@ -329,3 +334,23 @@ def _same_figure(logged: Entry | Retraction, imported: Entry | Retraction, stamp
     if stamped or type(logged) is not type(imported):
         return logged == imported
     return replace(logged, recorded_at=None, recorded_by="") == replace(imported, recorded_at=None, recorded_by="")
+
+
+def _out_of_bounds(log: LogContents) -> dict[str, tuple[int, Msg]]:
+    """Figures in the log outside the bounds a figure keeps (``figure_problem``), by id,
+    with their line: only an older version, or a hand edit, writes one."""
+    from decimal import Decimal
+
+    from tracker.core.values import figure_problem
+    from tracker.storage.progress_log import ID, LINE, VALUE
+
+    found = {}
+    for rows in log.all_rows().values():
+        for row in rows:
+            text = row[VALUE]
+            if text in ("true", "false") or (len(text) <= 12 and "e" not in text and "E" not in text):
+                continue  # the common case, quickly: at most 12 digits, 10 after the point
+            wrong = figure_problem(Decimal(text))
+            if wrong is not None:
+                found[row[ID]] = (row[LINE], wrong)
+    return found

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from enum import StrEnum
 
 from tracker.core.model import (
@@ -31,6 +31,7 @@ from tracker.core.periods import (
     shift_years,
 )
 from tracker.core.terms import TermProgress, open_sdg, target_value, term_value
+from tracker.core.values import is_figure
 
 HUNDRED = Decimal(100)
 # In-year, a projection that misses the plan by at most this share of the plan value is
@@ -71,13 +72,14 @@ def verdict(plan: PlanValue, actual: Value) -> Status:
         return Status.NOT_MET
     if not plan.is_judged:
         return Status.NOT_JUDGED
+    # Compared, never subtracted: a figure of any size is judged without arithmetic.
     sign = 1 if plan.better is Better.HIGHER else -1
     if plan.shape is Shape.POINT:
-        return _beyond(sign * (actual - _v(plan.value)), on_bound=Status.MET)
+        return _beyond(sign * _compare(actual, _v(plan.value)), on_bound=Status.MET)
     if plan.shape is Shape.AT_LEAST:
-        return _beyond(actual - _v(plan.value), on_bound=_bound(plan))
+        return _beyond(_compare(actual, _v(plan.value)), on_bound=_bound(plan))
     if plan.shape is Shape.AT_MOST:
-        return _beyond(_v(plan.value) - actual, on_bound=_bound(plan))
+        return _beyond(_compare(_v(plan.value), actual), on_bound=_bound(plan))
     if plan.shape is Shape.RANGE:
         low, high = _v(plan.low), _v(plan.high)
         if low <= actual <= high:
@@ -86,9 +88,14 @@ def verdict(plan: PlanValue, actual: Value) -> Status:
         return Status.EXCEEDED if good_side else Status.NOT_MET
     # about: inside the tolerance is met, outside judged by the good direction
     centre, tolerance = _v(plan.value), _v(plan.tolerance)
-    if abs(actual - centre) <= tolerance:
+    if centre - tolerance <= actual <= centre + tolerance:  # exact for plan values within the bounds
         return Status.MET
-    return Status.EXCEEDED if sign * (actual - centre) > 0 else Status.NOT_MET
+    return Status.EXCEEDED if sign * _compare(actual, centre) > 0 else Status.NOT_MET
+
+
+def _compare(a: Decimal, b: Decimal) -> int:
+    """-1, 0 or 1 as ``a`` is below, equal to or above ``b``."""
+    return (a > b) - (a < b)
 
 
 def _v(number: Decimal | None) -> Decimal:
@@ -101,7 +108,7 @@ def _bound(plan: PlanValue) -> Status:
     return Status.NOT_MET if plan.strict else Status.MET
 
 
-def _beyond(margin: Decimal, on_bound: Status) -> Status:
+def _beyond(margin: int, on_bound: Status) -> Status:
     if margin > 0:
         return Status.EXCEEDED
     if margin == 0:
@@ -212,6 +219,8 @@ def assess(target: Target, period: Period, entries: Iterable[Entry], as_of: date
     it is projected linearly to the end even after the period is over.
     """
     own = [e for e in entries if e.target == target.id]
+    if not _within_bounds(own, period):
+        return _compared_only(target, period, own, as_of)
     actual = latest(e for e in own if e.period == period.label)
     plan = target.plans.get(period.label)
     if actual is None and period.kind == "span" and plan is not None:
@@ -251,6 +260,49 @@ def assess(target: Target, period: Period, entries: Iterable[Entry], as_of: date
         change_kind=target.change,
         running=running,
         pace=pace,
+    )
+
+
+def _within_bounds(own: list[Entry], period: Period) -> bool:
+    """Every figure judging ``period`` may compute with keeps the bounds of ``is_figure``:
+    the period's, last year's and, for a term, each year's and the year before's."""
+    labels = {period.label, same_period_last_year(period).label}
+    if period.kind == "span":
+        labels.update(str(year) for year in range(period.start.year - 1, period.end.year + 1))
+    return all(is_figure(e.value) for e in own if e.period in labels and not isinstance(e.value, bool))
+
+
+def _compared_only(target: Target, period: Period, own: list[Entry], as_of: date) -> Assessment:
+    """Judge a target one of whose figures is outside the bounds of ``is_figure`` (only a
+    log written by an older version, or edited by hand, holds one): the latest figure is
+    compared with the plan, and nothing is computed from the figures (no % of plan, change,
+    pace or term trend), so no size of number can make a report fail or hang."""
+    actual = latest(e for e in own if e.period == period.label)
+    plan = target.plans.get(period.label)
+    running = as_of < period.end and (actual is None or actual.as_of < period.end)
+    if plan is None:
+        computed = Status.NO_DATA if actual is None else Status.NOT_JUDGED
+    elif actual is None:
+        computed = Status.NO_DATA
+    else:
+        computed = verdict(plan, actual.value)
+        if running and plan.is_judged and plan.shape is not Shape.MILESTONE:
+            computed = Status.ON_TRACK if computed in MET_OR_EXCEEDED else Status.OFF_TRACK
+    reported = bool(actual and actual.verdict)
+    return Assessment(
+        target=target,
+        period=period,
+        plan=plan,
+        actual=actual,
+        status=Status(actual.verdict) if actual and reported else computed,
+        computed_status=computed,
+        reported=reported,
+        percent_of_plan=None,
+        previous=None,
+        change=None,
+        change_kind=target.change,
+        running=running,
+        pace=None,
     )
 
 
@@ -350,7 +402,9 @@ def assess_term(target: Target, period: Period, plan: PlanValue, own: list[Entry
         return None
     if target.term in ("mean", "compound"):  # an average: one digit more than its inputs
         places = max([plan.decimals] + [decimal_places(v) for v in values]) + 1  # type: ignore[arg-type]
-        value = value.quantize(Decimal(1).scaleb(-places))
+        with localcontext() as exact:  # 18 digits before the point and 11 after: more than 28
+            exact.prec = max(value.adjusted(), 0) + places + 2
+            value = value.quantize(Decimal(1).scaleb(-places))
     last = max(yearly, key=lambda e: e.as_of)
     derived = Entry(
         id="",

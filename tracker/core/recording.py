@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from tracker.core.model import Entry, FigureStatus, Plan, Shape, Target, Value
 from tracker.core.periods import Period, PeriodError, parse_period, year_of
-from tracker.core.values import ValueParseError, nfc, parse_number, parse_yes_no
+from tracker.core.values import ValueParseError, figure_problem, nfc, parse_number, parse_yes_no
 from tracker.messages import Msg
 
 VERDICTS = ("exceeded", "met", "not_met")
@@ -65,8 +65,9 @@ def parse_value(target: Target, raw: str | Decimal | bool | int | float) -> Valu
         number = parse_number(raw)
     else:
         raise ValueParseError(Msg("not a number: {text!r} (write it like 3.93, 2365 or 3,93)", text=str(raw)))
-    if not number.is_finite():
-        raise ValueParseError(Msg("not a finite number: {text!r}", text=str(raw)))
+    wrong = figure_problem(number)  # the bounds every figure keeps (README, record)
+    if wrong is not None:
+        raise ValueParseError(wrong)
     return number
 
 

@@ -2,6 +2,10 @@
 
 A parser of figures must never guess (DOMAIN.md section 5): "2,365" may be 2.365 written
 the Vietnamese way or 2365 written the English way, so it is refused with a hint.
+
+It is also where the one rule on what a number may be lives (``figure_problem``): every
+door a number comes in by (``record``, ``import``, the plan file, ``check`` on the log)
+asks it.
 """
 
 from __future__ import annotations
@@ -20,6 +24,20 @@ _DOT_THOUSANDS = re.compile(r"^[+-]?[1-9]\d{0,2}\.\d{3}$")
 _VI_GROUPED = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$")
 _VI_DECIMAL = re.compile(r"^[+-]?\d+,\d+$")
 _COMMA_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
+# What a number is written with: a longer run of these is refused before it is converted.
+_NUMBER_CHARACTERS = re.compile(r"[\d.,+\-\u2212eE]+")
+
+# What a figure or a plan value may be. Real plans are far inside these bounds (4,100,000
+# tỷ đồng; a rate of 0.0001), and 15 significant digits is what a spreadsheet or a JSON
+# reader (a double) keeps exactly, so every figure leaves csv and json whole. Bounds also
+# keep every number short to write and cheap to compute with: a figure of 10^999999999
+# would be a billion digits in the log.
+MAX_DIGITS = 15  # significant digits, leading and trailing zeros aside
+MAX_WHOLE_DIGITS = 18  # digits before the decimal point: less than 10^18 in size
+MAX_DECIMALS = 10  # digits after the decimal point, as written
+# Characters in a number as typed or found in a file: longer text is refused before it is
+# converted (a 10 MB run of digits must cost nothing).
+MAX_NUMBER_TEXT = 100
 
 _YES = {"yes", "y", "true", "1", "có", "đạt", "done", "achieved", "x"}
 _NO = {"no", "n", "false", "0", "không", "chưa đạt", "chưa", "not achieved"}
@@ -38,12 +56,69 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+def brief(text: str, limit: int = 40) -> str:
+    """``text`` as a message may quote it: a long one cut to its first ``limit``
+    characters and "…" (a message never echoes 10 MB back)."""
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def figure_problem(number: Decimal) -> Msg | None:
+    """Why ``number`` may not be a figure or a plan value, or None when it may: the one
+    rule (MAX_DIGITS, MAX_WHOLE_DIGITS, MAX_DECIMALS), cheapest test first."""
+    if not number.is_finite():
+        return Msg("not a finite number: {text!r}", text=brief(str(number)))
+    if not number.is_zero() and number.adjusted() >= MAX_WHOLE_DIGITS:
+        return Msg(
+            "{number} is too large: a number has at most {limit} digits before the decimal point",
+            number=brief(str(number)),
+            limit=MAX_WHOLE_DIGITS,
+        )
+    _, digits, exponent = number.as_tuple()
+    assert isinstance(exponent, int)  # finite
+    if -exponent > MAX_DECIMALS:
+        return Msg(
+            "{number} has {count} decimal places: a number has at most {limit}",
+            number=brief(str(number)),
+            count=-exponent,
+            limit=MAX_DECIMALS,
+        )
+    significant = len(bytes(digits).rstrip(b"\0"))  # trailing zeros say nothing (4100000: 2)
+    if significant > MAX_DIGITS:
+        return Msg(
+            "{number} has {count} significant digits: a number has at most {limit}",
+            number=brief(str(number)),
+            count=significant,
+            limit=MAX_DIGITS,
+        )
+    return None
+
+
+def is_figure(number: Decimal) -> bool:
+    """``number`` keeps the rule of ``figure_problem``."""
+    if number.is_finite():
+        text = str(number)
+        # The common case, quickly: at most 12 characters and no exponent is at most 12
+        # digits, at most 10 of them after the point ("0." comes first).
+        if len(text) <= 12 and "E" not in text:
+            return True
+    return figure_problem(number) is None
+
+
 def parse_number(text: str) -> Decimal:
     """Read a number: plain (3.93, 2365, -2.77) or Vietnamese (3,93; 1.234,5; 1.234.567).
 
     A comma or a dot followed by exactly three digits and nothing else ("2,365", "2.365")
     is refused as ambiguous: never guess between a decimal and a thousands separator.
+    A run of digits (and separators) longer than MAX_NUMBER_TEXT is refused before it is
+    converted.
     """
+    # (Other long text is "not a number", and says so.)
+    typed = text.strip() if len(text) > MAX_NUMBER_TEXT else text
+    if len(typed) > MAX_NUMBER_TEXT and _NUMBER_CHARACTERS.fullmatch(typed):
+        raise ValueParseError(
+            Msg("too long for a number: {text!r} (at most {limit} characters)", text=brief(typed),
+                limit=MAX_NUMBER_TEXT)
+        )  # fmt: skip
     raw = nfc(text).strip().replace("\u2212", "-")  # a typographic minus sign
     if not raw:
         raise ValueParseError(Msg("empty value: write a number such as 3.93"))
@@ -85,8 +160,8 @@ def parse_number(text: str) -> Decimal:
     except InvalidOperation:
         number = None
     if number is not None and not number.is_finite():
-        raise ValueParseError(Msg("not a finite number: {text!r}", text=text.strip()))
-    raise ValueParseError(Msg("not a number: {text!r} (write it like 3.93, 2365 or 3,93)", text=text.strip()))
+        raise ValueParseError(Msg("not a finite number: {text!r}", text=brief(text.strip())))
+    raise ValueParseError(Msg("not a number: {text!r} (write it like 3.93, 2365 or 3,93)", text=brief(text.strip())))
 
 
 def parse_yes_no(text: str) -> bool:
@@ -96,4 +171,6 @@ def parse_yes_no(text: str) -> bool:
         return True
     if word in _NO:
         return False
-    raise ValueParseError(Msg("not yes or no: {text!r} (write yes/no, có/không or đạt/chưa đạt)", text=text.strip()))
+    raise ValueParseError(
+        Msg("not yes or no: {text!r} (write yes/no, có/không or đạt/chưa đạt)", text=brief(text.strip()))
+    )

@@ -6,6 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from tracker.core.values import is_figure
+
 SPARKS = "▁▂▃▄▅▆▇█"
 BAR = "█"
 PLAN_MARK = "│"
@@ -13,8 +15,8 @@ PLAN_MARK = "│"
 
 def sparkline(values: Sequence[Decimal]) -> str:
     """One character per value, low to high; empty for fewer than two values."""
-    if len(values) < 2:
-        return ""
+    if len(values) < 2 or not all(is_figure(v) for v in values):
+        return ""  # a figure beyond the bounds (an older version's log): no arithmetic on it
     low, high = min(values), max(values)
     if high == low:
         return SPARKS[3] * len(values)
@@ -38,7 +40,7 @@ def history_chart(bars: Sequence[Bar], width: int = 40, plan_word: str = "plan")
 
     Negative figures draw no bar; a milestone draws ✓ or ✗.
     """
-    numbers = [abs(n) for b in bars for n in (b.value, b.plan) if isinstance(n, Decimal)]
+    numbers = [n.copy_abs() for b in bars for n in (b.value, b.plan) if isinstance(n, Decimal)]  # no context: any size
     scale = max(numbers, default=Decimal(0))
     label_width = max((len(b.label) for b in bars), default=0)
     value_width = max((len(b.value_text) for b in bars), default=0)

@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
+import re
+from html import escape
+
 from tracker.render.sheet import Sheet
 
 
 def _escape(text: str) -> str:
-    return " ".join(text.replace("\\", "\\\\").replace("|", "\\|").split())
+    """Text as literal markdown on one line: a wiki renders <, > and & (raw HTML, an
+    <img onerror=...>), | (a new cell) and ]( (a link or an image) as markup, so they
+    are escaped; ordinary names come out as they are."""
+    text = text.replace("\\", "\\\\").replace("|", "\\|").replace("](", "]\\(")
+    return " ".join(escape(text, quote=False).split())
+
+
+def _fence(lines: tuple[str, ...]) -> str:
+    """A code fence longer than any run of backticks in ``lines``, which cannot close it."""
+    longest = max((len(run) for line in lines for run in re.findall("`+", line)), default=0)
+    return "`" * max(3, longest + 1)
 
 
 def render_markdown(sheet: Sheet) -> str:
@@ -30,7 +43,8 @@ def render_markdown(sheet: Sheet) -> str:
             out.append("| " + " | ".join(cells) + " |")
         out.append("")
     if sheet.figure:
-        out += ["```", *sheet.figure, "```", ""]
+        fence = _fence(sheet.figure)
+        out += [fence, *sheet.figure, fence, ""]
     for text in sheet.footer:
         out += [f"**{_escape(text)}**", ""]
     return "\n".join(out)

@@ -32,6 +32,7 @@ _QUALIFIER = re.compile(r" (?=[^\d\s])")  # "8,2 (ước)", "-0,8 điểm %": no
 
 def bar(share: float) -> str:
     """A bar of ``share`` (1.0 = the plan) in BAR_WIDTH cells, '+' when beyond the plan."""
+    share = max(-1.0, min(share, 2.0))  # an infinite share (a huge % of plan) has no round()
     filled = max(0, min(BAR_WIDTH, round(share * BAR_WIDTH)))
     return "█" * filled + "·" * (BAR_WIDTH - filled) + ("+" if share > 1.0 else " ")
 

@@ -98,7 +98,13 @@ def headline(report: Report, lang: str) -> str:
 
 
 def _round(x: Decimal | None) -> Decimal | None:
-    return None if x is None else x.quantize(_ROUND).normalize() if x != 0 else Decimal(0)
+    if x is None or not x.is_finite():
+        return None
+    if x == 0:
+        return Decimal(0)
+    if x.adjusted() >= 24:  # no decimals left within the context's 28 digits: as it is
+        return x
+    return x.quantize(_ROUND).normalize()
 
 
 def _iso(x: date | datetime | None) -> str | None:

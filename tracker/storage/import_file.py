@@ -10,6 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from tracker.core.values import MAX_NUMBER_TEXT
 from tracker.errors import DataError
 from tracker.messages import Msg, Text, closest, did_you_mean, located
 
@@ -32,9 +33,21 @@ def read_rows(name: str, data: bytes) -> list[tuple[int, dict[str, Any]]]:
     return _csv_rows(name, text)
 
 
+def _json_number(text: str) -> Decimal | str:
+    """A JSON number as a Decimal, exactly as written; one too long to be a figure stays
+    text, refused with its row by the value check (converting 10 MB of digits, or an
+    integer of more than 4300, is not something a bad file may make us do)."""
+    if len(text) > MAX_NUMBER_TEXT:
+        return text
+    try:
+        return Decimal(text)
+    except ArithmeticError:  # an exponent beyond what Decimal holds (1e9999999999999999999)
+        return text
+
+
 def _json_rows(name: str, text: str) -> list[tuple[int, dict[str, Any]]]:
     try:
-        document = json.loads(text, parse_float=Decimal)
+        document = json.loads(text, parse_float=_json_number, parse_int=_json_number)
     except json.JSONDecodeError as exc:
         raise DataError(located(f"{name}:{exc.lineno}", Msg("not valid JSON: {detail}", detail=exc.msg))) from None
     items = document.get("entries") if isinstance(document, dict) else document
@@ -74,11 +87,10 @@ def _csv_rows(name: str, text: str) -> list[tuple[int, dict[str, Any]]]:
 
 # `history --format csv` puts a ' before text a spreadsheet would run as a formula; reading
 # such a file back takes it off again, so export -> import gives back the same text.
-_GUARDED = ("'=", "'+", "'-", "'@", "'\t", "'\r")
-
-
 def _unguard(value: str) -> str:
-    return value[1:] if value.startswith(_GUARDED) else value
+    from tracker.render.delimited import formula_like
+
+    return value[1:] if value.startswith("'") and formula_like(value[1:]) else value
 
 
 def _unknown(name: str, where: Text, row: dict[str, Any]) -> None:

@@ -19,7 +19,7 @@ from tracker import __version__
 from tracker.core.judging import change_kind_for_unit
 from tracker.core.model import Better, ChangeKind, Plan, PlanValue, Shape, Target
 from tracker.core.periods import Period, PeriodError, parse_period
-from tracker.core.values import nfc
+from tracker.core.values import figure_problem, nfc
 from tracker.errors import DataError
 from tracker.messages import Msg, Text, closest, did_you_mean, located
 from tracker.storage.cache_files import (
@@ -49,6 +49,7 @@ SHAPE_KEYS = {
     "milestone": Shape.MILESTONE,
 }
 VALUE_KEYS = set(SHAPE_KEYS) | {"better", "tolerance", "illustrative", "note", "baseline"}
+NUMBER_KEYS = (set(SHAPE_KEYS) - {"milestone"}) | {"tolerance", "baseline"}
 TERM_METHODS = ("latest", "mean", "compound", "sum")
 LANGUAGES = {"vi", "en"}
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
@@ -169,7 +170,7 @@ def load_plan(path: Path) -> Plan:
 
 # A large plan (thousands of targets) takes a second to parse; a valid plan is kept,
 # pickled, in the folder's cache and used while the file's bytes are unchanged.
-PLAN_CACHE_VERSION = 3
+PLAN_CACHE_VERSION = 4
 
 
 def _plan_cache(path: Path) -> Path:
@@ -360,6 +361,19 @@ def _number(value: Any) -> Decimal | None:
     return number if number.is_finite() else None
 
 
+def _numbers_in(spec: dict[str, Any]) -> list[tuple[str, Decimal]]:
+    """Every number of a plan value with its key: the shape's, both ends of a range,
+    tolerance and baseline."""
+    found = []
+    for key, value in spec.items():
+        if key not in NUMBER_KEYS:
+            continue
+        for item in value if key == "between" and isinstance(value, list) else [value]:
+            if isinstance(item, (int, Decimal)) and not isinstance(item, bool):
+                found.append((key, Decimal(item)))
+    return found
+
+
 def _parse_plan_value(check: _Checker, index: int, context: Text, label: str, spec: Any) -> PlanValue | None:
     where = ("plan", label)
     if not isinstance(spec, dict):
@@ -375,6 +389,14 @@ def _parse_plan_value(check: _Checker, index: int, context: Text, label: str, sp
         return None
     check.unknown_keys(index, spec, VALUE_KEYS, Msg("{context}, plan {period}", context=context, period=label), where)
     shapes = [k for k in spec if k in SHAPE_KEYS]
+    for key, number in _numbers_in(spec):
+        wrong = figure_problem(number)  # the bounds every number keeps (README, plan file)
+        if wrong is not None:
+            check.error(
+                index, where, Msg("{context}, {period}: '{key}': {detail}", context=context, period=label, key=key,
+                                  detail=wrong)
+            )  # fmt: skip
+            return None
     if len(shapes) != 1:
         said: Text = ", ".join(shapes) if shapes else Msg("none")
         check.error(

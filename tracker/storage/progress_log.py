@@ -561,7 +561,7 @@ def _parse_line(text: str, number: int, rows: list[Row], retractions: list[Retra
             Retraction(id=m[1], retracts=m[2], note=m[3] or "", recorded_at=_when(m[4]), recorded_by=m[5])
         )
         return
-    document = tomllib.loads(text, parse_float=Decimal)
+    document = tomllib.loads(text, parse_float=_decimal)
     if len(document) != 1:
         raise ValueError("expected one figure: ID = { ... }")
     ((key, table),) = document.items()
@@ -574,12 +574,24 @@ def _parse_line(text: str, number: int, rows: list[Row], retractions: list[Retra
 
 
 def _value_text(text: str) -> str:
+    """A figure's text, kept as written. Any finite decimal is accepted, however far
+    outside the bounds of a new figure (an older version may have written it; `tracker
+    check` names it): reading it is linear in its length, and every renderer copes."""
     if text in ("true", "false"):
         return text
-    number = Decimal(text)
+    number = _decimal(text)
     if not number.is_finite():
         raise ValueError("'value' must be a finite number")
     return text
+
+
+def _decimal(text: str) -> Decimal:
+    """Decimal(text), with an exponent beyond what Decimal holds (1e9999999999999999999,
+    only a hand edit writes one) a damaged line rather than an internal error."""
+    try:
+        return Decimal(text)
+    except ArithmeticError:
+        raise ValueError("'value' is not a number tracker can read") from None
 
 
 def _when(raw: str | None) -> datetime | None:
