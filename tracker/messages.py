@@ -18,6 +18,9 @@ VI: dict[str, str] = {
     "cannot read the plan file: {reason}": "không đọc được tệp kế hoạch: {reason}",
     "not UTF-8 text (save the file as UTF-8)": "không phải văn bản UTF-8 (hãy lưu tệp dạng UTF-8)",
     "TOML syntax error: {detail}": "lỗi cú pháp TOML: {detail}",
+    "larger than {limit}, the limit for a plan file": "lớn hơn {limit}, giới hạn của một tệp kế hoạch",
+    "values nested too deeply": "các giá trị lồng nhau quá sâu",
+    "an integer of more than 4300 digits": "một số nguyên dài hơn 4300 chữ số",
     "unknown key {key!r} in {context}{hint}": "khóa {key!r} không hợp lệ trong {context}{hint}",
     "; did you mean {name!r}?": "; có phải là {name!r}?",
     "the file": "tệp",
@@ -125,6 +128,8 @@ VI: dict[str, str] = {
     "entry {id!r} is already retracted": "bản ghi {id!r} đã được hủy",
     "cannot read the progress log: {reason}": "không đọc được sổ theo dõi tiến độ: {reason}",
     "damaged progress log: {detail}": "sổ theo dõi tiến độ bị hỏng: {detail}",
+    "a line longer than {limit}": "một dòng dài hơn {limit}",
+    "more than {limit} from a file that is not a regular file": "hơn {limit} từ một tệp không phải tệp thường",
     "damaged {kind}: {detail}": "khối {kind} bị hỏng: {detail}",
     "cannot write the progress log: {reason}; nothing was recorded":
         "không ghi được vào sổ theo dõi tiến độ: {reason}; chưa ghi gì",
@@ -156,6 +161,10 @@ VI: dict[str, str] = {
         "TRACKER_LOCK_TIMEOUT phải là số giây, không phải {value!r}",
     "not UTF-8 text": "không phải văn bản UTF-8",
     "not valid JSON: {detail}": "JSON không hợp lệ: {detail}",
+    "not Unicode text (a lone surrogate such as \\ud800)":
+        "không phải văn bản Unicode (một nửa cặp thay thế đứng riêng như \\ud800)",
+    "larger than {limit}, the limit for a file to import; split it":
+        "lớn hơn {limit}, giới hạn của một tệp nhập; hãy chia nhỏ tệp",
     "expected a list of entries or an object with \"entries\"":
         "cần một danh sách bản ghi hoặc một đối tượng có \"entries\"",
     "entry {number}: expected an object with fields target, value":

@@ -17,7 +17,7 @@ from tracker.core.periods import Period, PeriodError, parse_period, year_of
 from tracker.core.values import nfc
 from tracker.errors import DataError, UsageError
 from tracker.messages import Msg, Text, closest, did_you_mean, located
-from tracker.storage.plan_file import load_plan
+from tracker.storage.plan_file import load_plan, read_plan_bytes
 from tracker.storage.progress_log import (
     LogContents,
     append,
@@ -74,7 +74,20 @@ class Workspace:
     @cached_property
     def plan(self) -> Plan:
         """The validated plan."""
-        return load_plan(self.plan_path)
+        raw = self._plan_bytes
+        if isinstance(raw, DataError):
+            raise raw
+        plan = load_plan(self.plan_path, raw)
+        self.__dict__["_plan_bytes"] = b""  # read once (a pipe can be read only once); no longer needed
+        return plan
+
+    @cached_property
+    def _plan_bytes(self) -> bytes | DataError:
+        """The plan file's bytes, read once for both the language and the plan."""
+        try:
+            return read_plan_bytes(self.plan_path)
+        except DataError as exc:
+            return exc
 
     @property
     def log_path(self) -> Path:
@@ -102,15 +115,13 @@ class Workspace:
         """--lang, else the plan's language (read even from a plan that is invalid), else English."""
         if self.lang_option:
             return self.lang_option
-        try:
-            with open(self.plan_path, "rb") as handle:
-                # [plan] comes first in practice: a large plan need not be read twice.
-                text = handle.read(1 << 16)
-                match = _LANGUAGE_LINE.search(text.decode("utf-8", errors="replace"))
-                if match is None:
-                    match = _LANGUAGE_LINE.search((text + handle.read()).decode("utf-8", errors="replace"))
-        except OSError:
+        raw = self._plan_bytes
+        if isinstance(raw, DataError):
             return "en"
+        # [plan] comes first in practice: a large plan need not be decoded whole.
+        match = _LANGUAGE_LINE.search(raw[: 1 << 16].decode("utf-8", errors="replace"))
+        if match is None and len(raw) > 1 << 16:
+            match = _LANGUAGE_LINE.search(raw.decode("utf-8", errors="replace"))
         return match[1] if match else "en"
 
     def warn(self, message: Text) -> None:

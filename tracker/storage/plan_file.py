@@ -22,6 +22,7 @@ from tracker.core.values import nfc
 from tracker.errors import DataError
 from tracker.messages import Msg, Text, closest, did_you_mean, located
 from tracker.storage.cache_files import cache_root, ensure_root, load_plan_pickle, write_atomic
+from tracker.storage.limits import PLAN_LIMIT, TooLarge, megabytes, read_within
 
 PLAN_KEYS = {"title", "title_en", "organisation", "language", "default_period"}
 TARGET_KEYS = {
@@ -124,16 +125,29 @@ class _Checker:
         return nfc(value.strip())
 
 
-def load_plan(path: Path) -> Plan:
-    """Read and validate a plan file; raise DataError listing every problem."""
+def read_plan_bytes(path: Path) -> bytes:
+    """The plan file's bytes, read within PLAN_LIMIT (a pipe or a device such as
+    /dev/zero is read only that far); DataError when they cannot be read."""
     try:
-        raw = path.read_bytes()
+        with open(path, "rb", buffering=0) as handle:
+            return read_within(handle, PLAN_LIMIT)
     except FileNotFoundError:
         raise DataError(
             located(str(path), Msg("no such plan file (point at one with --plan PATH or TRACKER_PLAN)"))
         ) from None
     except OSError as exc:
         raise DataError(located(str(path), Msg("cannot read the plan file: {reason}", reason=exc.strerror))) from None
+    except TooLarge:
+        raise DataError(
+            located(str(path), Msg("larger than {limit}, the limit for a plan file", limit=megabytes(PLAN_LIMIT)))
+        ) from None
+
+
+def load_plan(path: Path, raw: bytes | None = None) -> Plan:
+    """Read and validate a plan file (``raw``: its bytes, when already read); raise
+    DataError listing every problem."""
+    if raw is None:
+        raw = read_plan_bytes(path)
     key = (PLAN_CACHE_VERSION, __version__, len(raw), zlib.crc32(raw))  # the bytes, however the path is spelt
     cached = _cached_plan(path, key)
     if cached is not None:
@@ -153,9 +167,46 @@ def load_plan(path: Path) -> Plan:
         line = m[1] if m else "1"
         message = _TOML_LINE.sub("", message).strip()
         raise DataError(located(f"{path}:{line}", Msg("TOML syntax error: {detail}", detail=message))) from None
+    except RecursionError:  # tomllib recurses once per level of [...] or {...}
+        where = _where(path, text, _too_deep(text))
+        raise DataError(located(where, Msg("TOML syntax error: {detail}", detail=Msg(_TOO_DEEP)))) from None
+    except ValueError:  # an integer of more digits than Python converts (sys.get_int_max_str_digits)
+        found = _LONG_INTEGER.search(text)
+        if found is None:
+            raise
+        where = _where(path, text, found.start())
+        raise DataError(located(where, Msg("TOML syntax error: {detail}", detail=Msg(_TOO_LONG)))) from None
     plan = parse_plan(document, path, text)
     _cache_plan(path, key, plan)
     return plan
+
+
+_TOO_DEEP = "values nested too deeply"
+_TOO_LONG = "an integer of more than 4300 digits"
+_LONG_INTEGER = re.compile(r"[0-9][0-9_]{4300,}")
+
+
+def _too_deep(text: str, depth: int = 100) -> int | None:
+    """Where brackets first nest ``depth`` deep (outside strings and comments, roughly):
+    the place to point at when the parser gave up on the nesting."""
+    level = 0
+    for m in _BRACKETS.finditer(text):
+        token = m[0]
+        if token in ("[", "{"):
+            level += 1
+            if level >= depth:
+                return m.start()
+        elif token in ("]", "}"):
+            level = max(0, level - 1)
+    return None
+
+
+_BRACKETS = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'|#[^\n]*|[\[{\]}]')
+
+
+def _where(path: Path, text: str, offset: int | None) -> str:
+    """``FILE:LINE`` of an offset in the text (``FILE`` alone when it is not known)."""
+    return str(path) if offset is None else f"{path}:{text.count(chr(10), 0, offset) + 1}"
 
 
 # A large plan (thousands of targets) takes a second to parse; a valid plan is kept,

@@ -36,6 +36,14 @@ from tracker.core.model import Entry, FigureStatus, Retraction
 from tracker.core.values import nfc
 from tracker.errors import DataError, WriteError
 from tracker.messages import Msg, located
+from tracker.storage.limits import (
+    LOG_LINE_LIMIT,
+    PIPE_LOG_LIMIT,
+    TooLarge,
+    is_regular,
+    megabytes,
+    read_within,
+)
 from tracker.storage.locking import locked
 
 LOG_SUFFIX = ".progress.toml"
@@ -309,6 +317,8 @@ def read_log(path: Path, use_cache: bool = True) -> LogContents:
             located(str(path), Msg("cannot read the progress log: {reason}", reason=exc.strerror))
         ) from None
     try:
+        if not is_regular(fd):  # a pipe or a device (/dev/null, /dev/zero): no cache, read within a limit
+            return _read_special(fd, path)
         with locked(fd, path, exclusive=False):
             if use_cache:
                 from tracker.storage.log_cache import read_through_cache
@@ -317,6 +327,23 @@ def read_log(path: Path, use_cache: bool = True) -> LogContents:
             return parse_log(read_all(fd), path)
     finally:
         os.close(fd)
+
+
+def _read_special(fd: int, path: Path) -> LogContents:
+    try:
+        data = read_within(fd, PIPE_LOG_LIMIT, line_limit=LOG_LINE_LIMIT)
+    except TooLarge as exc:
+        if exc.line is not None:
+            detail = Msg("a line longer than {limit}", limit=megabytes(LOG_LINE_LIMIT))
+            where = f"{path}:{exc.line}"
+            raise DataError(located(where, Msg("damaged progress log: {detail}", detail=detail))) from None
+        detail = Msg("more than {limit} from a file that is not a regular file", limit=megabytes(PIPE_LOG_LIMIT))
+        raise DataError(located(str(path), Msg("cannot read the progress log: {reason}", reason=detail))) from None
+    except OSError as exc:
+        raise DataError(
+            located(str(path), Msg("cannot read the progress log: {reason}", reason=exc.strerror))
+        ) from None
+    return parse_log(data, path)
 
 
 def read_all(fd: int, start: int = 0) -> bytes:
@@ -371,6 +398,11 @@ def _read_line(
 ) -> bool:
     """Parse one line into ``rows`` or ``retractions``; return whether the entries table
     has started. Raises _Torn for a bad last line, DataError for a bad line elsewhere."""
+    if len(raw) > LOG_LINE_LIMIT:
+        if is_last:
+            raise _Torn
+        detail = Msg("a line longer than {limit}", limit=megabytes(LOG_LINE_LIMIT))
+        raise DataError(located(f"{path}:{number}", Msg("damaged progress log: {detail}", detail=detail)))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -388,10 +420,14 @@ def _read_line(
         if not in_table:
             raise ValueError(f"a figure before the {TABLE} line")
         _parse_line(text, number, rows, retractions)
-    except (ValueError, TypeError, KeyError, tomllib.TOMLDecodeError) as exc:
+    except (ValueError, TypeError, KeyError, tomllib.TOMLDecodeError, RecursionError) as exc:
         if is_last:
             raise _Torn from None
         detail = _TOML_COLUMN.sub("", str(exc)) if not isinstance(exc, KeyError) else f"missing {exc.args[0]!r}"
+        if isinstance(exc, RecursionError):
+            detail = "values nested too deeply"
+        elif "integer string conversion" in detail:  # Python's limit on the digits of an int
+            detail = "an integer of more than 4300 digits"
         raise DataError(located(f"{path}:{number}", Msg("damaged progress log: {detail}", detail=detail))) from None
     return in_table
 
