@@ -134,6 +134,8 @@ VI: dict[str, str] = {
     "damaged {kind}: {detail}": "khối {kind} bị hỏng: {detail}",
     "cannot write the progress log: {reason}; nothing was recorded":
         "không ghi được vào sổ theo dõi tiến độ: {reason}; chưa ghi gì",
+    "too long for the log: its line would pass {limit} (shorten the note or the source)":
+        "quá dài để ghi vào sổ: dòng ghi sẽ vượt quá {limit} (hãy rút ngắn ghi chú hoặc nguồn)",
     "cannot write the output: {reason}": "không ghi được kết quả ra: {reason}",
     "the log ends in a damaged block; run `tracker check --repair` first":
         "sổ theo dõi kết thúc bằng một khối bị hỏng; hãy chạy `tracker check --repair` trước",
@@ -161,6 +163,10 @@ VI: dict[str, str] = {
     "TRACKER_LOCK_TIMEOUT must be a number of seconds, not {value!r}":
         "TRACKER_LOCK_TIMEOUT phải là số giây, không phải {value!r}",
     "not UTF-8 text": "không phải văn bản UTF-8",
+    "not UTF-8 text (set the terminal, script or environment to UTF-8)":
+        "không phải văn bản UTF-8 (hãy đặt bảng mã của terminal, script hoặc môi trường là UTF-8)",
+    "the login name is not UTF-8 text; set TRACKER_USER":
+        "tên đăng nhập không phải văn bản UTF-8; hãy đặt biến TRACKER_USER",
     "not valid JSON: {detail}": "JSON không hợp lệ: {detail}",
     "not Unicode text (a lone surrogate such as \\ud800)":
         "không phải văn bản Unicode (một nửa cặp thay thế đứng riêng như \\ud800)",

@@ -17,8 +17,10 @@ from tracker.core.periods import Period, PeriodError, parse_period, year_of
 from tracker.core.values import nfc
 from tracker.errors import DataError, UsageError
 from tracker.messages import Msg, Text, closest, did_you_mean, located
+from tracker.storage.limits import LOG_LINE_LIMIT, has_surrogates, megabytes
 from tracker.storage.plan_file import load_plan, read_plan_bytes
 from tracker.storage.progress_log import (
+    NOT_UTF8,
     LogContents,
     append,
     default_log_path,
@@ -173,13 +175,18 @@ class Workspace:
 
         if self.plan.target(nfc(draft.target).strip()) is None:
             self.target(draft.target)  # raises with a "did you mean"
+        _utf8("--source", draft.source)
+        _utf8("--note", draft.note)
         try:
-            return draft_to_entry(
+            entry = draft_to_entry(
                 self.plan, draft, today=today(), new_id=new_id(),
                 recorded_at=now_utc(), recorded_by=recorder(), unplanned=unplanned,
             )  # fmt: skip
         except FieldError as exc:
             raise UsageError(Msg("{field}: {detail}", field=exc.field, detail=exc.message)) from None
+        if not _line_fits(entry):
+            raise UsageError(Msg(TOO_LONG, limit=megabytes(LOG_LINE_LIMIT)))
+        return entry
 
     def append(self, items: list[Entry | Retraction]) -> None:
         """Append to the log (locked, fsynced; unchanged on any failure)."""
@@ -194,8 +201,12 @@ class Workspace:
             raise UsageError(Msg("no entry {id!r} in {log}{hint}", id=entry_id, log=str(self.log_path), hint=hint))
         if entry_id in self.log.retracted_ids():
             raise UsageError(Msg("entry {id!r} is already retracted", id=entry_id))
-        return Retraction(id=new_id(), retracts=entry_id, recorded_at=now_utc(),
-                          recorded_by=recorder(), note=nfc(note))  # fmt: skip
+        _utf8("--note", note)
+        retraction = Retraction(id=new_id(), retracts=entry_id, recorded_at=now_utc(),
+                                recorded_by=recorder(), note=nfc(note))  # fmt: skip
+        if not _line_fits(retraction):
+            raise UsageError(Msg(TOO_LONG, limit=megabytes(LOG_LINE_LIMIT)))
+        return retraction
 
     def prepare_import(
         self,
@@ -267,6 +278,9 @@ class Workspace:
                     )
                 skipped += 1
                 continue
+            if not _line_fits(item):
+                too_long = Msg(TOO_LONG, limit=megabytes(LOG_LINE_LIMIT))
+                raise DataError(Msg("{where}: {message}", where=where, message=too_long))
             seen.add(item.id)
             items.append(item)
         return items, skipped
@@ -319,6 +333,36 @@ class Workspace:
             if retraction.retracts not in ids:
                 problem("retraction {id}: no entry {entry!r}", id=retraction.id, entry=retraction.retracts)
         return found
+
+
+TOO_LONG = "too long for the log: its line would pass {limit} (shorten the note or the source)"
+
+
+def _line_fits(item: Entry | Retraction) -> bool:
+    """Whether the item's log line stays within LOG_LINE_LIMIT, which readers hold lines
+    to: a figure must never be written that the log cannot read back. The line is
+    rendered only when a quick bound (6 bytes a character: an escaped control character)
+    does not settle it."""
+    texts = [item.id, item.note, item.recorded_by]
+    digits = 0
+    if isinstance(item, Entry):
+        texts += [item.target, item.period, item.source, item.verdict]
+        if not isinstance(item.value, bool):
+            _, numerals, exponent = item.value.as_tuple()
+            digits = len(numerals) + abs(exponent) if isinstance(exponent, int) else 0
+    else:
+        texts.append(item.retracts)
+    if 6 * sum(map(len, texts)) + digits + 1024 < LOG_LINE_LIMIT:
+        return True
+    from tracker.storage.progress_log import render_line
+
+    return len(render_line(item).encode("utf-8")) <= LOG_LINE_LIMIT
+
+
+def _utf8(option: str, text: str) -> None:
+    """Refuse text from the command line that was not UTF-8 (it cannot be stored as such)."""
+    if has_surrogates(text):
+        raise UsageError(Msg("{field}: {detail}", field=option, detail=Msg(NOT_UTF8)))
 
 
 def _same_figure(logged: Entry | Retraction, imported: Entry | Retraction, stamped: bool) -> bool:

@@ -34,12 +34,13 @@ from typing import Any
 
 from tracker.core.model import Entry, FigureStatus, Retraction
 from tracker.core.values import nfc
-from tracker.errors import DataError, WriteError
+from tracker.errors import DataError, UsageError, WriteError
 from tracker.messages import Msg, located
 from tracker.storage.limits import (
     LOG_LINE_LIMIT,
     PIPE_LOG_LIMIT,
     TooLarge,
+    has_surrogates,
     is_regular,
     megabytes,
     read_within,
@@ -576,17 +577,26 @@ def now_utc() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
 
 
+NOT_UTF8 = "not UTF-8 text (set the terminal, script or environment to UTF-8)"
+
+
 def recorder() -> str:
-    """Who records: TRACKER_USER, else the login name, else 'unknown'."""
+    """Who records: TRACKER_USER, else the login name, else 'unknown'. A name that is
+    not UTF-8 (bytes Python kept as surrogates) is refused: it cannot be written."""
     name = os.environ.get("TRACKER_USER")
     if name:
+        if has_surrogates(name):
+            raise UsageError(Msg("{field}: {detail}", field="TRACKER_USER", detail=Msg(NOT_UTF8)))
         return nfc(name)
     try:
         import getpass
 
-        return getpass.getuser()
+        login = getpass.getuser()
     except (OSError, KeyError, ImportError):
         return "unknown"
+    if has_surrogates(login):
+        raise UsageError(Msg("the login name is not UTF-8 text; set TRACKER_USER"))
+    return nfc(login)
 
 
 def append(path: Path, items: list[Entry | Retraction]) -> None:
