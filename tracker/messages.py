@@ -136,6 +136,8 @@ VI: dict[str, str] = {
         "không ghi được vào sổ theo dõi tiến độ: {reason}; chưa ghi gì",
     "too long for the log: its line would pass {limit} (shorten the note or the source)":
         "quá dài để ghi vào sổ: dòng ghi sẽ vượt quá {limit} (hãy rút ngắn ghi chú hoặc nguồn)",
+    "cannot repair the progress log: {reason}; it was left as it was":
+        "không sửa được sổ theo dõi tiến độ: {reason}; sổ vẫn được giữ nguyên",
     "cannot write the output: {reason}": "không ghi được kết quả ra: {reason}",
     "the log ends in a damaged block; run `tracker check --repair` first":
         "sổ theo dõi kết thúc bằng một khối bị hỏng; hãy chạy `tracker check --repair` trước",
