@@ -11,6 +11,7 @@ import contextlib
 import re
 import zlib
 from decimal import Decimal
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ from tracker.errors import DataError
 from tracker.messages import Msg, Text, closest, did_you_mean, located
 from tracker.storage.cache_files import cache_root, ensure_root, load_plan_pickle, write_atomic
 from tracker.storage.limits import PLAN_LIMIT, TooLarge, megabytes, read_within
+from tracker.storage.plan_toml import loads as read_plan_toml
 
 PLAN_KEYS = {"title", "title_en", "organisation", "language", "default_period"}
 TARGET_KEYS = {
@@ -93,8 +95,14 @@ class _Lines:
 class _Checker:
     def __init__(self, path: Path, text: str) -> None:
         self.path = path
-        self.where = _Lines(text)
+        self.text_of_file = text
         self.errors: list[Text] = []
+
+    @cached_property
+    def where(self) -> _Lines:
+        """Line numbers, found only for a plan with errors: a valid one needs none (and
+        a list of a million lines costs a plan of 100,000 targets 100 MB)."""
+        return _Lines(self.text_of_file)
 
     def error(self, index: int | None, keys: tuple[str, ...], message: Text) -> None:
         self.errors.append(located(f"{self.path}:{self.where.of(index, *keys)}", message))
@@ -157,10 +165,20 @@ def load_plan(path: Path, raw: bytes | None = None) -> Plan:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise DataError(located(f"{path}:{line}", Msg("not UTF-8 text (save the file as UTF-8)"))) from None
-    import tomllib  # a cached plan is never parsed: it does not pay for the parser
+    document = read_plan_toml(text)  # the shapes plan files use, read fast; None: tomllib must read it
+    if document is None:
+        document = _read_with_tomllib(path, text)
+    plan = parse_plan(document, path, text)
+    _cache_plan(path, key, plan)
+    return plan
+
+
+def _read_with_tomllib(path: Path, text: str) -> dict[str, Any]:
+    """The document as tomllib reads it; DataError worded for people when it cannot."""
+    import tomllib  # only for a plan the fast reader declines (and to word a syntax error)
 
     try:
-        document = tomllib.loads(text, parse_float=Decimal)
+        return tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         m = _TOML_LINE.search(message)
@@ -176,9 +194,6 @@ def load_plan(path: Path, raw: bytes | None = None) -> Plan:
             raise
         where = _where(path, text, found.start())
         raise DataError(located(where, Msg("TOML syntax error: {detail}", detail=Msg(_TOO_LONG)))) from None
-    plan = parse_plan(document, path, text)
-    _cache_plan(path, key, plan)
-    return plan
 
 
 _TOO_DEEP = "values nested too deeply"
@@ -410,7 +425,10 @@ def _parse_plan_value(check: _Checker, index: int, context: Text, label: str, sp
             ),
         )
         return None
-    check.unknown_keys(index, spec, VALUE_KEYS, Msg("{context}, plan {period}", context=context, period=label), where)
+    if not spec.keys() <= VALUE_KEYS:
+        check.unknown_keys(
+            index, spec, VALUE_KEYS, Msg("{context}, plan {period}", context=context, period=label), where
+        )
     shapes = [k for k in spec if k in SHAPE_KEYS]
     if len(shapes) != 1:
         said: Text = ", ".join(shapes) if shapes else Msg("none")
