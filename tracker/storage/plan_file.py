@@ -252,6 +252,7 @@ def _cache_plan(path: Path, key: tuple[Any, ...], plan: Plan) -> None:
 
 
 PLAN_CACHE_MIN_TARGETS = 200
+HINTS = 20  # unknown parents given a "did you mean" (the closest of all ids); the rest are listed plainly
 
 
 def parse_plan(document: dict[str, Any], path: Path, text: str) -> Plan:
@@ -296,12 +297,14 @@ def parse_plan(document: dict[str, Any], path: Path, text: str) -> Plan:
         targets.append(target)
 
     ids = {t.id: i for i, t in enumerate(targets)}
+    hints = HINTS  # each "did you mean" compares with every id: a plan with thousands of wrong parents took hours
     for index, target in enumerate(raw_targets):
         parent = target.get("parent") if isinstance(target, dict) else None
         if not isinstance(parent, str) or not parent:
             continue
         if parent not in ids:
-            hint = did_you_mean(closest(parent, ids))
+            hints -= 1
+            hint = did_you_mean(closest(parent, ids)) if hints >= 0 else ""
             check.error(index, ("parent",), Msg("parent {parent!r} is not a target id{hint}", parent=parent, hint=hint))
         elif parent == target.get("id"):
             check.error(index, ("parent",), Msg("a target cannot be its own parent"))
