@@ -35,7 +35,7 @@ from typing import Any
 from tracker.core.model import Entry, FigureStatus, Retraction
 from tracker.core.values import nfc
 from tracker.errors import DataError, UsageError, WriteError
-from tracker.messages import Msg, located
+from tracker.messages import Msg, Text, located
 from tracker.storage.limits import (
     LOG_LINE_LIMIT,
     PIPE_LOG_LIMIT,
@@ -331,6 +331,8 @@ def read_log(path: Path, use_cache: bool = True) -> LogContents:
 
 
 def _read_special(fd: int, path: Path) -> LogContents:
+    """A log that is not a regular file, read whole within PIPE_LOG_LIMIT (refused at once
+    past a line of LOG_LINE_LIMIT: /dev/zero has no line breaks), and never cached."""
     try:
         data = read_within(fd, PIPE_LOG_LIMIT, line_limit=LOG_LINE_LIMIT)
     except TooLarge as exc:
@@ -424,11 +426,11 @@ def _read_line(
     except (ValueError, TypeError, KeyError, tomllib.TOMLDecodeError, RecursionError) as exc:
         if is_last:
             raise _Torn from None
-        detail = _TOML_COLUMN.sub("", str(exc)) if not isinstance(exc, KeyError) else f"missing {exc.args[0]!r}"
+        detail: Text = _TOML_COLUMN.sub("", str(exc)) if not isinstance(exc, KeyError) else f"missing {exc.args[0]!r}"
         if isinstance(exc, RecursionError):
-            detail = "values nested too deeply"
-        elif "integer string conversion" in detail:  # Python's limit on the digits of an int
-            detail = "an integer of more than 4300 digits"
+            detail = Msg("values nested too deeply")
+        elif "integer string conversion" in str(exc):  # Python's limit on the digits of an int
+            detail = Msg("an integer of more than 4300 digits")
         raise DataError(located(f"{path}:{number}", Msg("damaged progress log: {detail}", detail=detail))) from None
     return in_table
 
