@@ -1,4 +1,4 @@
-"""Time tracker as whole processes and say which goals of issue 6 are met.
+"""Time tracker as whole processes and say which goals of issues 6 and 11 are met.
 
     python benchmarks/run.py            # the full run: every size (takes a while)
     python benchmarks/run.py --quick    # shipped plan and 43 targets, 3 runs each: seconds
@@ -18,7 +18,9 @@ runs append to the copy one after another, as a script recording one figure per 
 (a few lines do not change the log's size class). ``report json (cold)`` runs with nothing kept from earlier
 runs (the folder is put back to plan and log after each run); then one unmeasured
 ``report --format json`` runs and every other case is warm, as for cron or a script that
-calls tracker again and again. The goals are judged on the warm figures.
+calls tracker again and again. The goals are judged on the warm figures. The full run
+also loads a plan of 100,000 targets (issue 11) with no cache, cold and warm: the ``load
+plan`` cases, which every data set has too.
 
 Generated data (benchmarks/generate.py) is cached in benchmarks/.data/, which git ignores.
 A case whose first run takes longer than ``--repeat-limit`` seconds (30) is not repeated: at
@@ -43,7 +45,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -57,6 +59,7 @@ NAIVE_APP = HERE / "naive_app.py"
 NAIVE_SIZE = (43, 1)  # the naive app prints the 43-target plan: a province's list
 QUICK_SIZES = ((43, 1), (43, 10))
 FULL_SIZES = ((43, 1), (43, 10), (2700, 1), (2700, 10), (10000, 1), (10000, 10))
+PLAN_ONLY_SIZES = ((100000, 1),)  # full run: a plan of 100,000 targets, timed loading only (issue 11)
 RUN_TIMEOUT = 1800.0  # seconds; a run that takes longer is killed and reported
 
 sys.path.insert(0, str(HERE))
@@ -324,7 +327,14 @@ def shipped() -> Dataset:
 
 
 COLD = "report json (cold)"
-COMMANDS = (COLD, "report table", "report plain", "report json", "list", "show", "record", "record (empty log)")
+# Loading the plan alone: `show TARGET` against an empty log. With no cache at all (the
+# cache folder blocked by a file: nothing read or written, as if there were no plan
+# cache), cold (nothing cached yet: the plan is parsed, then pickled into the cache) and
+# warm (the pickled plan read back).
+PLAN_NONE, PLAN_COLD, PLAN_WARM = "load plan (no cache)", "load plan (cold)", "load plan"
+PLAN_CASES = (PLAN_NONE, PLAN_COLD, PLAN_WARM)
+COMMANDS = (COLD, "report table", "report plain", "report json", "list", "show", "record", "record (empty log)",
+            *PLAN_CASES)  # fmt: skip
 
 
 def command_argv(command: str, ds: Dataset, plan: Path, log: Path) -> list[str]:
@@ -332,6 +342,8 @@ def command_argv(command: str, ds: Dataset, plan: Path, log: Path) -> list[str]:
     common = ["--plan", str(plan), "--log", str(log)]
     if command == COLD:
         return command_argv("report json", ds, plan, log)
+    if command in PLAN_CASES:
+        return ["show", ds.target, *common]  # (with the empty log: see measure_dataset)
     if command.startswith("report"):
         return ["report", "--format", command.split()[1], *common]
     if command == "list":
@@ -360,9 +372,10 @@ def measure_dataset(
 ) -> dict[str, Figure]:
     """Every command of ``commands`` on one data set, in a scratch folder of its own.
 
-    The cold case runs first, the folder put back to its first state (plan and log only)
-    after each run; then one unmeasured ``report json`` leaves whatever tracker keeps
-    between runs, and the other cases run warm."""
+    The cold cases run first, the folder put back to its first state (plan and log only)
+    after each run, then the plan with no cache at all; then one unmeasured ``report
+    json`` leaves whatever tracker keeps between runs, and the other cases run warm. A
+    data set measured for loading its plan only gets an empty log."""
     figures: dict[str, Figure] = {}
     with scratch() as root:
         work = root / "work"
@@ -371,21 +384,31 @@ def measure_dataset(
         log = work / "plan.progress.toml"
         empty = work / "empty.progress.toml"
         shutil.copyfile(ds.plan, plan)
-        shutil.copyfile(ds.log, log)
+        if all(command in PLAN_CASES for command in commands):
+            log.touch()  # a log of a million lines would only slow the warm-up down
+        else:
+            shutil.copyfile(ds.log, log)
         empty.touch()
         (work / "home").mkdir()
         env = clean_env(work / "home")
 
         def argv(command: str) -> list[str]:
-            return [str(tracker), *command_argv(command, ds, plan, empty if "empty" in command else log)]
+            emptied = "empty" in command or command in PLAN_CASES
+            return [str(tracker), *command_argv(command, ds, plan, empty if emptied else log)]
 
-        if COLD in commands:
+        for cold in (c for c in (COLD, PLAN_COLD) if c in commands):
             pristine = Restorer(work, log, root / "pristine")
-            figures[COLD] = measure(COLD, argv(COLD), work, env, runs, repeat_limit, pristine.restore)
-            progress(f"{ds.key}: {COLD}", figures[COLD])
+            figures[cold] = measure(cold, argv(cold), work, env, runs, repeat_limit, pristine.restore)
+            progress(f"{ds.key}: {cold}", figures[cold])
+        if PLAN_NONE in commands:
+            blocker = work / ".tracker-cache"  # a file where the cache folder would be: no cache is read or written
+            blocker.touch()
+            figures[PLAN_NONE] = measure(PLAN_NONE, argv(PLAN_NONE), work, env, runs, repeat_limit, None)
+            progress(f"{ds.key}: {PLAN_NONE}", figures[PLAN_NONE])
+            blocker.unlink()
         run_once(argv("report json"), work, env)  # warm-up, not measured
         for command in commands:
-            if command == COLD:
+            if command in (COLD, PLAN_COLD, PLAN_NONE):
                 continue
             # record runs one after another into the same log, as a script recording one
             # figure per call does: each run appends a line (5 lines do not change the log's
@@ -531,6 +554,9 @@ def evaluate(results: dict[str, dict[str, Figure]], baselines: dict[str, Figure]
     suffix = " (quick: 43 targets only)" if quick else ""
     goals.append(_growth_goal("report --format json: time grows no faster than linearly" + suffix, points, False))
     goals.append(_growth_goal("report --format json: memory grows no faster than linearly" + suffix, points, True))
+    plan = results.get("100000x1", {})  # issue 11: a plan of 100,000 targets loads in seconds
+    goals.append(_limit_goal("a plan of 100,000 targets loads ≤ 5 s, with no cache", plan.get(PLAN_NONE), 5.0,
+                             cold=plan.get(PLAN_COLD)))  # fmt: skip
     return goals
 
 
@@ -589,7 +615,7 @@ def print_text(header: list[str], table: list[list[str]], goals: list[Goal]) -> 
         cells = [c.rjust(widths[i]) if i in right else c.ljust(widths[i]) for i, c in enumerate(r)]
         print("  ".join(cells).rstrip())
     print()
-    print("Goals (issue 6, section 3):")
+    print("Goals (issue 6, section 3; issue 11):")
     for goal in goals:
         print(f"{goal.status:<8} {goal.name} — {goal.detail}")
 
@@ -654,6 +680,9 @@ def main(argv: list[str] | None = None) -> int:
     where = machine()
     sizes = QUICK_SIZES if quick else FULL_SIZES
     datasets = [shipped()] + [generated(n, y, args.data) for n, y in sizes]
+    plan_only = set() if quick else {f"{n}x{y}" for n, y in PLAN_ONLY_SIZES}
+    for n, y in () if quick else PLAN_ONLY_SIZES:
+        datasets.append(replace(generated(n, y, args.data), label=f"{n:,} targets (loading the plan only)"))
     naive_plan = generated(*NAIVE_SIZE, args.data).plan
 
     baselines = measure_baselines(naive_plan, runs)
@@ -668,7 +697,11 @@ def main(argv: list[str] | None = None) -> int:
         if quick and ds.key == "43x1":
             commands: Sequence[str] = ("report json",)
         elif quick and ds.key == "43x10":
-            commands = (COLD, "report json", "record", "record (empty log)")
+            commands = (COLD, "report json", "record", "record (empty log)", PLAN_NONE)
+        elif ds.key in plan_only:
+            commands = PLAN_CASES
+        elif quick:  # the quick run times loading the plan on 43×10 only
+            commands = tuple(c for c in COMMANDS if c not in PLAN_CASES)
         else:
             commands = COMMANDS
         results[ds.key] = measure_dataset(tracker, ds, commands, runs, args.repeat_limit)

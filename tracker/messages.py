@@ -8,6 +8,7 @@ English text, so logs and tests read naturally.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from decimal import Decimal
 from typing import Any
 
 # English template -> Vietnamese template. Parameters keep their names and formats.
@@ -18,6 +19,9 @@ VI: dict[str, str] = {
     "cannot read the plan file: {reason}": "không đọc được tệp kế hoạch: {reason}",
     "not UTF-8 text (save the file as UTF-8)": "không phải văn bản UTF-8 (hãy lưu tệp dạng UTF-8)",
     "TOML syntax error: {detail}": "lỗi cú pháp TOML: {detail}",
+    "larger than {limit}, the limit for a plan file": "lớn hơn {limit}, giới hạn của một tệp kế hoạch",
+    "values nested too deeply": "các giá trị lồng nhau quá sâu",
+    "an integer of more than 4300 digits": "một số nguyên dài hơn 4300 chữ số",
     "unknown key {key!r} in {context}{hint}": "khóa {key!r} không hợp lệ trong {context}{hint}",
     "; did you mean {name!r}?": "; có phải là {name!r}?",
     "the file": "tệp",
@@ -134,9 +138,15 @@ VI: dict[str, str] = {
     "entry {id!r} is already retracted": "bản ghi {id!r} đã được hủy",
     "cannot read the progress log: {reason}": "không đọc được sổ theo dõi tiến độ: {reason}",
     "damaged progress log: {detail}": "sổ theo dõi tiến độ bị hỏng: {detail}",
+    "a line longer than {limit}": "một dòng dài hơn {limit}",
+    "more than {limit} from a file that is not a regular file": "hơn {limit} từ một tệp không phải tệp thường",
     "damaged {kind}: {detail}": "khối {kind} bị hỏng: {detail}",
     "cannot write the progress log: {reason}; nothing was recorded":
         "không ghi được vào sổ theo dõi tiến độ: {reason}; chưa ghi gì",
+    "too long for the log: its line would pass {limit} (shorten the note or the source)":
+        "quá dài để ghi vào sổ: dòng ghi sẽ vượt quá {limit} (hãy rút ngắn ghi chú hoặc nguồn)",
+    "cannot repair the progress log: {reason}; it was left as it was":
+        "không sửa được sổ theo dõi tiến độ: {reason}; sổ vẫn được giữ nguyên",
     "cannot write the output: {reason}": "không ghi được kết quả ra: {reason}",
     "the log ends in a damaged block; run `tracker check --repair` first":
         "sổ theo dõi kết thúc bằng một khối bị hỏng; hãy chạy `tracker check --repair` trước",
@@ -171,14 +181,20 @@ VI: dict[str, str] = {
         "sổ theo dõi tiến độ bị hỏng: {detail}; hãy chạy `tracker check --repair`",
     "the log ends in an import that did not finish; run `tracker check --repair` first":
         "sổ theo dõi kết thúc bằng một lần nhập chưa hoàn tất; hãy chạy `tracker check --repair` trước",
-    "cannot repair the progress log: {reason}; nothing was changed":
-        "không sửa được sổ theo dõi tiến độ: {reason}; chưa thay đổi gì",
     "ok: {plan} and {log}: {targets} targets, {entries} entries":
         "tốt: {plan} và {log}: {targets} chỉ tiêu, {entries} số liệu",
     "TRACKER_LOCK_TIMEOUT must be a number of seconds, not {value!r}":
         "TRACKER_LOCK_TIMEOUT phải là số giây, không phải {value!r}",
     "not UTF-8 text": "không phải văn bản UTF-8",
+    "not UTF-8 text (set the terminal, script or environment to UTF-8)":
+        "không phải văn bản UTF-8 (hãy đặt bảng mã của terminal, script hoặc môi trường là UTF-8)",
+    "the login name is not UTF-8 text; set TRACKER_USER":
+        "tên đăng nhập không phải văn bản UTF-8; hãy đặt biến TRACKER_USER",
     "not valid JSON: {detail}": "JSON không hợp lệ: {detail}",
+    "not Unicode text (a lone surrogate such as \\ud800)":
+        "không phải văn bản Unicode (một nửa cặp thay thế đứng riêng như \\ud800)",
+    "larger than {limit}, the limit for a file to import; split it":
+        "lớn hơn {limit}, giới hạn của một tệp nhập; hãy chia nhỏ tệp",
     "expected a list of entries or an object with \"entries\"":
         "cần một danh sách bản ghi hoặc một đối tượng có \"entries\"",
     "entry {number}: expected an object with fields target, value":
@@ -211,9 +227,15 @@ class Msg:
         self.params = params
 
     def render(self, lang: str) -> str:
-        """The message in ``lang`` (English when there is no translation)."""
+        """The message in ``lang`` (English when there is no translation). A value quoted
+        from the user's input is cut to its first QUOTE_LIMIT characters and "…": a
+        message never echoes a 10 MB field back."""
         template = VI.get(self.template, self.template) if lang == "vi" else self.template
-        values = {k: v.render(lang) if isinstance(v, Msg) else v for k, v in self.params.items()}
+        quoted = _quoted_fields(template)
+        values = {
+            k: v.render(lang) if isinstance(v, Msg) else _shown(v, k in quoted, k in _WHOLE)
+            for k, v in self.params.items()
+        }
         return template.format(**values)
 
     def __str__(self) -> str:
@@ -230,6 +252,52 @@ class Msg:
 
 
 Text = str | Msg
+
+QUOTE_LIMIT = 40  # characters of the user's input a message quotes
+WHOLE_LIMIT = 1000  # ... of a path, a reason or a worded part of a message
+# Parameters that are file names or worded text rather than a value the user typed.
+_WHOLE = {"where", "plan", "log", "side", "name", "reason", "detail", "hint", "context", "message", "shapes",
+          "methods", "found", "columns", "have", "limit"}  # fmt: skip
+_FIELDS: dict[str, set[str]] = {}
+
+
+def _quoted_fields(template: str) -> set[str]:
+    """The fields of a template written ``{name!r}``."""
+    found = _FIELDS.get(template)
+    if found is None:
+        import string
+
+        found = {name for _, name, _, conversion in string.Formatter().parse(template) if name and conversion == "r"}
+        _FIELDS[template] = found
+    return found
+
+
+class _Verbatim(str):
+    """Text already shown as ``repr`` would show it."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return str(self)
+
+
+def shorten(text: str, limit: int = QUOTE_LIMIT) -> str:
+    """``text``, or its first ``limit`` characters and "…"."""
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _shown(value: Any, quoted: bool, whole: bool) -> Any:
+    """A parameter as a message shows it, cut to a prefix when it is long."""
+    limit = WHOLE_LIMIT if whole else QUOTE_LIMIT
+    if quoted:
+        if isinstance(value, str):
+            return shorten(value, QUOTE_LIMIT)
+        shown = repr(value)
+        return value if len(shown) <= QUOTE_LIMIT else _Verbatim(shorten(shown, QUOTE_LIMIT))
+    if isinstance(value, (str, int, Decimal)) and not isinstance(value, bool):
+        shown = str(value)
+        return value if len(shown) <= limit else shorten(shown, limit)
+    return value
 
 
 def render(text: Text, lang: str) -> str:

@@ -120,9 +120,19 @@ def _run_typer(args: list[str]) -> int:
             print(exc.format_message())
             return ExitCode.USAGE
         hint = f" (see `{ctx.command_path} --help`)" if ctx is not None else ""
-        print(f"tracker: error: {exc.format_message()}{hint}", file=sys.stderr)
+        print(f"tracker: error: {_cut_long_words(exc.format_message())}{hint}", file=sys.stderr)
         return ExitCode.USAGE
     return code if isinstance(code, int) else ExitCode.OK
+
+
+def _cut_long_words(message: str) -> str:
+    """Typer's message with any word of it over 200 characters (a value echoed back from
+    the command line, up to 128 K) cut to its first 40 and "…", on one line."""
+    import re
+
+    from tracker.messages import shorten
+
+    return re.sub(r"""[^\s'"()]{201,}""", lambda m: shorten(m[0]), " ".join(message.splitlines()))
 
 
 def _guarded(action: Callable[[], int]) -> int:

@@ -281,10 +281,15 @@ def check_files(
 
     ws = Workspace(find_plan(plan), log, lang.value if lang else None, salvage=True)
     problems = ws.problems()
-    if repair and ws.log_path.exists():
+    if repair and (ws.log.torn is not None or ws.log.damage):  # nothing damaged: nothing to write (it may be read-only)
+        from tracker.errors import WriteError
         from tracker.storage.progress_log import repair as repair_log
 
-        side = repair_log(ws.log_path, plan=ws.plan_path)
+        try:
+            side = repair_log(ws.log_path, plan=ws.plan_path)
+        except OSError as exc:
+            message = Msg("cannot repair the progress log: {reason}; it was left as it was", reason=exc.strerror)
+            raise WriteError(located(str(ws.log_path), message)) from None
         if side is not None:
             print(
                 Msg("moved the damaged lines of {log} to {side}", log=str(ws.log_path), side=str(side)).render(ws.lang)

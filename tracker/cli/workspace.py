@@ -17,8 +17,10 @@ from tracker.core.periods import Period, PeriodError, parse_period, year_of
 from tracker.core.values import nfc
 from tracker.errors import DataError, UsageError
 from tracker.messages import Msg, Text, closest, did_you_mean, located
-from tracker.storage.plan_file import load_plan
+from tracker.storage.limits import LOG_LINE_LIMIT, has_surrogates, megabytes
+from tracker.storage.plan_file import load_plan, read_plan_bytes
 from tracker.storage.progress_log import (
+    NOT_UTF8,
     LogContents,
     append,
     default_log_path,
@@ -75,7 +77,20 @@ class Workspace:
     @cached_property
     def plan(self) -> Plan:
         """The validated plan."""
-        return load_plan(self.plan_path)
+        raw = self._plan_bytes
+        if isinstance(raw, DataError):
+            raise raw
+        plan = load_plan(self.plan_path, raw)
+        self.__dict__["_plan_bytes"] = b""  # read once (a pipe can be read only once); no longer needed
+        return plan
+
+    @cached_property
+    def _plan_bytes(self) -> bytes | DataError:
+        """The plan file's bytes, read once for both the language and the plan."""
+        try:
+            return read_plan_bytes(self.plan_path)
+        except DataError as exc:
+            return exc
 
     @property
     def log_path(self) -> Path:
@@ -103,15 +118,13 @@ class Workspace:
         """--lang, else the plan's language (read even from a plan that is invalid), else English."""
         if self.lang_option:
             return self.lang_option
-        try:
-            with open(self.plan_path, "rb") as handle:
-                # [plan] comes first in practice: a large plan need not be read twice.
-                text = handle.read(1 << 16)
-                match = _LANGUAGE_LINE.search(text.decode("utf-8", errors="replace"))
-                if match is None:
-                    match = _LANGUAGE_LINE.search((text + handle.read()).decode("utf-8", errors="replace"))
-        except OSError:
+        raw = self._plan_bytes
+        if isinstance(raw, DataError):
             return "en"
+        # [plan] comes first in practice: a large plan need not be decoded whole.
+        match = _LANGUAGE_LINE.search(raw[: 1 << 16].decode("utf-8", errors="replace"))
+        if match is None and len(raw) > 1 << 16:
+            match = _LANGUAGE_LINE.search(raw.decode("utf-8", errors="replace"))
         return match[1] if match else "en"
 
     def warn(self, message: Text) -> None:
@@ -163,13 +176,18 @@ class Workspace:
 
         if self.plan.target(nfc(draft.target).strip()) is None:
             self.target(draft.target)  # raises with a "did you mean"
+        _utf8("--source", draft.source)
+        _utf8("--note", draft.note)
         try:
-            return draft_to_entry(
+            entry = draft_to_entry(
                 self.plan, draft, today=today(), new_id=new_id(),
                 recorded_at=now_utc(), recorded_by=recorder(), unplanned=unplanned,
             )  # fmt: skip
         except FieldError as exc:
             raise UsageError(Msg("{field}: {detail}", field=exc.field, detail=exc.message)) from None
+        if not _line_fits(entry):
+            raise UsageError(Msg(TOO_LONG, limit=megabytes(LOG_LINE_LIMIT)))
+        return entry
 
     def append(self, items: list[Entry | Retraction]) -> None:
         """Append to the log (locked, fsynced; unchanged on any failure)."""
@@ -189,8 +207,12 @@ class Workspace:
             raise UsageError(Msg("no entry {id!r} in {log}{hint}", id=entry_id, log=str(self.log_path), hint=hint))
         if entry_id in self.log.retracted_ids():
             raise UsageError(Msg("entry {id!r} is already retracted", id=entry_id))
-        return Retraction(id=new_id(), retracts=entry_id, recorded_at=now_utc(),
-                          recorded_by=recorder(), note=nfc(note))  # fmt: skip
+        _utf8("--note", note)
+        retraction = Retraction(id=new_id(), retracts=entry_id, recorded_at=now_utc(),
+                                recorded_by=recorder(), note=nfc(note))  # fmt: skip
+        if not _line_fits(retraction):
+            raise UsageError(Msg(TOO_LONG, limit=megabytes(LOG_LINE_LIMIT)))
+        return retraction
 
     def prepare_import(
         self,
@@ -262,6 +284,9 @@ class Workspace:
                     )
                 skipped += 1
                 continue
+            if not _line_fits(item):
+                too_long = Msg(TOO_LONG, limit=megabytes(LOG_LINE_LIMIT))
+                raise DataError(Msg("{where}: {message}", where=where, message=too_long))
             seen.add(item.id)
             items.append(item)
         return items, skipped
@@ -326,6 +351,36 @@ class Workspace:
             if retraction.retracts not in ids:
                 problem("retraction {id}: no entry {entry!r}", id=retraction.id, entry=retraction.retracts)
         return found
+
+
+TOO_LONG = "too long for the log: its line would pass {limit} (shorten the note or the source)"
+
+
+def _line_fits(item: Entry | Retraction) -> bool:
+    """Whether the item's log line stays within LOG_LINE_LIMIT, which readers hold lines
+    to: a figure must never be written that the log cannot read back. The line is
+    rendered only when a quick bound (6 bytes a character: an escaped control character)
+    does not settle it."""
+    texts = [item.id, item.note, item.recorded_by]
+    digits = 0
+    if isinstance(item, Entry):
+        texts += [item.target, item.period, item.source, item.verdict]
+        if not isinstance(item.value, bool):
+            _, numerals, exponent = item.value.as_tuple()
+            digits = len(numerals) + abs(exponent) if isinstance(exponent, int) else 0
+    else:
+        texts.append(item.retracts)
+    if 6 * sum(map(len, texts)) + digits + 1024 < LOG_LINE_LIMIT:
+        return True
+    from tracker.storage.progress_log import render_line
+
+    return len(render_line(item).encode("utf-8")) <= LOG_LINE_LIMIT
+
+
+def _utf8(option: str, text: str) -> None:
+    """Refuse text from the command line that was not UTF-8 (it cannot be stored as such)."""
+    if has_surrogates(text):
+        raise UsageError(Msg("{field}: {detail}", field=option, detail=Msg(NOT_UTF8)))
 
 
 def _same_figure(logged: Entry | Retraction, imported: Entry | Retraction, stamped: bool) -> bool:

@@ -5,14 +5,15 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from datetime import datetime
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 from tracker.core.values import MAX_NUMBER_TEXT
 from tracker.errors import DataError
 from tracker.messages import Msg, Text, closest, did_you_mean, located
+from tracker.storage.limits import IMPORT_LIMIT, TooLarge, has_surrogates, megabytes, read_within
 
 FIELDS = (
     "kind", "id", "target", "period", "value", "as_of", "status", "source", "note", "verdict",
@@ -50,9 +51,18 @@ def _json_rows(name: str, text: str) -> list[tuple[int, dict[str, Any]]]:
         document = json.loads(text, parse_float=_json_number, parse_int=_json_number)
     except json.JSONDecodeError as exc:
         raise DataError(located(f"{name}:{exc.lineno}", Msg("not valid JSON: {detail}", detail=exc.msg))) from None
+    except RecursionError:  # arrays or objects nested thousands deep
+        detail = Msg("values nested too deeply")
+        raise DataError(located(name, Msg("not valid JSON: {detail}", detail=detail))) from None
+    except ValueError:  # an integer of more digits than Python converts (sys.get_int_max_str_digits)
+        found = _LONG_INTEGER.search(text)
+        where = f"{name}:{text.count(chr(10), 0, found.start()) + 1}" if found else name
+        detail = Msg("an integer of more than 4300 digits")
+        raise DataError(located(where, Msg("not valid JSON: {detail}", detail=detail))) from None
     items = document.get("entries") if isinstance(document, dict) else document
     if not isinstance(items, list):
         raise DataError(located(name, Msg('expected a list of entries or an object with "entries"')))
+    escaped = _SURROGATE_ESCAPE.search(text) is not None  # "\ud800" alone is not a character
     rows = []
     for number, item in enumerate(items, start=1):
         if not isinstance(item, dict):
@@ -60,11 +70,34 @@ def _json_rows(name: str, text: str) -> list[tuple[int, dict[str, Any]]]:
                 located(name, Msg("entry {number}: expected an object with fields target, value", number=number))
             )
         _unknown(name, Msg("entry {number}", number=number), item)
+        if escaped:
+            _no_surrogates(name, number, item)
         rows.append((number, item))
     return rows
 
 
+_LONG_INTEGER = re.compile(r"[0-9]{4301,}")
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _no_surrogates(name: str, number: int, item: dict[str, Any]) -> None:
+    """Refuse a lone surrogate (JSON's "\\ud800"): it is no character and cannot be stored
+    as UTF-8. (A pair such as "\\ud83d\\ude00" is one character, and fine.)"""
+    for key, value in item.items():
+        if isinstance(value, str) and has_surrogates(value):
+            where = Msg("entry {number}", number=number)
+            raise DataError(
+                located(name, Msg("{where}: {field}: {detail}", where=where, field=key, detail=Msg(_NOT_UNICODE)))
+            )
+
+
+_NOT_UNICODE = "not Unicode text (a lone surrogate such as \\ud800)"
+
+
 def _csv_rows(name: str, text: str) -> list[tuple[int, dict[str, Any]]]:
+    # A cell may be as long as the file: a note of any length that `history --format csv`
+    # wrote must read back (csv refuses cells over 128 K characters by default).
+    csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
     reader = csv.DictReader(io.StringIO(text))
     if not reader.fieldnames:
         raise DataError(located(name, Msg("empty file: expected a header row with target, value, ...")))
@@ -102,13 +135,19 @@ def _unknown(name: str, where: Text, row: dict[str, Any]) -> None:
 
 
 def read_source(path: str, stdin: io.BufferedReader | Any) -> tuple[str, bytes]:
-    """The bytes to import and a name for messages: a file, or standard input for '-'."""
-    if path == "-":
-        return "<stdin>", stdin.read()
+    """The bytes to import and a name for messages: a file, or standard input for '-'.
+    Either is read within IMPORT_LIMIT (``import /dev/zero`` stops there)."""
+    name = "<stdin>" if path == "-" else path
     try:
-        return path, Path(path).read_bytes()
+        if path == "-":
+            return name, read_within(stdin, IMPORT_LIMIT)
+        with open(path, "rb", buffering=0) as handle:
+            return name, read_within(handle, IMPORT_LIMIT)
     except OSError as exc:
-        raise DataError(located(path, Msg("cannot read: {reason}", reason=exc.strerror))) from None
+        raise DataError(located(name, Msg("cannot read: {reason}", reason=exc.strerror))) from None
+    except TooLarge:
+        message = Msg("larger than {limit}, the limit for a file to import; split it", limit=megabytes(IMPORT_LIMIT))
+        raise DataError(located(name, message)) from None
 
 
 def parse_timestamp(raw: Any) -> datetime | None:

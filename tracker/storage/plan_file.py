@@ -12,6 +12,7 @@ import os
 import re
 import zlib
 from decimal import Decimal
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,9 @@ from tracker.storage.cache_files import (
     read_sealed,
     write_sealed,
 )
+from tracker.storage.limits import PLAN_LIMIT, TooLarge, megabytes, read_within
+from tracker.storage.plan_toml import loads as read_plan_toml
+from tracker.storage.plan_toml import toml_decimal
 
 PLAN_KEYS = {"title", "title_en", "organisation", "language", "default_period"}
 TARGET_KEYS = {
@@ -89,6 +93,20 @@ class _Lines:
         return found + 1
 
     def _find(self, key: str, start: int, end: int) -> int | None:
+        """The first line in ``start``..``end`` assigning ``key`` (the last part of a dotted
+        key) or naming it as the last part of a table header."""
+        if not _BARE_KEY.fullmatch(key):
+            return self._find_by_pattern(key, start, end)
+        # A bare key (an id, a period, a misspelled key): the same test as the patterns
+        # below, without compiling two of them for each key. A plan with 20,000 errors on
+        # as many different keys spent 13 s compiling them.
+        for i in range(start, end):
+            line = self.lines[i]
+            if key in line and (_assigns(line, key) or _heads(line, key)):
+                return i
+        return None
+
+    def _find_by_pattern(self, key: str, start: int, end: int) -> int | None:
         name = r'["\']?' + re.escape(key) + r'["\']?'
         assignment = re.compile(r'^\s*(?:[\w"\'.-]+\s*\.\s*)*' + name + r"\s*=")
         # a table header whose last dotted part is the key: [target.plan."2025"], [[targt]]
@@ -99,11 +117,56 @@ class _Lines:
         return None
 
 
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+_ASSIGNED_PREFIX = re.compile(r'(?:[\w"\'.-]+\s*\.\s*)+')  # the dotted parts before the last
+_HEADER_PREFIX = re.compile(r'(?:[\w"\'-]+\s*\.\s*)+')
+
+
+def _assigns(line: str, key: str) -> bool:
+    """``[parts.]["']key["'] =`` (as ``_find_by_pattern``'s assignment pattern matches)."""
+    text = line.lstrip()
+    equals = text.find("=")
+    return equals >= 0 and _ends_in(text[:equals].rstrip(), key, _ASSIGNED_PREFIX)
+
+
+def _heads(line: str, key: str) -> bool:
+    """``[parts.]["']key["']]`` or the same in ``[[...]]`` (as the header pattern matches)."""
+    text = line.lstrip()
+    if not text.startswith("["):
+        return False
+    text = text[2:] if text.startswith("[[") else text[1:]
+    text = text.lstrip()
+    bracket = text.find("]")
+    return bracket >= 0 and _ends_in(text[:bracket].rstrip(), key, _HEADER_PREFIX)
+
+
+def _ends_in(text: str, key: str, prefix: re.Pattern[str]) -> bool:
+    """``text`` is ``key``, quoted or not on either side, after dotted parts ``prefix`` matches."""
+    for body in (text, _unquoted_end(text)):
+        if body is None or not body.endswith(key):
+            continue
+        before = body[: len(body) - len(key)]
+        for parts in (before, _unquoted_end(before)):
+            if parts is not None and (not parts or prefix.fullmatch(parts)):
+                return True
+    return False
+
+
+def _unquoted_end(text: str) -> str | None:
+    return text[:-1] if text and text[-1] in "\"'" else None
+
+
 class _Checker:
     def __init__(self, path: Path, text: str) -> None:
         self.path = path
-        self.where = _Lines(text)
+        self.text_of_file = text
         self.errors: list[Text] = []
+
+    @cached_property
+    def where(self) -> _Lines:
+        """Line numbers, found only for a plan with errors: a valid one needs none (and
+        a list of a million lines costs a plan of 100,000 targets 100 MB)."""
+        return _Lines(self.text_of_file)
 
     def error(self, index: int | None, keys: tuple[str, ...], message: Text) -> None:
         self.errors.append(located(f"{self.path}:{self.where.of(index, *keys)}", message))
@@ -134,16 +197,29 @@ class _Checker:
         return nfc(value.strip())
 
 
-def load_plan(path: Path) -> Plan:
-    """Read and validate a plan file; raise DataError listing every problem."""
+def read_plan_bytes(path: Path) -> bytes:
+    """The plan file's bytes, read within PLAN_LIMIT (a pipe or a device such as
+    /dev/zero is read only that far); DataError when they cannot be read."""
     try:
-        raw = path.read_bytes()
+        with open(path, "rb", buffering=0) as handle:
+            return read_within(handle, PLAN_LIMIT)
     except FileNotFoundError:
         raise DataError(
             located(str(path), Msg("no such plan file (point at one with --plan PATH or TRACKER_PLAN)"))
         ) from None
     except OSError as exc:
         raise DataError(located(str(path), Msg("cannot read the plan file: {reason}", reason=exc.strerror))) from None
+    except TooLarge:
+        raise DataError(
+            located(str(path), Msg("larger than {limit}, the limit for a plan file", limit=megabytes(PLAN_LIMIT)))
+        ) from None
+
+
+def load_plan(path: Path, raw: bytes | None = None) -> Plan:
+    """Read and validate a plan file (``raw``: its bytes, when already read); raise
+    DataError listing every problem."""
+    if raw is None:
+        raw = read_plan_bytes(path)
     key = (PLAN_CACHE_VERSION, __version__, len(raw), zlib.crc32(raw))  # the bytes, however the path is spelt
     cached = _cached_plan(path, key)
     if cached is not None:
@@ -153,19 +229,63 @@ def load_plan(path: Path) -> Plan:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise DataError(located(f"{path}:{line}", Msg("not UTF-8 text (save the file as UTF-8)"))) from None
-    import tomllib  # a cached plan is never parsed: it does not pay for the parser
+    document = read_plan_toml(text)  # the shapes plan files use, read fast; None: tomllib must read it
+    if document is None:
+        document = _read_with_tomllib(path, text)
+    plan = parse_plan(document, path, text)
+    _cache_plan(path, key, plan)
+    return plan
+
+
+def _read_with_tomllib(path: Path, text: str) -> dict[str, Any]:
+    """The document as tomllib reads it; DataError worded for people when it cannot."""
+    import tomllib  # only for a plan the fast reader declines (and to word a syntax error)
 
     try:
-        document = tomllib.loads(text, parse_float=Decimal)
+        return tomllib.loads(text, parse_float=toml_decimal)
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         m = _TOML_LINE.search(message)
         line = m[1] if m else "1"
         message = _TOML_LINE.sub("", message).strip()
         raise DataError(located(f"{path}:{line}", Msg("TOML syntax error: {detail}", detail=message))) from None
-    plan = parse_plan(document, path, text)
-    _cache_plan(path, key, plan)
-    return plan
+    except RecursionError:  # tomllib recurses once per level of [...] or {...}
+        where = _where(path, text, _too_deep(text))
+        raise DataError(located(where, Msg("TOML syntax error: {detail}", detail=Msg(_TOO_DEEP)))) from None
+    except ValueError:  # an integer of more digits than Python converts (sys.get_int_max_str_digits)
+        found = _LONG_INTEGER.search(text)
+        if found is None:
+            raise
+        where = _where(path, text, found.start())
+        raise DataError(located(where, Msg("TOML syntax error: {detail}", detail=Msg(_TOO_LONG)))) from None
+
+
+_TOO_DEEP = "values nested too deeply"
+_TOO_LONG = "an integer of more than 4300 digits"
+_LONG_INTEGER = re.compile(r"[0-9][0-9_]{4300,}")
+
+
+def _too_deep(text: str, depth: int = 100) -> int | None:
+    """Where brackets first nest ``depth`` deep (outside strings and comments, roughly):
+    the place to point at when the parser gave up on the nesting."""
+    level = 0
+    for m in _BRACKETS.finditer(text):
+        token = m[0]
+        if token in ("[", "{"):
+            level += 1
+            if level >= depth:
+                return m.start()
+        elif token in ("]", "}"):
+            level = max(0, level - 1)
+    return None
+
+
+_BRACKETS = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'|#[^\n]*|[\[{\]}]')
+
+
+def _where(path: Path, text: str, offset: int | None) -> str:
+    """``FILE:LINE`` of an offset in the text (``FILE`` alone when it is not known)."""
+    return str(path) if offset is None else f"{path}:{text.count(chr(10), 0, offset) + 1}"
 
 
 # A large plan (thousands of targets) takes a second to parse; a valid plan is kept,
@@ -201,6 +321,7 @@ def _cache_plan(path: Path, key: tuple[Any, ...], plan: Plan) -> None:
 
 
 PLAN_CACHE_MIN_TARGETS = 200
+HINTS = 20  # unknown parents given a "did you mean" (the closest of all ids); the rest are listed plainly
 
 
 def parse_plan(document: dict[str, Any], path: Path, text: str) -> Plan:
@@ -245,12 +366,14 @@ def parse_plan(document: dict[str, Any], path: Path, text: str) -> Plan:
         targets.append(target)
 
     ids = {t.id: i for i, t in enumerate(targets)}
+    hints = HINTS  # each "did you mean" compares with every id: a plan with thousands of wrong parents took hours
     for index, target in enumerate(raw_targets):
         parent = target.get("parent") if isinstance(target, dict) else None
         if not isinstance(parent, str) or not parent:
             continue
         if parent not in ids:
-            hint = did_you_mean(closest(parent, ids))
+            hints -= 1
+            hint = did_you_mean(closest(parent, ids)) if hints >= 0 else ""
             check.error(index, ("parent",), Msg("parent {parent!r} is not a target id{hint}", parent=parent, hint=hint))
         elif parent == target.get("id"):
             check.error(index, ("parent",), Msg("a target cannot be its own parent"))
@@ -387,7 +510,10 @@ def _parse_plan_value(check: _Checker, index: int, context: Text, label: str, sp
             ),
         )
         return None
-    check.unknown_keys(index, spec, VALUE_KEYS, Msg("{context}, plan {period}", context=context, period=label), where)
+    if not spec.keys() <= VALUE_KEYS:
+        check.unknown_keys(
+            index, spec, VALUE_KEYS, Msg("{context}, plan {period}", context=context, period=label), where
+        )
     shapes = [k for k in spec if k in SHAPE_KEYS]
     for key, number in _numbers_in(spec):
         wrong = figure_problem(number)  # the bounds every number keeps (README, plan file)

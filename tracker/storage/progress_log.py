@@ -35,8 +35,17 @@ from typing import Any
 
 from tracker.core.model import Entry, FigureStatus, Retraction
 from tracker.core.values import nfc
-from tracker.errors import DataError, WriteError
-from tracker.messages import Msg, located
+from tracker.errors import DataError, UsageError, WriteError
+from tracker.messages import Msg, Text, located
+from tracker.storage.limits import (
+    LOG_LINE_LIMIT,
+    PIPE_LOG_LIMIT,
+    TooLarge,
+    has_surrogates,
+    is_regular,
+    megabytes,
+    read_within,
+)
 from tracker.storage.locking import locked
 
 LOG_SUFFIX = ".progress.toml"
@@ -108,7 +117,7 @@ class Damage:
     offset: int  # where the damaged bytes start
     line: int  # 1-based line number of that offset
     size: int  # bytes, up to the start of the next good line
-    detail: str  # what is wrong, in English (the log's own words)
+    detail: Text  # what is wrong
 
 
 @dataclass
@@ -334,6 +343,8 @@ def read_log(path: Path, use_cache: bool = True, plan: Path | None = None, salva
             located(str(path), Msg("cannot read the progress log: {reason}", reason=exc.strerror))
         ) from None
     try:
+        if not is_regular(fd):  # a pipe or a device (/dev/null, /dev/zero): no cache, read within a limit
+            return _read_special(fd, path)
         ensure_log(fd, path, plan)
         with locked(fd, path, exclusive=False):
             if use_cache and not salvage:
@@ -388,6 +399,25 @@ def looks_like_log(head: bytes) -> bool:
     return True
 
 
+def _read_special(fd: int, path: Path) -> LogContents:
+    """A log that is not a regular file, read whole within PIPE_LOG_LIMIT (refused at once
+    past a line of LOG_LINE_LIMIT: /dev/zero has no line breaks), and never cached."""
+    try:
+        data = read_within(fd, PIPE_LOG_LIMIT, line_limit=LOG_LINE_LIMIT)
+    except TooLarge as exc:
+        if exc.line is not None:
+            detail = Msg("a line longer than {limit}", limit=megabytes(LOG_LINE_LIMIT))
+            where = f"{path}:{exc.line}"
+            raise DataError(located(where, Msg("damaged progress log: {detail}", detail=detail))) from None
+        detail = Msg("more than {limit} from a file that is not a regular file", limit=megabytes(PIPE_LOG_LIMIT))
+        raise DataError(located(str(path), Msg("cannot read the progress log: {reason}", reason=detail))) from None
+    except OSError as exc:
+        raise DataError(
+            located(str(path), Msg("cannot read the progress log: {reason}", reason=exc.strerror))
+        ) from None
+    return parse_log(data, path)
+
+
 def read_all(fd: int, start: int = 0) -> bytes:
     """The bytes of ``fd`` from ``start`` to its end."""
     os.lseek(fd, start, os.SEEK_SET)
@@ -433,7 +463,7 @@ def parse_log(
     offset = base + skip
     batch: _Batch | None = None
 
-    def damaged(at: int, number: int, size: int, detail: str) -> None:
+    def damaged(at: int, number: int, size: int, detail: Text) -> None:
         if not salvage:
             message = Msg("damaged progress log: {detail}; run `tracker check --repair`", detail=detail)
             raise DataError(located(f"{path}:{number}", message))
@@ -508,8 +538,8 @@ class _Torn(Exception):
 class _BadLine(Exception):
     """A complete line that is not a figure."""
 
-    def __init__(self, detail: str) -> None:
-        super().__init__(detail)
+    def __init__(self, detail: Text) -> None:
+        super().__init__(str(detail))
         self.detail = detail
 
 
@@ -518,6 +548,10 @@ def _read_line(
 ) -> bool:
     """Parse one line into ``rows`` or ``retractions``; return whether the entries table
     has started. Raises _Torn for a bad last line, _BadLine for a bad line elsewhere."""
+    if len(raw) > LOG_LINE_LIMIT:
+        if is_last:
+            raise _Torn
+        raise _BadLine(Msg("a line longer than {limit}", limit=megabytes(LOG_LINE_LIMIT)))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -533,10 +567,14 @@ def _read_line(
         if not in_table:
             raise ValueError(f"a figure before the {TABLE} line")
         _parse_line(stripped, number, rows, retractions)
-    except (ValueError, TypeError, KeyError, tomllib.TOMLDecodeError) as exc:
+    except (ValueError, TypeError, KeyError, tomllib.TOMLDecodeError, RecursionError) as exc:
         if is_last:
             raise _Torn from None
-        detail = _TOML_COLUMN.sub("", str(exc)) if not isinstance(exc, KeyError) else f"missing {exc.args[0]!r}"
+        detail: Text = _TOML_COLUMN.sub("", str(exc)) if not isinstance(exc, KeyError) else f"missing {exc.args[0]!r}"
+        if isinstance(exc, RecursionError):
+            detail = Msg("values nested too deeply")
+        elif "integer string conversion" in str(exc):  # Python's limit on the digits of an int
+            detail = Msg("an integer of more than 4300 digits")
         raise _BadLine(detail) from None
     return in_table
 
@@ -706,17 +744,26 @@ def now_utc() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
 
 
+NOT_UTF8 = "not UTF-8 text (set the terminal, script or environment to UTF-8)"
+
+
 def recorder() -> str:
-    """Who records: TRACKER_USER, else the login name, else 'unknown'."""
+    """Who records: TRACKER_USER, else the login name, else 'unknown'. A name that is
+    not UTF-8 (bytes Python kept as surrogates) is refused: it cannot be written."""
     name = os.environ.get("TRACKER_USER")
     if name:
+        if has_surrogates(name):
+            raise UsageError(Msg("{field}: {detail}", field="TRACKER_USER", detail=Msg(NOT_UTF8)))
         return nfc(name)
     try:
         import getpass
 
-        return getpass.getuser()
+        login = getpass.getuser()
     except (OSError, KeyError, ImportError):
         return "unknown"
+    if has_surrogates(login):
+        raise UsageError(Msg("the login name is not UTF-8 text; set TRACKER_USER"))
+    return nfc(login)
 
 
 def append(path: Path, items: list[Entry | Retraction], plan: Path | None = None, batch: bool = False) -> None:
@@ -829,7 +876,7 @@ def repair(path: Path, plan: Path | None = None) -> Path | None:
         contents = read_log(path, use_cache=False, plan=plan, salvage=True)  # read-only: is anything wrong?
         if contents.torn is None and not contents.damage:
             return None
-        message = Msg("cannot repair the progress log: {reason}; nothing was changed", reason=exc.strerror)
+        message = Msg("cannot repair the progress log: {reason}; it was left as it was", reason=exc.strerror)
         raise WriteError(located(str(path), message)) from None
     try:
         ensure_log(fd, path, plan)
