@@ -65,10 +65,15 @@ class Result:
     err: str
 
 
+# The date every `tracker` run in the tests takes as today (TRACKER_TODAY), so the suite
+# passes whatever day it runs; a test that is about the date sets its own.
+TODAY = "2026-06-15"
+
+
 def base_env(**extra: str) -> dict[str, str]:
-    """A minimal environment like cron's: no terminal, no colour settings."""
+    """A minimal environment like cron's: no terminal, no colour settings, today fixed."""
     env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": os.environ.get("HOME", "/tmp"),
-           "LANG": "C.UTF-8", "TRACKER_USER": "tester"}  # fmt: skip
+           "LANG": "C.UTF-8", "TRACKER_USER": "tester", "TRACKER_TODAY": TODAY}  # fmt: skip
     env.update(extra)
     return env
 

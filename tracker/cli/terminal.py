@@ -62,5 +62,16 @@ def columns(fallback: int = 80) -> int:
 
 
 def today() -> date:
-    """Today's date, the default as-of date."""
-    return date.today()
+    """Today's date, the default as-of date: TRACKER_TODAY (2025-12-31) when set, so a
+    script's report (and the test suite) reads the same whatever day it runs. The one
+    place tracker asks for the date."""
+    fixed = os.environ.get("TRACKER_TODAY", "").strip()
+    if not fixed:
+        return date.today()
+    try:
+        return date.fromisoformat(fixed)
+    except ValueError:
+        from tracker.errors import UsageError
+        from tracker.messages import Msg
+
+        raise UsageError(Msg("TRACKER_TODAY must be a date such as 2025-12-31, not {value!r}", value=fixed)) from None
