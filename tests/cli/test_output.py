@@ -68,18 +68,42 @@ def test_runs_in_bare_and_odd_locales(env: dict[str, str], tmp_path: Path) -> No
     assert ESC not in text
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
-def test_pipe_closed_early_is_quiet(fmt: str, tmp_path: Path) -> None:
-    """`tracker report | head -n 1` prints one line, nothing on stderr, exit 0 or 1."""
-    plan = big_plan(tmp_path)
+def closed_early(command: str, cwd: Path, reader: str = "head -n 1") -> tuple[str, str, int]:
+    """Run ``command | reader`` in bash: (what the reader printed, tracker's stderr, tracker's exit code)."""
     proc = subprocess.run(
-        ["bash", "-c", f'"{TRACKER}" report --plan "{plan}" --format {fmt} 2>err.txt | head -n 1;'
-                       ' echo "${PIPESTATUS[0]}" > rc.txt'],
-        cwd=tmp_path, env=base_env(), capture_output=True, timeout=60,
+        ["bash", "-c", f'"{TRACKER}" {command} 2>err.txt | {reader}; echo "${{PIPESTATUS[0]}}" > rc.txt'],
+        cwd=cwd, env=base_env(), capture_output=True, timeout=60,
     )  # fmt: skip
-    assert len(proc.stdout.decode("utf-8").splitlines()) == 1
-    assert (tmp_path / "err.txt").read_text() == ""
-    assert (tmp_path / "rc.txt").read_text().strip() in ("0", "1")
+    return proc.stdout.decode("utf-8"), (cwd / "err.txt").read_text(), int((cwd / "rc.txt").read_text())
+
+
+@pytest.mark.parametrize("fmt", [*FORMATS, "html"])
+def test_pipe_closed_early_is_quiet_and_keeps_the_exit_code(fmt: str, tmp_path: Path) -> None:
+    """`tracker report | head -n 1`: one line arrives, nothing on stderr, exit 0 (the
+    reader leaving is not an error); with --check the verdict's exit 3 survives."""
+    plan = big_plan(tmp_path)
+    assert run("record", "t0", "0", "--period", "2025", "--as-of", "2025-12-31", "--plan", str(plan)).code == 0
+    # json is one line: only a reader that stops inside it closes the pipe early
+    reader = "head -c 100" if fmt == "json" else "head -n 1"
+    for command, code in ((f"report --format {fmt}", 0), (f"report --check --format {fmt}", 3)):
+        out, err, rc = closed_early(f'{command} --plan "{plan}"', tmp_path, reader)
+        assert err == "", f"{command} | {reader}: nothing on stderr"
+        assert rc == code, f"{command} | {reader}: exit {code} (the command's own code), not {rc}"
+        assert 0 < len(out) <= 100 if fmt == "json" else len(out.splitlines()) == 1
+    assert run("report", "--check", "--format", fmt, "--plan", str(plan)).code == 3  # the same without a pipe
+
+
+def test_pipe_closed_early_on_other_commands(tmp_path: Path) -> None:
+    """list, history, check and --help cut short by `head` end quietly with their own code."""
+    plan = big_plan(tmp_path)
+    log = tmp_path / "big.progress.toml"
+    log.write_text("[entries]\n" + "".join(
+        f'e{i:05d} = {{ target = "nope{i}", period = "2025", value = 1, as_of = 2025-06-01, status = "official", '
+        f'recorded_by = "x" }}\n' for i in range(3000)), encoding="utf-8")  # fmt: skip
+    for command, code in (("list", 0), ("history --format csv", 0), ("check", 3), ("--help", 0)):
+        out, err, rc = closed_early(command if command == "--help" else f'{command} --plan "{plan}"', tmp_path)
+        assert (err, rc) == ("", code), f"{command} | head -n 1"
+        assert len(out.splitlines()) == 1
 
 
 # ---------------------------------------------------------------- colour
