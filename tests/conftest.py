@@ -10,6 +10,7 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 
@@ -63,6 +64,27 @@ class Result:
     code: int
     out: str
     err: str
+
+
+# Under CI=true every test must run: a missing tool fails the test instead of skipping it.
+ON_CI = os.environ.get("CI", "").lower() == "true"
+INSTALL_TOOLS = "tests/install-tools.sh"  # the README's test set-up runs it before pytest
+
+
+def unavailable(reason: str) -> NoReturn:
+    """Skip the test, saying why (pytest's -ra prints it); under CI=true fail it instead."""
+    if ON_CI:
+        pytest.fail(f"{reason} (CI=true: every test must run)", pytrace=False)
+    pytest.skip(reason)
+
+
+def need(tool: str, why: str) -> str:
+    """The path of the program ``tool``; when it is missing the test is skipped with the
+    reason and how to install it, or fails under CI=true. Tests never install anything."""
+    path = shutil.which(tool)
+    if path is None:
+        unavailable(f"{tool} is not installed ({why}): run `bash {INSTALL_TOOLS}` as root, or install {tool}")
+    return path
 
 
 # The date every `tracker` run in the tests takes as today (TRACKER_TODAY), so the suite
