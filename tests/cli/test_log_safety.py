@@ -679,7 +679,7 @@ def test_undo_and_retract_only_append_and_mark_history(small_plan: Path) -> None
     assert again.code == 2
     one_line_error(again.err)
     assert "already retracted" in again.err
-    unknown = run("retract", first[:-1] + "x", "--plan", str(small_plan))
+    unknown = run("retract", first[:-1] + ("y" if first.endswith("x") else "x"), "--plan", str(small_plan))
     assert unknown.code == 2
     assert "did you mean" in unknown.err
     assert log.read_bytes() == final
