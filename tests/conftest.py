@@ -87,6 +87,18 @@ def need(tool: str, why: str) -> str:
     return path
 
 
+@pytest.fixture(scope="session")
+def git() -> str:
+    """git, for the tests of union merges (skipped without it, failed under CI=true)."""
+    return need("git", "the log's union merge is tried with git")
+
+
+@pytest.fixture(scope="session")
+def jq() -> str:
+    """jq, for the README recipe that uses it (skipped without it, failed under CI=true)."""
+    return need("jq", "a README recipe pipes json into jq")
+
+
 # The date every `tracker` run in the tests takes as today (TRACKER_TODAY), so the suite
 # passes whatever day it runs; a test that is about the date sets its own.
 TODAY = "2026-06-15"

@@ -24,7 +24,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import SMALL_PLAN, TRACKER, base_env, need, run, snapshot, unavailable
+from conftest import SMALL_PLAN, TRACKER, base_env, run, snapshot, unavailable
 
 from tracker.core.model import Entry
 from tracker.storage.cache_files import ROOT_NAME
@@ -523,7 +523,7 @@ def _git_env(home: Path) -> dict[str, str]:
 
 
 def _git(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([need("git", "the log's union merge is tried with git"), *args], cwd=cwd, env=_git_env(cwd.parent), capture_output=True, text=True,
+    return subprocess.run(["git", *args], cwd=cwd, env=_git_env(cwd.parent), capture_output=True, text=True,
                           timeout=60)  # fmt: skip
 
 
@@ -533,7 +533,7 @@ def _record_ok(plan: Path, target: str, value: str, as_of: str) -> str:
     return result.out.split("[", 1)[1].split("]", 1)[0]  # the new entry's id
 
 
-def test_git_merge_file_union_of_two_offices_loads_each_entry_once(small_plan: Path) -> None:
+def test_git_merge_file_union_of_two_offices_loads_each_entry_once(small_plan: Path, git: str) -> None:
     """Two copies of a log grown apart and joined by `git merge-file --union` load with every entry exactly once."""
     base_ids = [
         _record_ok(small_plan, "growth", "7.1", "2025-01-31"),
@@ -552,7 +552,7 @@ def test_git_merge_file_union_of_two_offices_loads_each_entry_once(small_plan: P
     ids.append(_record_ok(offices["laichau"], "growth", "7.6", "2025-03-31"))
     ids.append(_record_ok(offices["laichau"], "poverty_cut", "1.2", "2025-03-31"))
     merged = log_of(offices["hanoi"])
-    proc = subprocess.run([need("git", "the log's union merge is tried with git"), "merge-file", "--union", str(merged), str(log_of(small_plan)),
+    proc = subprocess.run([git, "merge-file", "--union", str(merged), str(log_of(small_plan)),
                            str(log_of(offices["laichau"]))], capture_output=True, text=True)  # fmt: skip
     assert proc.returncode == 0, proc.stderr
     result = run("history", "--format", "json", "--plan", str(offices["hanoi"]))
@@ -566,7 +566,7 @@ def test_git_merge_file_union_of_two_offices_loads_each_entry_once(small_plan: P
     assert check.code == 0, check.out + check.err
 
 
-def test_git_merge_with_union_attribute_loads_each_entry_once(small_plan: Path) -> None:
+def test_git_merge_with_union_attribute_loads_each_entry_once(small_plan: Path, git: str) -> None:
     """A real repository with `*.progress.toml merge=union` merges two branches' logs into one that loads every entry once."""
     repo = small_plan.parent / "repo"
     repo.mkdir()
