@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -46,6 +47,8 @@ def test_recipe_runs(recipe: str, tmp_path: Path, request: pytest.FixtureRequest
     if "import history.json" in recipe:
         copied = run("history", "--format", "json", "--log", "copy.progress.toml", cwd=tmp_path, env=env)
         original = run("history", "--format", "json", cwd=tmp_path, env=env)
+        assert copied.code == original.code == 0, copied.err + original.err
+        assert len(json.loads(original.out)["entries"]) == 18  # the shipped log, whole
         assert copied.out == original.out
 
 

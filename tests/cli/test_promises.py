@@ -39,6 +39,7 @@ def report_json(plan: Path, *args: str, env: dict[str, str] | None = None) -> di
     """`report --format json`, checked to have succeeded."""
     result = run("report", "--format", "json", "--plan", str(plan), *args, env=env)
     assert result.code == 0, result.err
+    assert result.out.count("\n") == 1 and result.out.endswith("\n"), "json is one document on one line"
     return json.loads(result.out)
 
 
