@@ -10,6 +10,7 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 
@@ -65,10 +66,48 @@ class Result:
     err: str
 
 
+# Under CI=true every test must run: a missing tool fails the test instead of skipping it.
+ON_CI = os.environ.get("CI", "").lower() == "true"
+INSTALL_TOOLS = "tests/install-tools.sh"  # the README's test set-up runs it before pytest
+
+
+def unavailable(reason: str) -> NoReturn:
+    """Skip the test, saying why (pytest's -ra prints it); under CI=true fail it instead."""
+    if ON_CI:
+        pytest.fail(f"{reason} (CI=true: every test must run)", pytrace=False)
+    pytest.skip(reason)
+
+
+def need(tool: str, why: str) -> str:
+    """The path of the program ``tool``; when it is missing the test is skipped with the
+    reason and how to install it, or fails under CI=true. Tests never install anything."""
+    path = shutil.which(tool)
+    if path is None:
+        unavailable(f"{tool} is not installed ({why}): run `bash {INSTALL_TOOLS}` as root, or install {tool}")
+    return path
+
+
+@pytest.fixture(scope="session")
+def git() -> str:
+    """git, for the tests of union merges (skipped without it, failed under CI=true)."""
+    return need("git", "the log's union merge is tried with git")
+
+
+@pytest.fixture(scope="session")
+def jq() -> str:
+    """jq, for the README recipe that uses it (skipped without it, failed under CI=true)."""
+    return need("jq", "a README recipe pipes json into jq")
+
+
+# The date every `tracker` run in the tests takes as today (TRACKER_TODAY), so the suite
+# passes whatever day it runs; a test that is about the date sets its own.
+TODAY = "2026-06-15"
+
+
 def base_env(**extra: str) -> dict[str, str]:
-    """A minimal environment like cron's: no terminal, no colour settings."""
+    """A minimal environment like cron's: no terminal, no colour settings, today fixed."""
     env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": os.environ.get("HOME", "/tmp"),
-           "LANG": "C.UTF-8", "TRACKER_USER": "tester"}  # fmt: skip
+           "LANG": "C.UTF-8", "TRACKER_USER": "tester", "TRACKER_TODAY": TODAY}  # fmt: skip
     env.update(extra)
     return env
 

@@ -185,6 +185,8 @@ VI: dict[str, str] = {
         "tốt: {plan} và {log}: {targets} chỉ tiêu, {entries} số liệu",
     "TRACKER_LOCK_TIMEOUT must be a number of seconds, not {value!r}":
         "TRACKER_LOCK_TIMEOUT phải là số giây, không phải {value!r}",
+    "TRACKER_TODAY must be a date such as 2025-12-31, not {value!r}":
+        "TRACKER_TODAY phải là một ngày dạng 2025-12-31, không phải {value!r}",
     "not UTF-8 text": "không phải văn bản UTF-8",
     "not UTF-8 text (set the terminal, script or environment to UTF-8)":
         "không phải văn bản UTF-8 (hãy đặt bảng mã của terminal, script hoặc môi trường là UTF-8)",

@@ -68,18 +68,41 @@ def test_runs_in_bare_and_odd_locales(env: dict[str, str], tmp_path: Path) -> No
     assert ESC not in text
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
-def test_pipe_closed_early_is_quiet(fmt: str, tmp_path: Path) -> None:
-    """`tracker report | head -n 1` prints one line, nothing on stderr, exit 0 or 1."""
-    plan = big_plan(tmp_path)
+def closed_early(command: str, cwd: Path, reader: str = "head -n 1") -> tuple[str, str, int]:
+    """Run ``command | reader`` in bash: (what the reader printed, tracker's stderr, tracker's exit code)."""
     proc = subprocess.run(
-        ["bash", "-c", f'"{TRACKER}" report --plan "{plan}" --format {fmt} 2>err.txt | head -n 1;'
-                       ' echo "${PIPESTATUS[0]}" > rc.txt'],
-        cwd=tmp_path, env=base_env(), capture_output=True, timeout=60,
+        ["bash", "-c", f'"{TRACKER}" {command} 2>err.txt | {reader}; echo "${{PIPESTATUS[0]}}" > rc.txt'],
+        cwd=cwd, env=base_env(), capture_output=True, timeout=60,
     )  # fmt: skip
-    assert len(proc.stdout.decode("utf-8").splitlines()) == 1
-    assert (tmp_path / "err.txt").read_text() == ""
-    assert (tmp_path / "rc.txt").read_text().strip() in ("0", "1")
+    return proc.stdout.decode("utf-8"), (cwd / "err.txt").read_text(), int((cwd / "rc.txt").read_text())
+
+
+@pytest.mark.parametrize("fmt", [*FORMATS, "html"])
+def test_pipe_closed_early_is_quiet_and_keeps_the_exit_code(fmt: str, tmp_path: Path) -> None:
+    """`tracker report | head -n 1`: one line arrives, nothing on stderr, exit 0 (the
+    reader leaving is not an error); with --check the verdict's exit 3 survives."""
+    plan = big_plan(tmp_path)
+    assert run("record", "t0", "0", "--period", "2025", "--as-of", "2025-12-31", "--plan", str(plan)).code == 0
+    # json is one line: only a reader that stops inside it closes the pipe early
+    reader = "head -c 100" if fmt == "json" else "head -n 1"
+    for command, code in ((f"report --format {fmt}", 0), (f"report --check --format {fmt}", 3)):
+        out, err, rc = closed_early(f'{command} --plan "{plan}"', tmp_path, reader)
+        assert err == "", f"{command} | {reader}: nothing on stderr"
+        assert rc == code, f"{command} | {reader}: exit {code} (the command's own code), not {rc}"
+        assert 0 < len(out) <= 100 if fmt == "json" else len(out.splitlines()) == 1
+
+
+def test_pipe_closed_early_on_other_commands(tmp_path: Path) -> None:
+    """list, history, check and --help cut short by `head` end quietly with their own code."""
+    plan = big_plan(tmp_path)
+    log = tmp_path / "big.progress.toml"
+    log.write_text("[entries]\n" + "".join(
+        f'e{i:05d} = {{ target = "nope{i}", period = "2025", value = 1, as_of = 2025-06-01, status = "official", '
+        f'recorded_by = "x" }}\n' for i in range(3000)), encoding="utf-8")  # fmt: skip
+    for command, code in (("list", 0), ("history --format csv", 0), ("check", 3), ("--help", 0)):
+        out, err, rc = closed_early(command if command == "--help" else f'{command} --plan "{plan}"', tmp_path)
+        assert (err, rc) == ("", code), f"{command} | head -n 1"
+        assert len(out.splitlines()) == 1
 
 
 # ---------------------------------------------------------------- colour
@@ -112,9 +135,11 @@ def test_auto_is_table_at_a_terminal_and_plain_in_a_pipe(tmp_path: Path) -> None
     folder = project_copy(tmp_path)
     at_terminal = tty_run(["report"], base_env(TERM="xterm", COLUMNS="120", NO_COLOR="1"), folder)
     piped = run("report", cwd=folder)
-    assert "───" in at_terminal  # the table's rule
-    assert "───" not in piped.out
-    assert piped.out == run("report", "--format", "plain", cwd=folder).out
+    plain = run("report", "--format", "plain", cwd=folder)
+    assert piped.code == plain.code == 0, piped.err + plain.err
+    assert "───" in at_terminal and "Tốc độ tăng trưởng GRDP" in at_terminal  # the table's rule
+    assert "───" not in piped.out and "Tốc độ tăng trưởng GRDP" in piped.out
+    assert piped.out == plain.out
 
 
 # ---------------------------------------------------------------- formats
@@ -171,11 +196,18 @@ def test_csv_raw_values_and_formula_neutralising(small_plan: Path) -> None:
     assert by_id["milestone"]["actual"] == ""
 
 
-def test_tsv_has_same_columns_as_csv(small_plan: Path) -> None:
-    """tsv and csv carry the same header and rows."""
-    as_csv = run("report", "--format", "csv", "--plan", str(small_plan)).out
-    as_tsv = run("report", "--format", "tsv", "--plan", str(small_plan)).out
-    assert [r for r in csv.reader(io.StringIO(as_csv))] == [line.split("\t") for line in as_tsv.splitlines()]
+@pytest.mark.parametrize("command", [["report"], ["list"], ["history"], ["show", "budget_revenue"]], ids=" ".join)
+def test_tsv_has_same_columns_as_csv(command: list[str], tmp_path: Path) -> None:
+    """tsv and csv carry the same header and rows (shipped data: no tab or newline in any
+    text); csv lines end in CRLF, tsv lines in LF."""
+    folder = project_copy(tmp_path)
+    as_csv = run(*command, "--format", "csv", cwd=folder)
+    as_tsv = run(*command, "--format", "tsv", cwd=folder)
+    assert as_csv.code == as_tsv.code == 0, as_csv.err + as_tsv.err
+    rows = list(csv.reader(io.StringIO(as_csv.out, newline="")))
+    assert len(rows) > 1 and len(rows[0]) > 5
+    assert rows == [line.split("\t") for line in as_tsv.out.split("\n")[:-1]]
+    assert as_csv.out.count("\r\n") == len(rows) and "\r" not in as_tsv.out
 
 
 def test_json_report_schema(tmp_path: Path) -> None:
@@ -222,9 +254,11 @@ def test_languages_do_not_change_machine_formats(tmp_path: Path) -> None:
     """csv, tsv and json are byte-identical in vi and en."""
     folder = project_copy(tmp_path)
     for fmt in ("csv", "tsv", "json"):
-        vi = run("report", "--format", fmt, "--lang", "vi", "--as-of", "2026-01-01", cwd=folder).out
-        en = run("report", "--format", fmt, "--lang", "en", "--as-of", "2026-01-01", cwd=folder).out
-        assert vi == en
+        vi = run("report", "--format", fmt, "--lang", "vi", "--as-of", "2026-01-01", cwd=folder)
+        en = run("report", "--format", fmt, "--lang", "en", "--as-of", "2026-01-01", cwd=folder)
+        assert vi.code == en.code == 0, vi.err + en.err
+        assert "grdp_growth" in vi.out and "exceeded" in vi.out  # machine names, not "Vượt"
+        assert vi.out == en.out
 
 
 # ---------------------------------------------------------------- hostile text
@@ -247,9 +281,11 @@ def test_nfd_and_nfc_plans_print_the_same(small_plan: Path, tmp_path: Path) -> N
     nfd.write_text(unicodedata.normalize("NFD", SMALL_PLAN.replace("Economy", "Kinh tế")), encoding="utf-8")
     small_plan.write_text(SMALL_PLAN.replace("Economy", "Kinh tế"), encoding="utf-8")
     for fmt in ("plain", "csv", "json", "markdown"):
-        assert (
-            run("report", "-f", fmt, "--plan", str(nfd)).out == run("report", "-f", fmt, "--plan", str(small_plan)).out
-        )
+        from_nfd = run("report", "-f", fmt, "--plan", str(nfd))
+        from_nfc = run("report", "-f", fmt, "--plan", str(small_plan))
+        assert from_nfd.code == from_nfc.code == 0, from_nfd.err + from_nfc.err
+        assert "Kinh tế" in from_nfc.out  # NFC, as written here
+        assert from_nfd.out == from_nfc.out
 
 
 # ---------------------------------------------------------------- errors and exit codes
@@ -300,13 +336,27 @@ def test_internal_error_prints_plain_traceback(tmp_path: Path) -> None:
     assert "╭" not in proc.stderr and "│" not in proc.stderr
 
 
-def test_report_check_exit_codes(tmp_path: Path) -> None:
-    """--check exits 3 when a counted target is not met or off track, 0 when all are fine."""
-    folder = project_copy(tmp_path)
-    assert run("report", "--check", cwd=folder).code == 3
-    assert run("report", "--check", "--period", "2024", cwd=folder).code == 0
-    plain = run("report", "--period", "2024", cwd=folder)
-    assert plain.code == 0  # without --check the answer does not change the exit code
+def test_report_check_exit_codes(tmp_path: Path, small_plan: Path) -> None:
+    """--check exits 3 when a counted target is not met, at risk or off track, 0 when
+    all are fine; the report is printed either way, and without --check it exits 0."""
+    folder = project_copy(tmp_path / "project")  # tmp_path holds small_plan's plan.toml
+    troubled = run("report", "--check", "--format", "json", cwd=folder)
+    assert troubled.code == 3, troubled.err
+    assert json.loads(troubled.out)["summary"]["by_status"]["not_met"] == 3  # printed all the same
+    unchecked = run("report", "--format", "json", cwd=folder)
+    assert unchecked.code == 0, "without --check, unmet targets do not change the exit code"
+    assert unchecked.out == troubled.out
+    fine = run("report", "--check", "--period", "2024", "--format", "json", cwd=folder)
+    assert fine.code == 0, fine.err
+    summary = json.loads(fine.out)["summary"]
+    assert summary["met_or_exceeded"] > 0 and summary["by_status"]["no_data"] == 1  # no data is not trouble
+    assert summary["by_status"]["not_met"] == summary["by_status"]["at_risk"] == summary["by_status"]["off_track"] == 0
+    assert run("record", "revenue", "100", "--as-of", "2025-06-30", "--plan", str(small_plan)).code == 0
+    assert run("record", "growth", "8.5", "--as-of", "2025-06-30", "--plan", str(small_plan)).code == 0
+    running = run("report", "--check", "--as-of", "2025-07-01", "--group", "Economy", "--format", "json",
+                  "--plan", str(small_plan))  # fmt: skip
+    assert running.code == 3, "an off-track target (revenue far behind its pace) fails --check"
+    assert [t["status"] for t in json.loads(running.out)["targets"]] == ["on_track", "off_track"]
 
 
 @pytest.mark.parametrize(

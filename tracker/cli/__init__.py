@@ -21,10 +21,10 @@ def _utf8_streams() -> None:
 
 
 def _silence_closed_pipe() -> None:
-    # `tracker report | head -n 1`: the reader left. Point stdout at /dev/null so the
-    # interpreter's final flush cannot print "Exception ignored ... BrokenPipeError".
-    with contextlib.suppress(OSError, ValueError):
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    # `tracker report | head -n 1`: the reader left, or the output cannot be written.
+    from tracker.cli.terminal import reader_left
+
+    reader_left()
 
 
 # Errors of writing standard output (`> /dev/full`, a full disk, a closed descriptor).
@@ -44,14 +44,14 @@ def _output_failed(exc: OSError) -> int:
 
 
 def _flush() -> int | None:
-    """Flush stdout: None when done, else the exit code of the failure (the reader went
-    away: quietly; the output could not be written: said on stderr)."""
+    """Flush stdout: None when done or when the reader went away (quietly: the command
+    keeps its own exit code), else the exit code of the failure, said on stderr."""
     try:
         sys.stdout.flush()
         return None
     except BrokenPipeError:
         _silence_closed_pipe()
-        return ExitCode.INTERNAL
+        return None
     except OSError as exc:
         return _output_failed(exc)
 
@@ -149,8 +149,11 @@ def _guarded(action: Callable[[], int]) -> int:
         print("tracker: interrupted", file=sys.stderr)
         code = 130
     except BrokenPipeError:
+        # The reader left (`| head -n 1`) while a one-line message was printed: the
+        # command had done its work. Output that can be long is written by
+        # terminal.write_out, which lets the command go on to return its own code.
         _silence_closed_pipe()
-        return ExitCode.INTERNAL
+        return ExitCode.OK
     except OSError as exc:
         if exc.errno not in _OUTPUT_ERRORS:
             return _internal_error()

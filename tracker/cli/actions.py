@@ -15,7 +15,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tracker.cli.terminal import Terminal, today
+from tracker.cli.terminal import Terminal, today, write_out
 from tracker.cli.workspace import Workspace, find_plan
 from tracker.core.model import FigureStatus
 from tracker.errors import ExitCode, UsageError
@@ -76,7 +76,7 @@ def emit(fmt: Format, sheet: Callable[[], Sheet], records: Callable[[], Records]
 
     term = Terminal.detect()
     chosen = choose(fmt.value, term.is_terminal)
-    term.out.write(render(chosen, sheet, records, width=term.width, colour=term.colour, lang=lang))
+    write_out(render(chosen, sheet, records, width=term.width, colour=term.colour, lang=lang), term.out)
 
 
 def list_targets(
@@ -295,9 +295,8 @@ def check_files(
                 Msg("moved the damaged lines of {log} to {side}", log=str(ws.log_path), side=str(side)).render(ws.lang)
             )
             problems = Workspace(ws.plan_path, ws.log_option, ws.lang_option, salvage=True).problems()
-    for problem in problems:
-        print(render(problem, ws.lang))
     if problems:
+        write_out("".join(f"{render(problem, ws.lang)}\n" for problem in problems))
         return ExitCode.CHECK_FAILED
     print(
         Msg("ok: {plan} and {log}: {targets} targets, {entries} entries", plan=str(ws.plan_path), log=str(ws.log_path),

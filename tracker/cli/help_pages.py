@@ -2,8 +2,9 @@
 needs no Typer import.
 
 help.txt is generated: run ``python -m tracker.cli.help_pages`` after changing a
-command's options or help; tests/cli/test_fast_path.py fails while a page there differs
-from what Typer prints.
+command's options or help; tests/cli/test_fast_path.py fails while a page there lacks
+what the app declares, or (with the Typer that rendered it, named on its first line)
+differs from what Typer prints.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from pathlib import Path
 
 PAGES_FILE = Path(__file__).with_name("help.txt")
 MARK = "%% "  # starts the line naming each page; no help text starts a line with it
+RENDERED_BY = "# rendered by typer "  # the first line: "# rendered by typer 0.29.2 (...)"
 
 
 def page(title: str) -> str | None:
@@ -33,6 +35,19 @@ def parse_pages(text: str) -> dict[str, str]:
         else:
             lines.append(line)
     return {name: "".join(lines) for name, lines in pages.items()}
+
+
+def typer_version() -> str:
+    """The installed Typer's version, which decides the pages' layout."""
+    from importlib.metadata import version
+
+    return version("typer")
+
+
+def rendered_by(text: str) -> str | None:
+    """The version of Typer that rendered the pages of help.txt, from its first line."""
+    first = text.partition("\n")[0]
+    return first[len(RENDERED_BY) :].split()[0] if first.startswith(RENDERED_BY) else None
 
 
 def render_with_typer(argv: list[str], columns: int = 80) -> str:
@@ -63,4 +78,6 @@ def rendered_pages() -> dict[str, str]:
 
 
 if __name__ == "__main__":
-    PAGES_FILE.write_text("".join(f"{MARK}{name}\n{text}" for name, text in rendered_pages().items()), encoding="utf-8")
+    header = f"{RENDERED_BY}{typer_version()} (regenerate: python -m tracker.cli.help_pages)\n"
+    pages = "".join(f"{MARK}{name}\n{text}" for name, text in rendered_pages().items())
+    PAGES_FILE.write_text(header + pages, encoding="utf-8")

@@ -5,6 +5,7 @@ Kept on one object so commands never look at os.environ or isatty themselves.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from dataclasses import dataclass
@@ -62,5 +63,32 @@ def columns(fallback: int = 80) -> int:
 
 
 def today() -> date:
-    """Today's date, the default as-of date."""
-    return date.today()
+    """Today's date, the default as-of date: TRACKER_TODAY (2025-12-31) when set, so a
+    script's report (and the test suite) reads the same whatever day it runs. The one
+    place tracker asks for the date."""
+    fixed = os.environ.get("TRACKER_TODAY", "").strip()
+    if not fixed:
+        return date.today()
+    try:
+        return date.fromisoformat(fixed)
+    except ValueError:
+        from tracker.errors import UsageError
+        from tracker.messages import Msg
+
+        raise UsageError(Msg("TRACKER_TODAY must be a date such as 2025-12-31, not {value!r}", value=fixed)) from None
+
+
+def write_out(text: str, out: TextIO | None = None) -> None:
+    """Write ``text`` to stdout (or ``out``). A reader that leaves early (`| head -n 1`)
+    is not an error: the rest goes nowhere and the command ends with its own exit code."""
+    try:
+        (out or sys.stdout).write(text)
+    except BrokenPipeError:
+        reader_left()
+
+
+def reader_left() -> None:
+    """Point stdout at /dev/null once its reader has gone, so no later write or the
+    interpreter's last flush can fail ("Exception ignored ... BrokenPipeError")."""
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
