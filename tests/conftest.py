@@ -143,6 +143,22 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH, CAP_FOWNER = 1, 2, 3
+PR_CAPBSET_DROP = 24
+
+
+def drop_file_capabilities() -> None:
+    """A preexec_fn for root: keep the uid, lose the capabilities that override file
+    modes, so the exec'd child obeys 0o555 folders and 0o444 files like any user (no
+    folder above a test's own ever needs opening to anyone)."""
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    for cap in (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH, CAP_FOWNER):
+        if libc.prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) != 0:
+            raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP)")
+
+
 def read_all_of(fd: int) -> bytes:
     """Everything a pseudo-terminal's leader side receives until the other side closes."""
     chunks = []

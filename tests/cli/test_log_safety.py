@@ -6,7 +6,6 @@ the files byte-for-byte as they were (the disposable cache folder beside the log
 from __future__ import annotations
 
 import csv
-import ctypes
 import io
 import json
 import os
@@ -24,7 +23,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import SMALL_PLAN, TRACKER, base_env, run, snapshot, unavailable
+from conftest import SMALL_PLAN, TRACKER, base_env, drop_file_capabilities, run, snapshot, unavailable
 
 from tracker.core.model import Entry
 from tracker.storage.cache_files import ROOT_NAME
@@ -322,24 +321,12 @@ def test_record_after_a_torn_tail_is_refused_and_changes_nothing(small_plan: Pat
 
 # ---------------------------------------------------------------- read-only folder, full disk, held lock
 
-CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH, CAP_FOWNER = 1, 2, 3
-PR_CAPBSET_DROP = 24
-
-
-def _drop_file_capabilities() -> None:
-    # Root that keeps its uid but loses the capabilities that override file modes: the
-    # exec'd entry point then obeys 0o555 folders and 0o444 files like any user.
-    libc = ctypes.CDLL(None, use_errno=True)
-    for cap in (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH, CAP_FOWNER):
-        if libc.prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) != 0:
-            raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP)")
-
 
 def unprivileged() -> Callable[[], None] | None:
     """A preexec_fn under which file modes bind: None for a user (they bind already); for
     root, dropping the capabilities that override them. Root keeps its uid, so no folder
     above the test's own needs opening to anyone."""
-    return _drop_file_capabilities if os.geteuid() == 0 else None
+    return drop_file_capabilities if os.geteuid() == 0 else None
 
 
 def run_with(preexec: Callable[[], None] | None, *args: str, env: dict[str, str] | None = None):  # type: ignore[no-untyped-def]

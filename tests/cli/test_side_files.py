@@ -21,6 +21,18 @@ def _env(tmp_path: Path) -> dict[str, str]:
     return base_env(XDG_CACHE_HOME=str(tmp_path / "user-cache"))
 
 
+def _large_plan(folder: Path) -> Path:
+    """A plan of PLAN_TARGETS targets, large enough for its validated form to be cached."""
+    lines = ['[plan]\ntitle = "T"\norganisation = "O"\nlanguage = "en"\ndefault_period = "2025"\n']
+    for n in range(PLAN_TARGETS):
+        lines.append(
+            f'[[target]]\nid = "t{n}"\nname = "T {n}"\ngroup = "G"\nunit = "%"\nplan.2025 = {{ at_least = 8 }}\n'
+        )
+    plan = folder / "plan.toml"
+    plan.write_text("".join(lines))
+    return plan
+
+
 def _report_json(plan: Path, env: dict[str, str]) -> dict[str, object]:
     result = run("report", "--format", "json", "--period", "2025", "--plan", str(plan), env=env)
     assert result.code == 0, result.err
@@ -77,13 +89,7 @@ def test_a_repickled_plan_cache_cannot_flip_a_verdict(tmp_path: Path) -> None:
     from tracker.storage import cache_files
 
     env = _env(tmp_path)
-    lines = ['[plan]\ntitle = "T"\norganisation = "O"\nlanguage = "en"\ndefault_period = "2025"\n']
-    for n in range(PLAN_TARGETS):
-        lines.append(
-            f'[[target]]\nid = "t{n}"\nname = "T {n}"\ngroup = "G"\nunit = "%"\nplan.2025 = {{ at_least = 8 }}\n'
-        )
-    plan = tmp_path / "plan.toml"
-    plan.write_text("".join(lines))
+    plan = _large_plan(tmp_path)
     assert run("record", "t0", "7.5", "--as-of", "2025-03-31", "--plan", str(plan), env=env).code == 0
     before = _report_json(plan, env)
     (cache,) = [p for p in _cache_files(plan) if p.name.endswith(".plan-cache")]
@@ -102,13 +108,7 @@ def test_a_repickled_plan_cache_cannot_flip_a_verdict(tmp_path: Path) -> None:
 def test_side_files_are_as_private_as_the_log_and_plan(tmp_path: Path) -> None:
     """With the plan and log chmod 600, every cache file is 600 and every cache folder 700."""
     env = _env(tmp_path)
-    lines = ['[plan]\ntitle = "T"\norganisation = "O"\nlanguage = "en"\ndefault_period = "2025"\n']
-    for n in range(PLAN_TARGETS):
-        lines.append(
-            f'[[target]]\nid = "t{n}"\nname = "T {n}"\ngroup = "G"\nunit = "%"\nplan.2025 = {{ at_least = 8 }}\n'
-        )
-    plan = tmp_path / "plan.toml"
-    plan.write_text("".join(lines))
+    plan = _large_plan(tmp_path)
     assert run("record", "t0", "7.5", "--as-of", "2025-03-31", "--plan", str(plan), env=env).code == 0
     os.chmod(plan, 0o600)
     os.chmod(tmp_path / "plan.progress.toml", 0o600)

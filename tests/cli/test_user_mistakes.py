@@ -11,7 +11,6 @@ machine.
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import json
 import os
 import resource
@@ -20,7 +19,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from conftest import SMALL_PLAN, TRACKER, Result, base_env, run, snapshot
+from conftest import SMALL_PLAN, TRACKER, Result, base_env, drop_file_capabilities, run, snapshot
 
 from tracker.storage.cache_files import ROOT_NAME
 
@@ -170,24 +169,13 @@ def test_a_log_line_nested_deep_is_damage(small_plan: Path) -> None:
     assert "plan.progress.toml:2: damaged progress log: values nested too deeply" in line
 
 
-CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH, CAP_FOWNER, PR_CAPBSET_DROP = 1, 2, 3, 24
-
-
-def _drop_file_capabilities() -> None:
-    # Root keeps its uid but loses the capabilities that override file modes.
-    libc = ctypes.CDLL(None, use_errno=True)
-    for cap in (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH, CAP_FOWNER):
-        if libc.prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) != 0:
-            raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP)")
-
-
 @contextlib.contextmanager
 def read_only(path: Path) -> Iterator[Callable[[], None] | None]:
     """``path`` made 0o444 for the duration; yields a preexec_fn under which that binds."""
     mode = path.stat().st_mode & 0o7777
     os.chmod(path, 0o444)
     try:
-        yield _drop_file_capabilities if os.geteuid() == 0 else None
+        yield drop_file_capabilities if os.geteuid() == 0 else None
     finally:
         os.chmod(path, mode)
 

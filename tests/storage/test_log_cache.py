@@ -6,7 +6,6 @@ lines, a damaged cache and a folder it cannot be written to, `read_log(path)` gi
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import json
 import marshal
 import os
@@ -21,7 +20,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import run
+from conftest import drop_file_capabilities, run
 
 from tracker.core.model import Entry, FigureStatus, Retraction
 from tracker.errors import DataError
@@ -501,17 +500,6 @@ log = Path(sys.argv[1])
 print(json.dumps({"cached": view(read_log(log)), "plain": view(read_log(log, use_cache=False))}))
 """
 
-CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH, CAP_FOWNER, PR_CAPBSET_DROP = 1, 2, 3, 24
-
-
-def _drop_file_capabilities() -> None:
-    # Root keeps its uid but loses the capabilities that override file modes: the exec'd
-    # child then obeys a 0o555 folder like any user.
-    libc = ctypes.CDLL(None, use_errno=True)
-    for cap in (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH, CAP_FOWNER):
-        if libc.prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) != 0:
-            raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP)")
-
 
 @contextlib.contextmanager
 def read_only(*folders: Path) -> Iterator[Callable[[], None] | None]:
@@ -520,7 +508,7 @@ def read_only(*folders: Path) -> Iterator[Callable[[], None] | None]:
     for folder, _ in modes:
         os.chmod(folder, 0o555)
     try:
-        yield _drop_file_capabilities if os.geteuid() == 0 else None
+        yield drop_file_capabilities if os.geteuid() == 0 else None
     finally:
         for folder, mode in reversed(modes):
             os.chmod(folder, mode)
