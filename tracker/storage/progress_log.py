@@ -31,7 +31,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
 from sys import intern
-from typing import Any
+from typing import Any, Final
 
 from tracker.core.model import Entry, FigureStatus, Retraction
 from tracker.core.values import nfc
@@ -85,7 +85,21 @@ _FAST_RETRACTION = re.compile(
 
 # A figure kept as a tuple until a command needs it as an Entry. Tuples compare in the
 # order revisions are ranked: as-of date, recording instant (UTC), then line.
-ASOF, RECORDED, LINE, ID, TARGET, PERIOD, VALUE, STATUS, SOURCE, NOTE, VERDICT, BY, RECORDED_RAW = range(13)
+# Each index is a Final constant, not unpacked from range(13), so mypy knows which field
+# (and so which type) row[ID] or row[ASOF] reads.
+ASOF: Final = 0
+RECORDED: Final = 1
+LINE: Final = 2
+ID: Final = 3
+TARGET: Final = 4
+PERIOD: Final = 5
+VALUE: Final = 6
+STATUS: Final = 7
+SOURCE: Final = 8
+NOTE: Final = 9
+VERDICT: Final = 10
+BY: Final = 11
+RECORDED_RAW: Final = 12
 Row = tuple[int, str, int, str, str, str, str, str, str, str, str, str, str]
 
 
