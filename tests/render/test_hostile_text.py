@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import SMALL_PLAN, run
+from conftest import SMALL_PLAN, Result, run
 
 from tracker.render.delimited import formula_like, guarded
 
@@ -28,7 +28,7 @@ def runs_as_formula(cell: str) -> bool:
     return not cell.startswith("'") and cell[SKIPPED.match(cell).end() :].startswith(("=", "+", "-", "@"))  # type: ignore[union-attr]
 
 
-def tracker(plan: Path, *args: str) -> object:
+def tracker(plan: Path, *args: str) -> Result:
     return run(*args, "--plan", str(plan), timeout=TIMEOUT)
 
 

@@ -430,7 +430,9 @@ def test_edited_plan_is_read_again_not_from_the_cache(tmp_path: Path) -> None:
     load_plan(plan)
     text = plan.read_text(encoding="utf-8")
     plan.write_text(text.replace("at_least = 7.5 }", "at_least = 9.5 }"), encoding="utf-8")  # same size
-    assert load_plan(plan).target("t007").plans["2025"].value == Decimal("9.5")
+    target = load_plan(plan).target("t007")
+    assert target is not None
+    assert target.plans["2025"].value == Decimal("9.5")
 
 
 @pytest.mark.parametrize("damage", [b"", b"garbage", b"\x80\x05N."])

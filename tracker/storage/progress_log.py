@@ -25,7 +25,7 @@ import stat
 import tomllib
 import zlib
 from base64 import b32encode
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -739,7 +739,7 @@ def render_line(item: Entry | Retraction) -> str:
     return f"{_key(item.id)} = {{ {', '.join(parts)} }}\n"
 
 
-def render_lines(items: list[Entry | Retraction], batch: bool = False) -> bytes:
+def render_lines(items: Sequence[Entry | Retraction], batch: bool = False) -> bytes:
     """The bytes appended for ``items``: one line each; with ``batch``, framed as one
     import (see ``_BATCH_OPEN``)."""
     body = "".join(render_line(item) for item in items)
@@ -780,7 +780,7 @@ def recorder() -> str:
     return nfc(login)
 
 
-def append(path: Path, items: list[Entry | Retraction], plan: Path | None = None, batch: bool = False) -> None:
+def append(path: Path, items: Sequence[Entry | Retraction], plan: Path | None = None, batch: bool = False) -> None:
     """Append ``items`` to the log under an exclusive lock, then fsync.
 
     Refuses, before writing a byte, a file that is not a progress log or is ``plan``
