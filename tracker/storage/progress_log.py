@@ -716,6 +716,7 @@ def _number_literal(value: Decimal | bool) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     # plain digits as typed: 2365 stays 2365 (not 2365.0), 41.850 keeps its zero
+    # The ignore below: a figure is finite, so its exponent is an int (never "n", "N" or "F")
     return f"{value:f}" if value.as_tuple().exponent >= -28 else _literal(value)  # type: ignore[operator]
 
 
@@ -733,6 +734,7 @@ def render_line(item: Entry | Retraction) -> str:
     parts = []
     for name, value in fields:
         if name == "value":
+            # The ignore below: only an Entry's fields hold "value", so item is an Entry here
             parts.append(f"value = {_number_literal(item.value)}")  # type: ignore[union-attr]
         elif name == "recorded_by" or value not in ("", None):
             parts.append(f"{name} = {_literal(value)}")
