@@ -344,7 +344,7 @@ def unprivileged() -> Callable[[], None] | None:
     return _drop_file_capabilities if os.geteuid() == 0 else None
 
 
-def run_with(preexec: Callable[[], None] | None, *args: str, env: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
+def run_with(preexec: Callable[[], None] | None, *args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
     """The entry point with ``preexec`` applied in the child: (exit code, stdout, stderr)."""
     proc = subprocess.run([str(TRACKER), *args], env=env or base_env(), capture_output=True, timeout=60,
                           preexec_fn=preexec)  # fmt: skip
