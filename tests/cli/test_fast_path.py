@@ -47,7 +47,11 @@ def declared_commands() -> dict[str, Callable[..., Any]]:
     from tracker.cli.commands import load
 
     load([])
-    return {c.name or c.callback.__name__.replace("_", "-"): c.callback for c in app.registered_commands}
+    commands: dict[str, Callable[..., Any]] = {}
+    for c in app.registered_commands:
+        assert c.callback is not None  # typer types it optional; every command here has one
+        commands[c.name or c.callback.__name__.replace("_", "-")] = c.callback
+    return commands
 
 
 def declared(name: str) -> list[Declared]:
@@ -173,7 +177,9 @@ COMMON_LINES = [
 
 
 @pytest.mark.parametrize("argv", COMMON_LINES, ids=" ".join)
-def test_fast_path_serves_common_lines_as_typer_reads_them(argv: list[str], recorded: list, capsys) -> None:
+def test_fast_path_serves_common_lines_as_typer_reads_them(
+    argv: list[str], recorded: list[tuple[str, dict[str, Any]]], capsys: pytest.CaptureFixture[str]
+) -> None:
     mine = fast_reading(argv)
     assert mine is not None, "the fast path should serve this line"
     assert typer_reading(argv, recorded) == mine
@@ -206,19 +212,23 @@ def test_fast_path_leaves_everything_else_to_typer(argv: list[str]) -> None:
     assert fast_reading(argv) is None
 
 
-def test_env_vars_name_the_files_on_both_paths(monkeypatch, recorded: list, capsys) -> None:
+def test_env_vars_name_the_files_on_both_paths(
+    monkeypatch: pytest.MonkeyPatch, recorded: list[tuple[str, dict[str, Any]]], capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setenv("TRACKER_PLAN", "from-env.toml")
     monkeypatch.setenv("TRACKER_LOG", "")  # empty: as if unset
     for argv in (["report"], ["report", "--plan", "given.toml"]):
         mine = fast_reading(argv)
         assert mine is not None
         assert typer_reading(argv, recorded) == mine
-    assert fast_reading(["report"])[1]["plan"] == ("PosixPath", Path("from-env.toml"))  # type: ignore[index]
-    assert fast_reading(["report"])[1]["log"] == ("NoneType", None)  # type: ignore[index]
+    assert fast_reading(["report"])[1]["plan"] == ("PosixPath", Path("from-env.toml"))  # type: ignore[index]  # served: asserted not None above
+    assert fast_reading(["report"])[1]["log"] == ("NoneType", None)  # type: ignore[index]  # served: asserted not None above
 
 
 @pytest.mark.parametrize("name", list(fast.COMMANDS))
-def test_typer_reads_every_spelling_and_choice_as_the_fast_path_does(name: str, recorded: list, capsys) -> None:
+def test_typer_reads_every_spelling_and_choice_as_the_fast_path_does(
+    name: str, recorded: list[tuple[str, dict[str, Any]]], capsys: pytest.CaptureFixture[str]
+) -> None:
     """What the table says, Typer does: each option's every spelling and every choice is
     read to the same value by both parsers; Typer refuses a bad choice and, for a path,
     a folder (both of which the fast path leaves to it)."""
@@ -287,7 +297,9 @@ def noisy() -> st.SearchStrategy[list[str]]:
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(argv=st.one_of(well_formed(), noisy()))
-def test_whatever_the_fast_path_accepts_typer_reads_the_same_way(argv: list[str], recorded: list, capsys) -> None:
+def test_whatever_the_fast_path_accepts_typer_reads_the_same_way(
+    argv: list[str], recorded: list[tuple[str, dict[str, Any]]], capsys: pytest.CaptureFixture[str]
+) -> None:
     mine = fast_reading(argv)
     if mine is not None:
         assert typer_reading(argv, recorded) == mine
@@ -312,6 +324,7 @@ def test_kept_help_pages_say_what_the_app_declares() -> None:
 
     kept = parse_pages(PAGES_FILE.read_text(encoding="utf-8"))
     main = _words(kept["tracker --help"])
+    assert isinstance(app.info.help, str)  # typer types it optional; the app has its help
     assert _words(inspect.cleandoc(app.info.help)) in main, STALE
     for name, function in declared_commands().items():
         assert f" {name} " in main.split("Commands:")[1] + " ", f"{STALE} ({name} is not on the main page)"
@@ -323,6 +336,7 @@ def test_kept_help_pages_say_what_the_app_declares() -> None:
             if isinstance(info, OptionInfo):
                 assert p.names and all(f" {d}" in page for d in p.names), f"{STALE} ({name} {p.name})"
                 if info.envvar:
+                    assert isinstance(info.envvar, str)  # typer allows a list; each option here has one name
                     assert info.envvar in page, f"{STALE} ({name} {p.name})"
                 if isinstance(p.annotation, type) and issubclass(p.annotation, Enum):
                     assert all(c.value in page for c in p.annotation), f"{STALE} ({name} {p.name})"

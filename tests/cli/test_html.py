@@ -16,6 +16,7 @@ import zlib
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import ROOT, SMALL_PLAN, base_env, need, run
@@ -55,7 +56,7 @@ class Page:
 
     path: Path
     text: str
-    targets: list[dict]
+    targets: list[dict[str, Any]]
 
 
 @pytest.fixture(scope="module")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from pathlib import Path
+from typing import Literal
 
 import pytest
 from conftest import run
@@ -179,7 +180,7 @@ def test_plan_errors_in_vietnamese(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("form", ["NFC", "NFD"])
-def test_columns_align_with_diacritics(plan: Path, form: str) -> None:
+def test_columns_align_with_diacritics(plan: Path, form: Literal["NFC", "NFD"]) -> None:
     """Every column starts at the same display column on every row, NFC or NFD input."""
     plan.write_text(unicodedata.normalize(form, plan.read_text(encoding="utf-8")), encoding="utf-8")
     lines = run("report", "--as-of", "2025-07-01", "--plan", str(plan)).out.splitlines()

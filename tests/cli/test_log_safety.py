@@ -21,9 +21,10 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
-from conftest import SMALL_PLAN, TRACKER, base_env, drop_file_capabilities, run, snapshot, unavailable
+from conftest import SMALL_PLAN, TRACKER, Result, base_env, drop_file_capabilities, run, snapshot, unavailable
 
 from tracker.core.model import Entry
 from tracker.storage.cache_files import ROOT_NAME
@@ -37,19 +38,20 @@ def log_of(plan: Path) -> Path:
     return plan.with_name("plan.progress.toml")
 
 
-def record(plan: Path, *args: str, env: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
+def record(plan: Path, *args: str, env: dict[str, str] | None = None) -> Result:
     """`tracker record ARGS --plan PLAN`."""
     return run("record", *args, "--plan", str(plan), env=env)
 
 
-def history(plan: Path, *extra: str) -> list[dict]:
+def history(plan: Path, *extra: str) -> list[dict[str, Any]]:
     """Every row of `tracker history --format json` (numbers as Decimal)."""
     result = run("history", "--format", "json", "--plan", str(plan), *extra)
     assert result.code == 0, result.err
-    return json.loads(result.out, parse_float=Decimal)["entries"]
+    entries: list[dict[str, Any]] = json.loads(result.out, parse_float=Decimal)["entries"]
+    return entries
 
 
-def entry_rows(plan: Path, *extra: str) -> list[dict]:
+def entry_rows(plan: Path, *extra: str) -> list[dict[str, Any]]:
     """The entries (not retractions) in `tracker history --format json`."""
     return [row for row in history(plan, *extra) if row["kind"] == "entry"]
 
@@ -74,7 +76,7 @@ def seed(plan: Path, count: int = 2) -> bytes:
               note=f"seed {n}", recorded_at=datetime(2025, 4, 1, 8, n, tzinfo=UTC), recorded_by="tester")
         for n in range(count)
     ]  # fmt: skip
-    append(log_of(plan), items)  # type: ignore[arg-type]
+    append(log_of(plan), items)
     return log_of(plan).read_bytes()
 
 
@@ -329,7 +331,7 @@ def unprivileged() -> Callable[[], None] | None:
     return drop_file_capabilities if os.geteuid() == 0 else None
 
 
-def run_with(preexec: Callable[[], None] | None, *args: str, env: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
+def run_with(preexec: Callable[[], None] | None, *args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
     """The entry point with ``preexec`` applied in the child: (exit code, stdout, stderr)."""
     proc = subprocess.run([str(TRACKER), *args], env=env or base_env(), capture_output=True, timeout=60,
                           preexec_fn=preexec)  # fmt: skip

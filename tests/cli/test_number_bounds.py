@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import SMALL_PLAN, run, snapshot
+from conftest import SMALL_PLAN, Result, run, snapshot
 
 TIMEOUT = 30  # seconds; every command here takes well under one
 FORMATS = ("table", "plain", "csv", "tsv", "json", "markdown", "html")
@@ -23,7 +23,7 @@ def files(folder: Path) -> dict[str, bytes]:
     return {k: v for k, v in snapshot(folder).items() if ".tracker-cache" not in k}
 
 
-def tracker(plan: Path, *args: str) -> object:
+def tracker(plan: Path, *args: str) -> Result:
     return run(*args, "--plan", str(plan), timeout=TIMEOUT)
 
 

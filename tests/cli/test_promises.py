@@ -16,6 +16,7 @@ import pwd
 import re
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import ROOT, SMALL_PLAN, TODAY, base_env, run, tty_run
@@ -35,15 +36,16 @@ def figures(plan: Path, rows: list[tuple[str, str, str, str]], *extra: str, env:
     source.unlink()
 
 
-def report_json(plan: Path, *args: str, env: dict[str, str] | None = None) -> dict:
+def report_json(plan: Path, *args: str, env: dict[str, str] | None = None) -> dict[str, Any]:
     """`report --format json`, checked to have succeeded."""
     result = run("report", "--format", "json", "--plan", str(plan), *args, env=env)
     assert result.code == 0, result.err
     assert result.out.count("\n") == 1 and result.out.endswith("\n"), "json is one document on one line"
-    return json.loads(result.out)
+    document: dict[str, Any] = json.loads(result.out)
+    return document
 
 
-def item(document: dict, target_id: str) -> dict:
+def item(document: dict[str, Any], target_id: str) -> dict[str, Any]:
     """The item of ``target_id`` in a report document."""
     return next(t for t in document["targets"] if t["id"] == target_id)
 

@@ -10,6 +10,7 @@ import marshal
 import os
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from conftest import base_env, run
 
@@ -33,14 +34,15 @@ def _large_plan(folder: Path) -> Path:
     return plan
 
 
-def _report_json(plan: Path, env: dict[str, str]) -> dict[str, object]:
+def _report_json(plan: Path, env: dict[str, str]) -> dict[str, Any]:
     result = run("report", "--format", "json", "--period", "2025", "--plan", str(plan), env=env)
     assert result.code == 0, result.err
-    return json.loads(result.out)  # type: ignore[no-any-return]
+    report: dict[str, Any] = json.loads(result.out)
+    return report
 
 
-def _actual(report: dict[str, object], target: str) -> object:
-    return next(t["actual"] for t in report["targets"] if t["id"] == target)  # type: ignore[attr-defined,index]
+def _actual(report: dict[str, Any], target: str) -> object:
+    return next(t["actual"] for t in report["targets"] if t["id"] == target)
 
 
 def _cache_files(plan: Path) -> list[Path]:
@@ -60,7 +62,7 @@ def test_an_edited_cache_shard_never_shows_a_figure_the_log_does_not_hold(small_
         shard.write_bytes(data.replace(b"7.1", b"9.9"))
     report = _report_json(small_plan, env)
     assert _actual(report, "growth") == 7.1
-    assert next(t["status"] for t in report["targets"] if t["id"] == "growth") == "not_met"  # type: ignore[attr-defined,index]
+    assert next(t["status"] for t in report["targets"] if t["id"] == "growth") == "not_met"
 
 
 def test_a_cache_forged_with_the_users_own_key_still_cannot_fool_check(small_plan: Path, tmp_path: Path) -> None:
@@ -72,7 +74,9 @@ def test_a_cache_forged_with_the_users_own_key_still_cannot_fool_check(small_pla
     assert run("report", "--plan", str(small_plan), env=env).code == 0
     key = (tmp_path / "user-cache" / "tracker" / "cache-key").read_bytes()
     (shard,) = [p for p in _cache_files(small_plan) if p.name.startswith("shard-")]
-    epoch, rows = marshal.loads(cache_files.unseal_with(key, shard.read_bytes()))
+    unsealed = cache_files.unseal_with(key, shard.read_bytes())
+    assert unsealed is not None
+    epoch, rows = marshal.loads(unsealed)
     forged = list(rows["growth"][0])
     forged[3], forged[4] = "forgedforgedforg", "no_such_target"
     rows["no_such_target"] = [tuple(forged)]

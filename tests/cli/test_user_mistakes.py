@@ -48,7 +48,7 @@ def one_line_error(result: Result, code: int) -> str:
 def refused(folder: Path, code: int, *args: str | bytes, **kwargs: object) -> str:
     """Run ``args``; it must be refused with ``code`` in one line, leaving ``folder`` as it was."""
     before = user_files(folder)
-    result = run(*args, timeout=TIMEOUT, **kwargs)  # type: ignore[arg-type]
+    result = run(*args, timeout=TIMEOUT, **kwargs)  # type: ignore[arg-type]  # bytes arguments on purpose; kwargs are run's own
     line = one_line_error(result, code)
     assert result.out == ""
     assert user_files(folder) == before
@@ -321,11 +321,11 @@ def test_a_retraction_note_that_is_not_utf8_is_refused(small_plan: Path) -> None
 def test_a_user_name_that_is_not_utf8_is_refused(small_plan: Path) -> None:
     """TRACKER_USER (or the login name) holding bytes that are not UTF-8: exit 2, nothing written."""
     env = base_env()
-    env["TRACKER_USER"] = b"l\xe2n"  # type: ignore[assignment]
+    env["TRACKER_USER"] = b"l\xe2n"  # type: ignore[assignment]  # bytes on purpose: not UTF-8
     line = refused(small_plan.parent, 2, *RECORD, "--plan", str(small_plan), env=env)
     assert "TRACKER_USER: not UTF-8 text" in line
     env = {k: v for k, v in base_env().items() if k != "TRACKER_USER"}
-    env["LOGNAME"] = env["USER"] = b"l\xe2n"  # type: ignore[assignment]
+    env["LOGNAME"] = env["USER"] = b"l\xe2n"  # type: ignore[assignment]  # bytes on purpose: not UTF-8
     line = refused(small_plan.parent, 2, *RECORD, "--plan", str(small_plan), env=env)
     assert "the login name is not UTF-8 text; set TRACKER_USER" in line
     assert not (small_plan.parent / "plan.progress.toml").exists()

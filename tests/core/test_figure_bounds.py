@@ -105,7 +105,7 @@ TARGET = Target(id="x", name="X", group="G", unit="tỷ đồng", accumulates=Tr
 def test_parse_value_refuses_what_record_and_import_must_refuse(raw: object) -> None:
     """The door record and import share asks the rule."""
     with pytest.raises(ValueParseError):
-        parse_value(TARGET, raw)  # type: ignore[arg-type]
+        parse_value(TARGET, raw)  # type: ignore[arg-type]  # any object on purpose: the door must refuse it
 
 
 def _figure(value: str, period: str = "2025", as_of: date = date(2025, 6, 30)) -> Entry:

@@ -8,7 +8,7 @@ from decimal import Decimal
 from tracker.core.judging import Status
 from tracker.core.model import Better, Entry, Plan, PlanValue, Shape, Target
 from tracker.core.periods import parse_period
-from tracker.core.report import GroupCount, build_report
+from tracker.core.report import GroupCount, Report, Row, build_report
 
 D = Decimal
 P2024 = parse_period("2024")
@@ -25,7 +25,9 @@ def neutral(value: str) -> dict[str, PlanValue]:
     return {"2024": PlanValue(Shape.POINT, value=D(value), better=Better.NONE)}
 
 
-def tgt(tid: str, group: str, plans: dict[str, PlanValue] | None = None, parent: str | None = None, owner: str = ""):
+def tgt(
+    tid: str, group: str, plans: dict[str, PlanValue] | None = None, parent: str | None = None, owner: str = ""
+) -> Target:
     plans = plans or {}
     return Target(
         id=tid,
@@ -59,7 +61,7 @@ def enrolment_plan(owner_of_components: str = "Sở Giáo dục") -> Plan:
     )
 
 
-def rows_by_id(report) -> dict:
+def rows_by_id(report: Report) -> dict[str, Row]:
     return {row.target.id: row for row in report.rows}
 
 

@@ -168,7 +168,9 @@ def test_figure_recorded_for_the_term_itself_wins() -> None:
         ((2022, D(40)), (2022, D(44)), D(20), Better.LOWER, "insufficient_data"),
     ],
 )
-def test_open_sdg_categories(baseline, current, target, better, category) -> None:  # type: ignore[no-untyped-def]
+def test_open_sdg_categories(
+    baseline: tuple[int, Decimal], current: tuple[int, Decimal], target: Decimal, better: Better, category: str
+) -> None:
     """The ratio thresholds 0.95 and 0.60 and the sign pick the Open SDG category."""
     assert open_sdg(baseline, current, target, 2025, better)[0] == category
 

@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import SMALL_PLAN, run
+from conftest import SMALL_PLAN, Result, run
 
 from tracker.render.delimited import formula_like, guarded
 
@@ -25,10 +25,10 @@ SKIPPED = re.compile(r"[\s\x00-\x1f\x7f-\x9f\xad\u200b-\u200f\u202a-\u202e\u2060
 
 def runs_as_formula(cell: str) -> bool:
     """What a spreadsheet that skips leading blanks and invisibles would run."""
-    return not cell.startswith("'") and cell[SKIPPED.match(cell).end() :].startswith(("=", "+", "-", "@"))  # type: ignore[union-attr]
+    return not cell.startswith("'") and cell[SKIPPED.match(cell).end() :].startswith(("=", "+", "-", "@"))  # type: ignore[union-attr]  # SKIPPED matches "": never None
 
 
-def tracker(plan: Path, *args: str) -> object:
+def tracker(plan: Path, *args: str) -> Result:
     return run(*args, "--plan", str(plan), timeout=TIMEOUT)
 
 

@@ -7,6 +7,7 @@ import random
 import subprocess
 import sys
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -29,7 +30,9 @@ def _random(data: bytes, rng: random.Random) -> bytes:
 
 @pytest.mark.parametrize("garble", [_huge_list, _random])
 @pytest.mark.parametrize("seed", range(2))
-def test_a_garbled_cache_is_rejected_within_bounded_memory_and_time(tmp_path: Path, seed: int, garble) -> None:  # type: ignore[no-untyped-def]
+def test_a_garbled_cache_is_rejected_within_bounded_memory_and_time(
+    tmp_path: Path, seed: int, garble: Callable[[bytes, random.Random], bytes]
+) -> None:
     """Every cache file garbled: a reader under a 3 GB address-space limit gets the log's figures within seconds."""
     log = tmp_path / "plan.progress.toml"
     lines = [f'e{n:015d} = {{ target = "t{n % 7}", period = "2025", value = {n}, as_of = 2025-03-31, '

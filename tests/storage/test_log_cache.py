@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
+from typing import Any, NoReturn
 
 import pytest
 from conftest import drop_file_capabilities, run
@@ -27,7 +28,7 @@ from tracker.errors import DataError
 from tracker.storage import log_cache
 from tracker.storage.cache_files import read_sealed
 from tracker.storage.log_cache import cache_dir
-from tracker.storage.progress_log import HEADER, LogContents, append, read_log, render_lines, repair
+from tracker.storage.progress_log import HEADER, LogContents, append, parse_log, read_log, render_lines, repair
 
 TARGETS = ["growth", "revenue", "poverty_cut", "milestone", "tourism", "đầu_tư"]
 
@@ -59,7 +60,7 @@ def _retraction(n: int, of: int) -> Retraction:
                       recorded_by="tester")  # fmt: skip
 
 
-def _meta(log: Path) -> dict:
+def _meta(log: Path) -> dict[str, Any]:
     meta = marshal.loads(read_sealed(cache_dir(log) / "meta") or b"")
     assert isinstance(meta, dict)
     return meta
@@ -72,7 +73,7 @@ def _cache_describes(log: Path) -> None:
     assert meta["size"] == st.st_size
 
 
-def _views(contents: LogContents, targets: list[str]) -> dict[str, object]:
+def _views(contents: LogContents, targets: list[str]) -> dict[str, Any]:
     """Everything a command can ask of the contents, per target first (loading shards lazily), then whole."""
     per_target = {
         t: (
@@ -117,8 +118,8 @@ def same_as_full_parse(log: Path) -> LogContents:
     got = _views(read_log(log), targets)
     for key in want:
         if key == "per_target":  # name only the targets that differ
-            got[key] = {t: v for t, v in got[key].items() if v != want[key][t]}  # type: ignore[attr-defined]
-            want[key] = {t: want[key][t] for t in got[key]}  # type: ignore[index]
+            got[key] = {t: v for t, v in got[key].items() if v != want[key][t]}
+            want[key] = {t: want[key][t] for t in got[key]}
         if got[key] != want[key]:  # a short message: pytest's own diff of Entry lists runs to pages
             raise AssertionError(
                 f"{key}: through the cache {_brief(got[key])}\n  but a full parse gives {_brief(want[key])}"
@@ -129,8 +130,8 @@ def same_as_full_parse(log: Path) -> LogContents:
 def _build(log: Path, count: int = 12) -> list[Entry]:
     """A log of ``count`` entries over several targets, with its cache built by a read."""
     items = [_entry(n) for n in range(count)]
-    append(log, items[: count // 2])  # type: ignore[arg-type]
-    append(log, items[count // 2 :])  # type: ignore[arg-type]
+    append(log, items[: count // 2])
+    append(log, items[count // 2 :])
     assert read_log(log).all_entries == items  # builds the cache
     assert (cache_dir(log) / "meta").is_file()
     return items
@@ -171,7 +172,7 @@ def test_fresh_build_gives_the_same_contents_as_a_full_parse(tmp_path: Path, sha
     """A cache built from scratch, then read back, gives exactly the full parse: entries, retractions, winners."""
     log = tmp_path / "plan.progress.toml"
     items = [_entry(n) for n in range(30)]
-    append(log, [*items, _retraction(1, 3), _retraction(2, 17)])  # type: ignore[list-item]
+    append(log, [*items, _retraction(1, 3), _retraction(2, 17)])
     assert not cache_dir(log).exists()
     first = same_as_full_parse(log)  # the read through the cache builds it
     _cache_describes(log)
@@ -185,7 +186,7 @@ def test_fresh_build_gives_the_same_contents_as_a_full_parse(tmp_path: Path, sha
 def test_cache_of_a_torn_log_reports_the_same_torn_tail(tmp_path: Path, shards: str) -> None:
     """A log with a torn last line: reads through the cache report the same torn tail, twice over, and after repair."""
     log = tmp_path / "plan.progress.toml"
-    append(log, [_entry(n) for n in range(8)])  # type: ignore[arg-type]
+    append(log, [_entry(n) for n in range(8)])
     data = log.read_bytes()
     log.write_bytes(data[:-20])
     for _ in range(2):  # building the cache, then from it
@@ -205,25 +206,29 @@ def test_cache_follows_append_without_rereading_the_log(
     log = tmp_path / "plan.progress.toml"
     items = _build(log)
     parsed: list[int] = []
-    real_parse = log_cache.parse_log
+    real_parse = parse_log  # the function log_cache calls, imported from progress_log
 
-    def spy(data: bytes, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def spy(data: bytes, *args: Any, **kwargs: Any) -> LogContents:
         parsed.append(len(data))
         return real_parse(data, *args, **kwargs)
 
     monkeypatch.setattr(log_cache, "parse_log", spy)
     more: list[Entry | Retraction] = []
-    for n, batch in enumerate(
-        [[_entry(100)], [_entry(101), _entry(102, "growth")], [_retraction(1, 4)], [_entry(103)]]
-    ):
+    batches: list[list[Entry | Retraction]] = [
+        [_entry(100)],
+        [_entry(101), _entry(102, "growth")],
+        [_retraction(1, 4)],
+        [_entry(103)],
+    ]
+    for n, batch in enumerate(batches):
         before = log.stat().st_size
         parsed.clear()
-        append(log, batch)  # type: ignore[arg-type]
+        append(log, batch)
         assert parsed == [log.stat().st_size - before], f"append {n} parsed {parsed} bytes"
         _cache_describes(log)
         more += batch
 
-    def no_parsing(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def no_parsing(*args: Any, **kwargs: Any) -> NoReturn:
         raise AssertionError("the log was parsed again although the cache described it")
 
     monkeypatch.setattr(log_cache, "parse_log", no_parsing)
@@ -514,7 +519,7 @@ def read_only(*folders: Path) -> Iterator[Callable[[], None] | None]:
             os.chmod(folder, mode)
 
 
-def _read_in_child(log: Path, preexec: Callable[[], None] | None) -> dict:
+def _read_in_child(log: Path, preexec: Callable[[], None] | None) -> dict[str, Any]:
     probe = subprocess.run(["/bin/sh", "-c", 'mkdir "$0"', str(log.parent / "probe")], preexec_fn=preexec,
                            capture_output=True)  # fmt: skip
     assert probe.returncode != 0, "the child could write the folder: the test would prove nothing"
@@ -522,14 +527,15 @@ def _read_in_child(log: Path, preexec: Callable[[], None] | None) -> dict:
                           timeout=60)  # fmt: skip
     assert proc.returncode == 0, proc.stderr.decode()
     assert proc.stderr == b""
-    return json.loads(proc.stdout)
+    views: dict[str, Any] = json.loads(proc.stdout)
+    return views
 
 
 def test_read_only_folder_without_a_cache_reads_correctly(tmp_path: Path) -> None:
     """In a read-only folder with no cache, reads through the cache path are right, silent, and create nothing."""
     log = tmp_path / "plan.progress.toml"
     items = [_entry(n) for n in range(10)]
-    append(log, [*items, _retraction(1, 2)])  # type: ignore[list-item]
+    append(log, [*items, _retraction(1, 2)])
     with read_only(tmp_path) as preexec:
         seen = _read_in_child(log, preexec)
     assert seen["cached"] == seen["plain"]
@@ -609,7 +615,12 @@ def test_back_to_back_appends_do_not_reread_the_whole_log(tmp_path: Path, monkey
     monkeypatch.setattr(log_cache, "WAIT_ABOVE", 0)  # as for a large log
     checked: list[int] = []
     real_crc = log_cache._crc
-    monkeypatch.setattr(log_cache, "_crc", lambda fd, size: checked.append(size) or real_crc(fd, size))
+
+    def counting_crc(fd: int, size: int) -> int:
+        checked.append(size)
+        return real_crc(fd, size)
+
+    monkeypatch.setattr(log_cache, "_crc", counting_crc)
     for n in range(3):
         append(log, [_entry(100 + n)])
         assert same_as_full_parse(log).count() == 13 + n

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
@@ -145,15 +146,15 @@ def test_valid_plan_reads_every_shape(tmp_path: Path) -> None:
         False,
         "từ 8% trở lên",
     )
-    agri = plan.target("agri").plans["2025"]  # type: ignore[union-attr]
+    agri = plan.target("agri").plans["2025"]  # type: ignore[union-attr]  # the target is in the plan
     assert (agri.shape, agri.value, agri.strict) == (Shape.AT_LEAST, Decimal(5), True)
-    unemployment = plan.target("unemployment").plans["2025"]  # type: ignore[union-attr]
+    unemployment = plan.target("unemployment").plans["2025"]  # type: ignore[union-attr]  # the target is in the plan
     assert (unemployment.shape, unemployment.strict, unemployment.better) == (Shape.AT_MOST, True, Better.LOWER)
-    structure = plan.target("structure").plans["2025"]  # type: ignore[union-attr]
+    structure = plan.target("structure").plans["2025"]  # type: ignore[union-attr]  # the target is in the plan
     assert (structure.shape, structure.better, structure.is_judged) == (Shape.POINT, Better.NONE, False)
-    milestone = plan.target("primary_l3").plans["2025"]  # type: ignore[union-attr]
+    milestone = plan.target("primary_l3").plans["2025"]  # type: ignore[union-attr]  # the target is in the plan
     assert milestone.shape is Shape.MILESTONE
-    month = plan.target("revenue").plans["2025-06"]  # type: ignore[union-attr]
+    month = plan.target("revenue").plans["2025-06"]  # type: ignore[union-attr]  # the target is in the plan
     assert (month.shape, month.value, month.tolerance) == (Shape.ABOUT, Decimal(1500), Decimal(50))
 
 
@@ -174,12 +175,12 @@ def test_valid_plan_reads_target_fields(tmp_path: Path) -> None:
     assert revenue.periods["2025-Q3"].kind == "quarter"
     assert revenue.plans["2025-Q3"].illustrative is True
     assert [c.id for c in plan.components("enrolment")] == ["enrol_primary"]
-    assert plan.target("enrol_primary").parent == "enrolment"  # type: ignore[union-attr]
+    assert plan.target("enrol_primary").parent == "enrolment"  # type: ignore[union-attr]  # the target is in the plan
 
 
 def test_values_keep_written_precision(tmp_path: Path) -> None:
     """A plan value written 99.80 is read as Decimal("99.80"), not a float."""
-    value = load_plan(write(tmp_path, VALID)).target("enrol_primary").plans["2021-2025"].value  # type: ignore[union-attr]
+    value = load_plan(write(tmp_path, VALID)).target("enrol_primary").plans["2021-2025"].value  # type: ignore[union-attr]  # the target is in the plan
     assert isinstance(value, Decimal)
     assert str(value) == "99.80"
 
@@ -202,11 +203,11 @@ def test_shipped_plan_loads() -> None:
 def test_shipped_plan_keeps_written_precision() -> None:
     """Shipped values keep their precision: 99.8 and "above 57.5" are exact Decimals."""
     plan = load_plan(SHIPPED_PLAN)
-    primary = plan.target("enrolment_primary").plans["2021-2025"]  # type: ignore[union-attr]
+    primary = plan.target("enrolment_primary").plans["2021-2025"]  # type: ignore[union-attr]  # the target is in the plan
     assert isinstance(primary.value, Decimal)
     assert str(primary.value) == "99.8"
     assert primary.value == Decimal("99.8")
-    communes = plan.target("new_rural_communes").plans["2021-2025"]  # type: ignore[union-attr]
+    communes = plan.target("new_rural_communes").plans["2021-2025"]  # type: ignore[union-attr]  # the target is in the plan
     assert str(communes.value) == "57.5"
     assert communes.value == Decimal("57.5")
     assert (communes.shape, communes.strict) == (Shape.AT_LEAST, True)
@@ -430,7 +431,9 @@ def test_edited_plan_is_read_again_not_from_the_cache(tmp_path: Path) -> None:
     load_plan(plan)
     text = plan.read_text(encoding="utf-8")
     plan.write_text(text.replace("at_least = 7.5 }", "at_least = 9.5 }"), encoding="utf-8")  # same size
-    assert load_plan(plan).target("t007").plans["2025"].value == Decimal("9.5")
+    target = load_plan(plan).target("t007")
+    assert target is not None
+    assert target.plans["2025"].value == Decimal("9.5")
 
 
 @pytest.mark.parametrize("damage", [b"", b"garbage", b"\x80\x05N."])
@@ -450,7 +453,7 @@ def test_plan_cache_never_runs_code(tmp_path: Path) -> None:
     marker = tmp_path / "ran"
 
     class Exploit:
-        def __reduce__(self):  # type: ignore[no-untyped-def]
+        def __reduce__(self) -> tuple[Callable[..., object], tuple[Path]]:
             return (Path.touch, (marker,))
 
     _cache_of(plan).write_bytes(pickle.dumps(Exploit()))

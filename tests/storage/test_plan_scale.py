@@ -7,6 +7,7 @@ import subprocess
 import sys
 import time
 import tomllib
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -77,7 +78,7 @@ def test_plans_as_written_are_not_read_by_tomllib(
                     "--out", str(tmp_path), "--seed", "5"], check=True, capture_output=True)  # fmt: skip
     expected = {}
     for path in (ROOT / "data" / "plan.toml", tmp_path / "plan.toml"):
-        expected[path] = plan_file.parse_plan(tomllib.loads(path.read_text("utf-8"), parse_float=plan_file.Decimal),
+        expected[path] = plan_file.parse_plan(tomllib.loads(path.read_text("utf-8"), parse_float=Decimal),
                                               path, path.read_text("utf-8"))  # fmt: skip
     with monkeypatch.context() as patched:
         patched.setattr(tomllib, "loads", lambda *args, **kwargs: pytest.fail("tomllib was used"))

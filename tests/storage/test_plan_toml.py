@@ -13,6 +13,7 @@ import sys
 import tomllib
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import ROOT, SHIPPED_PLAN, SMALL_PLAN
@@ -22,14 +23,14 @@ from hypothesis import strategies as st
 from tracker.storage.plan_toml import loads
 
 
-def tomllib_or_none(text: str) -> dict | None:
+def tomllib_or_none(text: str) -> dict[str, Any] | None:
     try:
         return tomllib.loads(text, parse_float=Decimal)
     except Exception:  # TOMLDecodeError, and the int and recursion limits
         return None
 
 
-def agrees(text: str) -> dict | None:
+def agrees(text: str) -> dict[str, Any] | None:
     """The fast reader's document, checked against tomllib's (None when it declined)."""
     fast = loads(text)
     if fast is not None:
@@ -126,7 +127,9 @@ def test_shapes_left_to_tomllib(text: str) -> None:
 # ---------------------------------------------------------------- generated documents
 
 _bare = st.text("abcAZ09_-", min_size=1, max_size=4)
-_chars = st.characters(codec="utf-8", blacklist_categories=("Cs",))
+_chars = st.characters(
+    codec="utf-8", blacklist_categories=["Cs"]
+)  # a list: hypothesis types it as a collection of literals
 _text = st.text(st.one_of(_chars, st.sampled_from("\"'\\#=[]{}.,\t\r\n\x00\x7f ")), max_size=6)
 _key_part = st.one_of(_bare, _text.map(lambda t: '"' + t + '"'), _text.map(lambda t: "'" + t + "'"))
 _key = st.lists(_key_part, min_size=1, max_size=3).flatmap(

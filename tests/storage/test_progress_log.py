@@ -43,7 +43,7 @@ SETTINGS = settings(
 # ---------------------------------------------------------------- strategies
 
 # Any character UTF-8 can carry (no lone surrogates), normalised the way the tool stores text.
-_chars = st.characters(blacklist_categories=("Cs",))
+_chars = st.characters(blacklist_categories=["Cs"])  # a list: hypothesis types it as a collection of literals
 _tricky = st.sampled_from(
     ['"', "'", '"""', "'''", "\\", "\n", "\r\n", "\r", "\t", "[", "]", "{", "}", " }", "[[entry]]", "\n[[entry]]\n",
      "\n[[retraction]]\n", "[entries]", "\n[entries]\n", "# not a comment", "=", "id = \"x\"",
@@ -223,7 +223,7 @@ def test_ids_that_are_not_bare_keys_are_quoted_and_read_back() -> None:
     items = [Entry(**{**_entry(n).__dict__, "id": key}) for n, key in enumerate(["a b", "x.y", 'q"uote', "đ"], 1)]
     with _scratch() as folder:
         log = Path(folder) / "plan.progress.toml"
-        append(log, items)  # type: ignore[arg-type]
+        append(log, items)
         data = log.read_bytes()
         contents = _both_ways(log)
     assert [e.id for e in contents.all_entries] == ["a b", "x.y", 'q"uote', "đ"]
@@ -359,7 +359,7 @@ def test_repair_moves_exactly_the_torn_bytes_aside(tmp_path: Path) -> None:
     """For every cut inside the last line, repair() moves data[line start:cut] aside and the log reads clean."""
     data, starts, items = _three_entry_log(tmp_path)
     last = starts[2]
-    wrong = []
+    wrong: list[tuple[int, str | list[str]]] = []
     for size in range(last + 1, len(data) - 1, 3):
         folder = tmp_path / f"cut{size}"
         folder.mkdir()
@@ -370,7 +370,7 @@ def test_repair_moves_exactly_the_torn_bytes_aside(tmp_path: Path) -> None:
             wrong.append((size, "nothing repaired"))
             continue
         after = read_log(log)
-        problems = []
+        problems: list[str] = []
         if side.parent != folder or not side.name.startswith("plan.progress.toml.damaged-"):
             problems.append(f"side file {side}")
         if side.read_bytes() != data[last:size]:
@@ -498,7 +498,7 @@ def test_append_after_a_line_without_final_newline_keeps_lines_apart(tmp_path: P
     """A complete last line (short or over 64 KiB) that lost its final newline is not torn; the next append starts a new line."""
     log = tmp_path / "plan.progress.toml"
     items = [_entry(1), _entry(2, note="y" * length)]
-    append(log, items)  # type: ignore[arg-type]
+    append(log, items)
     data = log.read_bytes()
     log.write_bytes(data[:-1])
     append(log, [_entry(4)])

@@ -17,6 +17,7 @@ def _utf8_streams() -> None:
     # Vietnamese must print under LANG=C or a non-UTF-8 locale: always write UTF-8.
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(AttributeError, ValueError):
+            # The ignore below: TextIO has no reconfigure; a stream without it raises AttributeError, suppressed
             stream.reconfigure(encoding="utf-8", errors="replace")  # type: ignore[union-attr]
 
 
@@ -105,6 +106,7 @@ def _run_typer(args: list[str]) -> int:
     try:
         from typer._click.exceptions import ClickException
     except ImportError:  # typer before 0.28 used the click package itself
+        # The ignore below: the same name for click's class, bound only when typer._click is absent
         from click.exceptions import ClickException  # type: ignore[no-redef]
     try:
         # Without standalone mode click returns the code of a `typer.Exit` instead of

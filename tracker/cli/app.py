@@ -14,7 +14,8 @@ from typing import Annotated, Optional
 import typer
 
 from tracker import __version__
-from tracker.cli.actions import Format, Lang
+from tracker.cli.actions import Format as Format  # re-exported: the commands take it from here with its option
+from tracker.cli.actions import Lang
 
 EXIT_CODES_HELP = """
 \b

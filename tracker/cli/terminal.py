@@ -56,6 +56,7 @@ def columns(fallback: int = 80) -> int:
         width = 0
     if width <= 0:
         try:
+            # The ignore below: sys.__stdout__ may be None; the AttributeError is caught
             width = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
         except (AttributeError, ValueError, OSError):
             width = 0

@@ -258,6 +258,8 @@ class Workspace:
                 for required in ("target", "value"):
                     if row.get(required) in (None, ""):
                         raise DataError(Msg("{where}: {field}: missing", where=where, field=required))
+                # The ignores below: a row may hold any json value; parse_value and parse_date refuse a
+                # wrong type in words (a Draft is "every field text, or already typed, nothing checked")
                 draft = Draft(
                     target=str(row["target"]), value=row["value"],  # type: ignore[arg-type]
                     period=str(row["period"]) if row.get("period") else None,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
 from datetime import date, timedelta
-from typing import Protocol
+from typing import Protocol, cast
 
 from tracker.core.judging import SAME_POINT_DAYS, latest
 from tracker.core.model import Entry
@@ -96,4 +96,5 @@ def relevant_figures(history: History, target_id: str, period: Period, until: da
 
 def as_history(source: History | Sequence[Entry]) -> History:
     """Accept a plain list of entries where a History is expected."""
-    return source if hasattr(source, "winners") else EntryList(source)  # type: ignore[return-value,arg-type]
+    # History is a Protocol, not runtime-checkable: what has its methods is one (cast, not isinstance).
+    return cast("History", source) if hasattr(source, "winners") else EntryList(source)

@@ -348,7 +348,7 @@ def _still_needed(
     last_point = _same_point_last_year(own, period, actual)
     if last_total is None or last_point is None:
         return needed, None
-    rest = last_total.value - last_point.value  # type: ignore[operator]
+    rest = last_total.value - last_point.value
     if isinstance(rest, bool) or rest <= 0:
         return needed, None
     return needed, (needed / rest - 1) * HUNDRED
@@ -389,19 +389,20 @@ def assess_term(target: Target, period: Period, plan: PlanValue, own: list[Entry
     entry without an id, as final as the least final figure it was made from.
     """
     yearly: list[Entry] = []
+    values: list[Decimal] = []  # the figures' values, kept apart once narrowed to numbers
     for year in period.years():
         figure = latest(e for e in own if e.period == str(year))
         if figure is not None and not isinstance(figure.value, bool):
             yearly.append(figure)
+            values.append(figure.value)
     if not yearly or plan.shape is Shape.MILESTONE:
         return None
-    values = [e.value for e in yearly]
     try:
-        value = term_value(target.term, values)  # type: ignore[arg-type]
+        value = term_value(target.term, values)
     except ValueError:
         return None
     if target.term in ("mean", "compound"):  # an average: one digit more than its inputs
-        places = max([plan.decimals] + [decimal_places(v) for v in values]) + 1  # type: ignore[arg-type]
+        places = max([plan.decimals] + [decimal_places(v) for v in values]) + 1
         with localcontext() as exact:  # 18 digits before the point and 11 after: more than 28
             exact.prec = max(value.adjusted(), 0) + places + 2
             value = value.quantize(Decimal(1).scaleb(-places))
@@ -414,7 +415,7 @@ def assess_term(target: Target, period: Period, plan: PlanValue, own: list[Entry
         as_of=last.as_of,
         status=min((e.status for e in yearly), key=_FINALITY.__getitem__),
     )
-    figures = tuple((int(e.period), e.value) for e in yearly)
+    figures = tuple((int(e.period), v) for e, v in zip(yearly, values, strict=True))
     # Final only once every year of the term has a figure, the last one covering its
     # year; a term judged from some of its years is still in progress.
     complete = last.as_of >= period.end and (target.term == "latest" or len(yearly) == len(period.years()))
@@ -423,7 +424,7 @@ def assess_term(target: Target, period: Period, plan: PlanValue, own: list[Entry
     pace: Pace | None = None
     if not running:
         status, category = final, "achieved" if final in MET_OR_EXCEEDED else "not_achieved"
-        progress = TermProgress(target.term, figures, value, category)  # type: ignore[arg-type]
+        progress = TermProgress(target.term, figures, value, category)
     elif target.term == "latest":
         progress = _trend(target, period, plan, own, figures, value)
         status = final if progress.category == "achieved" else _CATEGORY_STATUS.get(progress.category, Status.NO_DATA)
@@ -434,10 +435,10 @@ def assess_term(target: Target, period: Period, plan: PlanValue, own: list[Entry
         projected = value / share if share else value
         status = _pace_status(plan, projected)
         pace = Pace(status, share, projected)
-        progress = TermProgress("sum", figures, value, _STATUS_CATEGORY[status], projected=projected)  # type: ignore[arg-type]
+        progress = TermProgress("sum", figures, value, _STATUS_CATEGORY[status], projected=projected)
     else:
         status = _pace_status(plan, value)
-        progress = TermProgress(target.term, figures, value, _STATUS_CATEGORY[status])  # type: ignore[arg-type]
+        progress = TermProgress(target.term, figures, value, _STATUS_CATEGORY[status])
     return Assessment(
         target=target,
         period=period,

@@ -30,6 +30,7 @@ def formula_like(text: str) -> bool:
         return False
     if text.lstrip("'").startswith(_FORMULA_START):
         return True
+    # The ignore below: _SKIPPED matches the empty string, so match() is never None
     return text[_SKIPPED.match(text).end() :].startswith(("=", "+", "-", "@"))  # type: ignore[union-attr]
 
 

@@ -142,7 +142,11 @@ def _chart(sheet: Sheet, section: Section, items: list[dict[str, Any]], index: i
             percent = float(value)
             cells = line.cells if line is not None else ()
             has_cell = percent_col is not None and percent_col < len(cells) and cells[percent_col]
-            shown = cells[percent_col] if has_cell else f"{format_number(Decimal(str(value)), lang, 1)}%"
+            shown = (
+                cells[percent_col]
+                if has_cell and percent_col is not None
+                else f"{format_number(Decimal(str(value)), lang, 1)}%"
+            )
             width = BAR_SPAN * max(0.0, min(percent, CAP)) / CAP
             tip = f"{shown} ({verdict})"
             marks = [

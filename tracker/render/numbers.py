@@ -63,7 +63,7 @@ def format_number(number: Decimal, lang: str, decimals: int | None = None) -> st
     sign = "-" if rounded < 0 else ""
     digits = f"{rounded.copy_abs():f}"  # copy_abs, not abs(): no rounding to 28 digits
     whole, _, fraction = digits.partition(".")
-    groups = []
+    groups: list[str] = []
     while len(whole) > 3:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]

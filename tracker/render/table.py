@@ -82,8 +82,9 @@ def render_table(sheet: Sheet, width: int, colour: bool) -> str:
     Every user string goes in as ``Text`` so a name holding "[/]" is never read as
     markup. Cells wrap at spaces, so a number is never cut.
     """
+    out = io.StringIO()  # kept as a StringIO: Console.file is typed as any text file
     console = Console(
-        file=io.StringIO(),
+        file=out,
         width=width,
         force_terminal=colour,
         color_system="standard" if colour else None,
@@ -125,8 +126,8 @@ def render_table(sheet: Sheet, width: int, colour: bool) -> str:
         for line in section.lines:
             table.add_row(*_row(sheet, line, colour, with_bar))
     console.print(table)
-    for line in sheet.figure:
-        console.print(Text(line), no_wrap=True, overflow="ignore", crop=False)
+    for figure_line in sheet.figure:
+        console.print(Text(figure_line), no_wrap=True, overflow="ignore", crop=False)
     for text in sheet.footer:
         console.print(Text(text, style="bold" if colour else ""))
-    return console.file.getvalue()  # type: ignore[attr-defined]
+    return out.getvalue()

@@ -16,7 +16,10 @@ from __future__ import annotations
 
 import os
 import stat
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 MB = 1 << 20
 PLAN_LIMIT = 64 * MB
@@ -57,6 +60,7 @@ def read_within(source: int | BinaryIO, limit: int, line_limit: int | None = Non
     and refused as soon as it passes the limit, so memory stays within it. With
     ``line_limit``, also refused as soon as more than that many bytes come without a
     line break."""
+    read: Callable[[int], bytes]
     if isinstance(source, int):
 
         def read(size: int) -> bytes:

@@ -233,7 +233,8 @@ def _same_bytes(path: Path, meta: dict[str, Any]) -> bool:
     """True when the log's first bytes are still those the cache was made from."""
     fd = os.open(path, os.O_RDONLY)
     try:
-        return _crc(fd, meta["size"]) == meta["crc"]
+        expected: int = meta["crc"]
+        return _crc(fd, meta["size"]) == expected
     finally:
         os.close(fd)
 
@@ -339,8 +340,8 @@ def _save(
             shard = shard_of(target_id, count)
             if shard in by_shard:
                 by_shard[shard][target_id] = rows
-        for shard, rows in by_shard.items():
-            write_sealed(folder / f"shard-{shard:03d}", marshal.dumps((epoch, rows)), mode)
+        for shard, shard_rows in by_shard.items():
+            write_sealed(folder / f"shard-{shard:03d}", marshal.dumps((epoch, shard_rows)), mode)
         meta = {
             "version": VERSION,
             "epoch": epoch,

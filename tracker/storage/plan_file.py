@@ -14,7 +14,7 @@ import zlib
 from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 from tracker import __version__
 from tracker.core.judging import change_kind_for_unit
@@ -497,6 +497,15 @@ def _numbers_in(spec: dict[str, Any]) -> list[tuple[str, Decimal]]:
     return found
 
 
+class _Common(TypedDict):
+    """The fields every shape of plan value takes, so each PlanValue(**common) is checked."""
+
+    better: Better
+    illustrative: bool
+    note: str
+    baseline: Decimal | None
+
+
 def _parse_plan_value(check: _Checker, index: int, context: Text, label: str, spec: Any) -> PlanValue | None:
     where = ("plan", label)
     if not isinstance(spec, dict):
@@ -515,8 +524,8 @@ def _parse_plan_value(check: _Checker, index: int, context: Text, label: str, sp
             index, spec, VALUE_KEYS, Msg("{context}, plan {period}", context=context, period=label), where
         )
     shapes = [k for k in spec if k in SHAPE_KEYS]
-    for key, number in _numbers_in(spec):
-        wrong = figure_problem(number)  # the bounds every number keeps (README, plan file)
+    for key, found_number in _numbers_in(spec):  # not `number`: that name is a Decimal | None below
+        wrong = figure_problem(found_number)  # the bounds every number keeps (README, plan file)
         if wrong is not None:
             check.error(
                 index, where, Msg("{context}, {period}: '{key}': {detail}", context=context, period=label, key=key,
@@ -589,7 +598,7 @@ def _parse_plan_value(check: _Checker, index: int, context: Text, label: str, sp
             index, where, Msg("{context}, {period}: 'baseline' must be a number", context=context, period=label)
         )
         return None
-    common = {"better": better, "illustrative": illustrative, "note": nfc(note), "baseline": _number(baseline)}
+    common: _Common = {"better": better, "illustrative": illustrative, "note": nfc(note), "baseline": _number(baseline)}
     raw = spec[key]
 
     if shape is Shape.MILESTONE:

@@ -168,15 +168,15 @@ def _scalar(m: re.Match[str], first: int = 1) -> Any:
 def _array(text: str) -> tuple[list[Any], int] | None:
     """``[a, b, ...]`` of strings, numbers and booleans on one line."""
     items: list[Any] = []
-    pos = _SPACE.match(text, 1).end()  # type: ignore[union-attr]
+    pos = _SPACE.match(text, 1).end()  # type: ignore[union-attr]  # _SPACE matches "": never None
     while not text.startswith("]", pos):
         m = _SCALAR.match(text, pos)
         if m is None:
             return None
         items.append(_scalar(m))
-        pos = _SPACE.match(text, m.end()).end()  # type: ignore[union-attr]
+        pos = _SPACE.match(text, m.end()).end()  # type: ignore[union-attr]  # _SPACE matches "": never None
         if text.startswith(",", pos):
-            pos = _SPACE.match(text, pos + 1).end()  # type: ignore[union-attr]
+            pos = _SPACE.match(text, pos + 1).end()  # type: ignore[union-attr]  # _SPACE matches "": never None
         elif not text.startswith("]", pos):
             return None
     return items, pos + 1
@@ -185,7 +185,7 @@ def _array(text: str) -> tuple[list[Any], int] | None:
 def _inline_table(text: str) -> tuple[dict[str, Any], int] | None:
     """``{ key = value, ... }`` with bare keys (no trailing comma, as TOML says)."""
     table: dict[str, Any] = {}
-    pos = _SPACE.match(text, 1).end()  # type: ignore[union-attr]
+    pos = _SPACE.match(text, 1).end()  # type: ignore[union-attr]  # _SPACE matches "": never None
     if text.startswith("}", pos):
         return table, pos + 1
     while True:

@@ -25,13 +25,13 @@ import stat
 import tomllib
 import zlib
 from base64 import b32encode
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
 from sys import intern
-from typing import Any
+from typing import Any, Final
 
 from tracker.core.model import Entry, FigureStatus, Retraction
 from tracker.core.values import nfc
@@ -85,7 +85,21 @@ _FAST_RETRACTION = re.compile(
 
 # A figure kept as a tuple until a command needs it as an Entry. Tuples compare in the
 # order revisions are ranked: as-of date, recording instant (UTC), then line.
-ASOF, RECORDED, LINE, ID, TARGET, PERIOD, VALUE, STATUS, SOURCE, NOTE, VERDICT, BY, RECORDED_RAW = range(13)
+# Each index is a Final constant, not unpacked from range(13), so mypy knows which field
+# (and so which type) row[ID] or row[ASOF] reads.
+ASOF: Final = 0
+RECORDED: Final = 1
+LINE: Final = 2
+ID: Final = 3
+TARGET: Final = 4
+PERIOD: Final = 5
+VALUE: Final = 6
+STATUS: Final = 7
+SOURCE: Final = 8
+NOTE: Final = 9
+VERDICT: Final = 10
+BY: Final = 11
+RECORDED_RAW: Final = 12
 Row = tuple[int, str, int, str, str, str, str, str, str, str, str, str, str]
 
 
@@ -702,6 +716,7 @@ def _number_literal(value: Decimal | bool) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     # plain digits as typed: 2365 stays 2365 (not 2365.0), 41.850 keeps its zero
+    # The ignore below: a figure is finite, so its exponent is an int (never "n", "N" or "F")
     return f"{value:f}" if value.as_tuple().exponent >= -28 else _literal(value)  # type: ignore[operator]
 
 
@@ -719,13 +734,14 @@ def render_line(item: Entry | Retraction) -> str:
     parts = []
     for name, value in fields:
         if name == "value":
+            # The ignore below: only an Entry's fields hold "value", so item is an Entry here
             parts.append(f"value = {_number_literal(item.value)}")  # type: ignore[union-attr]
         elif name == "recorded_by" or value not in ("", None):
             parts.append(f"{name} = {_literal(value)}")
     return f"{_key(item.id)} = {{ {', '.join(parts)} }}\n"
 
 
-def render_lines(items: list[Entry | Retraction], batch: bool = False) -> bytes:
+def render_lines(items: Sequence[Entry | Retraction], batch: bool = False) -> bytes:
     """The bytes appended for ``items``: one line each; with ``batch``, framed as one
     import (see ``_BATCH_OPEN``)."""
     body = "".join(render_line(item) for item in items)
@@ -766,7 +782,7 @@ def recorder() -> str:
     return nfc(login)
 
 
-def append(path: Path, items: list[Entry | Retraction], plan: Path | None = None, batch: bool = False) -> None:
+def append(path: Path, items: Sequence[Entry | Retraction], plan: Path | None = None, batch: bool = False) -> None:
     """Append ``items`` to the log under an exclusive lock, then fsync.
 
     Refuses, before writing a byte, a file that is not a progress log or is ``plan``
