@@ -164,11 +164,11 @@ from tracker.storage.progress_log import append, new_id, now_utc
 log = Path(sys.argv[1]); rng = random.Random(int(sys.argv[2]))
 if sys.argv[3] == "slow":  # a slow disk: each line goes out in small pieces, so a kill can land mid-line
     import os, time
-    def _write_all(fd, data):
+    def write_all(fd, data):
         for start in range(0, len(data), 256):
             os.write(fd, data[start : start + 256])
             time.sleep(0.0005)
-    progress_log._write_all = _write_all
+    progress_log.write_all = write_all
 for n in range(1, 16):  # then idle until killed, so the log stays small enough to read quickly
     size = rng.choice([0, 200, 2_000, 30_000])  # longer lines widen the window for a torn write
     entry = Entry(id=new_id(), target="growth", period="2025", value=Decimal(f"{n}.5"), as_of=date(2025, 6, 30),
@@ -257,7 +257,7 @@ def half_then_hang(fd, data):
     print("half", flush=True)
     time.sleep(60)
 
-progress_log._write_all = half_then_hang
+progress_log.write_all = half_then_hang
 entry = Entry(id="halfwritten00000", target="growth", period="2025", value=Decimal("9.9"), as_of=date(2025, 6, 30),
               note="cut short", recorded_by="killed")
 progress_log.append(Path(sys.argv[1]), [entry])

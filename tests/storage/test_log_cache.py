@@ -28,7 +28,8 @@ from tracker.errors import DataError
 from tracker.storage import log_cache
 from tracker.storage.cache_files import read_sealed
 from tracker.storage.log_cache import cache_dir
-from tracker.storage.progress_log import HEADER, LogContents, append, parse_log, read_log, render_lines, repair
+from tracker.storage.log_repair import repair
+from tracker.storage.progress_log import HEADER, LogContents, append, parse_log, read_log, render_lines
 
 TARGETS = ["growth", "revenue", "poverty_cut", "milestone", "tourism", "đầu_tư"]
 

@@ -18,7 +18,8 @@ from hypothesis import strategies as st
 
 from tracker.core.model import Entry, FigureStatus, Retraction
 from tracker.errors import DataError, WriteError
-from tracker.storage import progress_log
+from tracker.storage import log_repair, progress_log
+from tracker.storage.log_repair import repair
 from tracker.storage.progress_log import (
     HEADER,
     TAIL_WINDOW,
@@ -27,7 +28,6 @@ from tracker.storage.progress_log import (
     read_log,
     render_line,
     render_lines,
-    repair,
 )
 
 SETTINGS = settings(
@@ -397,7 +397,7 @@ def test_two_repairs_in_the_same_second_both_succeed(tmp_path: Path, monkeypatch
     """Two torn tails repaired within one second (the clock held still) each get their own side file."""
     data, starts, items = _three_entry_log(tmp_path)
     log = tmp_path / "plan.progress.toml"
-    monkeypatch.setattr(progress_log, "now_utc", lambda: datetime(2025, 7, 1, 8, 0, 0, tzinfo=UTC))
+    monkeypatch.setattr(log_repair, "now_utc", lambda: datetime(2025, 7, 1, 8, 0, 0, tzinfo=UTC))
     log.write_bytes(data[: starts[2] + 20])
     first = repair(log)
     with log.open("ab") as handle:
@@ -517,7 +517,7 @@ def test_failed_write_cuts_the_file_back(tmp_path: Path, monkeypatch: pytest.Mon
         os.write(fd, payload[: len(payload) // 2])
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(progress_log, "_write_all", half_then_fail)
+    monkeypatch.setattr(progress_log, "write_all", half_then_fail)
     with pytest.raises(WriteError, match="No space left"):
         append(log, [_entry(9)])
     assert log.read_bytes() == data

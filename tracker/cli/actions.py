@@ -283,7 +283,7 @@ def check_files(
     problems = ws.problems()
     if repair and (ws.log.torn is not None or ws.log.damage):  # nothing damaged: nothing to write (it may be read-only)
         from tracker.errors import WriteError
-        from tracker.storage.progress_log import repair as repair_log
+        from tracker.storage.log_repair import repair as repair_log
 
         try:
             side = repair_log(ws.log_path, plan=ws.plan_path)
