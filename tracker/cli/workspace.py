@@ -244,7 +244,7 @@ class Workspace:
 
     def problems(self) -> list[Text]:
         """Everything wrong with the plan and log together, one line each."""
-        from tracker.core.recording import is_milestone
+        from tracker.core.consistency import find_problems
 
         log, where = self.log, str(self.log_path)
         found: list[Text] = []
@@ -253,10 +253,6 @@ class Workspace:
             found.append(
                 located(shared[1], Msg("two different lines share the id {id}", id=shared[2])) if shared else said
             )
-
-        def problem(template: str, **values: object) -> None:
-            found.append(located(where, Msg(template, **values)))
-
         for damage in log.damage:
             found.append(
                 located(
@@ -273,32 +269,7 @@ class Workspace:
                     ),
                 )
             )
-        entries = log.all_entries
-        ids = {e.id for e in entries}
-        out_of_bounds = _out_of_bounds(log)
-        for entry in entries:
-            wrong = out_of_bounds.get(entry.id)
-            if wrong is not None:  # read and shown, but no new figure could be so
-                line, detail = wrong
-                found.append(located(f"{where}:{line}", Msg("entry {id}: value: {detail}", id=entry.id, detail=detail)))
-            target = self.plan.target(entry.target)
-            if target is None:
-                problem("entry {id}: unknown target {target!r}", id=entry.id, target=entry.target)
-                continue
-            try:
-                period = parse_period(entry.period)
-            except PeriodError:
-                problem("entry {id}: not a period: {period!r}", id=entry.id, period=entry.period)
-                continue
-            if not period.contains(entry.as_of):
-                problem("entry {id}: as-of {as_of} is outside period {period}", id=entry.id,
-                        as_of=entry.as_of.isoformat(), period=period.label)  # fmt: skip
-            if is_milestone(target) != isinstance(entry.value, bool):
-                kind = Msg("yes or no" if is_milestone(target) else "a number")
-                problem("entry {id}: {target} takes {kind}", id=entry.id, target=target.id, kind=kind)
-        for retraction in log.retractions:
-            if retraction.retracts not in ids:
-                problem("retraction {id}: no entry {entry!r}", id=retraction.id, entry=retraction.retracts)
+        found += find_problems(lambda: self.plan, log.all_entries, log.retractions, where, _out_of_bounds(log))
         return found
 
 
