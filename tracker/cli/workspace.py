@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 from pathlib import Path
@@ -225,79 +225,26 @@ class Workspace:
 
         Returns the items to append and how many rows were already in the log.
         """
-        from tracker.core.recording import Draft, FieldError, draft_to_entry
+        from tracker.core.importing import RowError, validate_import
         from tracker.storage.import_file import parse_timestamp
 
-        known = {e.id: e for e in self.log.all_entries} | {r.id: r for r in self.log.retractions}
-        items: list[Entry | Retraction] = []
-        skipped = 0
-        seen: set[str] = set()
+        log = self.log
         who, now = recorder(), now_utc()
-        for number, row in rows:
-            if tick is not None:
-                tick()
-            where = located(name, Msg("row {number}", number=number))
-            try:
-                stamp = parse_timestamp(row.get("recorded_at"))
-            except ValueError as exc:
-                raise DataError(
-                    Msg("{where}: {field}: {detail}", where=where, field="recorded_at", detail=exc.args[0])
-                ) from None
-            row_id = str(row.get("id") or "")
-            if row_id and row_id in seen:
-                raise DataError(Msg("{where}: id: {id!r} appears twice in the file", where=where, id=row_id))
-            if row.get("kind") == "retraction":
-                target_id = str(row.get("retracts") or "")
-                if target_id not in known and target_id not in seen:
-                    raise DataError(Msg("{where}: retracts: no entry {id!r}", where=where, id=target_id))
-                item: Entry | Retraction = Retraction(
-                    id=row_id or new_id(), retracts=target_id, recorded_at=stamp or now,
-                    recorded_by=str(row.get("recorded_by") or who), note=nfc(str(row.get("note") or "")),
-                )  # fmt: skip
-            else:
-                for required in ("target", "value"):
-                    if row.get(required) in (None, ""):
-                        raise DataError(Msg("{where}: {field}: missing", where=where, field=required))
-                # The ignores below: a row may hold any json value; parse_value and parse_date refuse a
-                # wrong type in words (a Draft is "every field text, or already typed, nothing checked")
-                draft = Draft(
-                    target=str(row["target"]), value=row["value"],  # type: ignore[arg-type]
-                    period=str(row["period"]) if row.get("period") else None,
-                    as_of=row.get("as_of") or None,  # type: ignore[arg-type]
-                    status=str(row.get("status") or "official"), source=str(row.get("source") or ""),
-                    note=str(row.get("note") or ""), verdict=str(row.get("verdict") or ""),
-                    id=row_id, recorded_at=stamp, recorded_by=str(row.get("recorded_by") or ""),
-                )  # fmt: skip
-                # A row with an id and a recording time was exported from a log, where it
-                # was accepted once: its period is not questioned again.
-                exported = bool(row_id and stamp)
-                try:
-                    item = draft_to_entry(self.plan, draft, today=today(), new_id=new_id(),
-                                          recorded_at=now, recorded_by=who,
-                                          unplanned=unplanned or exported)  # fmt: skip
-                except FieldError as exc:
-                    raise DataError(
-                        Msg("{where}: {field}: {detail}", where=where, field=exc.field, detail=exc.message)
-                    ) from None
-            if item.id in known:
-                if not _same_figure(known[item.id], item, stamped=bool(stamp)):
-                    raise DataError(
-                        Msg("{where}: id: {id!r} is already in the log with other values", where=where, id=item.id)
-                    )
-                skipped += 1
-                continue
-            if not _line_fits(item):
-                too_long = Msg(TOO_LONG, limit=megabytes(LOG_LINE_LIMIT))
-                raise DataError(Msg("{where}: {message}", where=where, message=too_long))
-            seen.add(item.id)
-            items.append(item)
-        return items, skipped
+        try:
+            return validate_import(
+                lambda: self.plan, log.all_entries, log.retractions, name, rows,
+                new_id=new_id, today=today, now=now, recorder=who, parse_stamp=parse_timestamp,
+                fits=_line_fits, too_long=Msg(TOO_LONG, limit=megabytes(LOG_LINE_LIMIT)),
+                unplanned=unplanned, tick=tick,
+            )  # fmt: skip
+        except RowError as exc:
+            raise DataError(exc.message) from None
 
     # ------------------------------------------------------------ checking
 
     def problems(self) -> list[Text]:
         """Everything wrong with the plan and log together, one line each."""
-        from tracker.core.recording import is_milestone
+        from tracker.core.consistency import find_problems
 
         log, where = self.log, str(self.log_path)
         found: list[Text] = []
@@ -306,10 +253,6 @@ class Workspace:
             found.append(
                 located(shared[1], Msg("two different lines share the id {id}", id=shared[2])) if shared else said
             )
-
-        def problem(template: str, **values: object) -> None:
-            found.append(located(where, Msg(template, **values)))
-
         for damage in log.damage:
             found.append(
                 located(
@@ -326,32 +269,7 @@ class Workspace:
                     ),
                 )
             )
-        entries = log.all_entries
-        ids = {e.id for e in entries}
-        out_of_bounds = _out_of_bounds(log)
-        for entry in entries:
-            wrong = out_of_bounds.get(entry.id)
-            if wrong is not None:  # read and shown, but no new figure could be so
-                line, detail = wrong
-                found.append(located(f"{where}:{line}", Msg("entry {id}: value: {detail}", id=entry.id, detail=detail)))
-            target = self.plan.target(entry.target)
-            if target is None:
-                problem("entry {id}: unknown target {target!r}", id=entry.id, target=entry.target)
-                continue
-            try:
-                period = parse_period(entry.period)
-            except PeriodError:
-                problem("entry {id}: not a period: {period!r}", id=entry.id, period=entry.period)
-                continue
-            if not period.contains(entry.as_of):
-                problem("entry {id}: as-of {as_of} is outside period {period}", id=entry.id,
-                        as_of=entry.as_of.isoformat(), period=period.label)  # fmt: skip
-            if is_milestone(target) != isinstance(entry.value, bool):
-                kind = Msg("yes or no" if is_milestone(target) else "a number")
-                problem("entry {id}: {target} takes {kind}", id=entry.id, target=target.id, kind=kind)
-        for retraction in log.retractions:
-            if retraction.retracts not in ids:
-                problem("retraction {id}: no entry {entry!r}", id=retraction.id, entry=retraction.retracts)
+        found += find_problems(lambda: self.plan, log.all_entries, log.retractions, where, _out_of_bounds(log))
         return found
 
 
@@ -383,14 +301,6 @@ def _utf8(option: str, text: str) -> None:
     """Refuse text from the command line that was not UTF-8 (it cannot be stored as such)."""
     if has_surrogates(text):
         raise UsageError(Msg("{field}: {detail}", field=option, detail=Msg(NOT_UTF8)))
-
-
-def _same_figure(logged: Entry | Retraction, imported: Entry | Retraction, stamped: bool) -> bool:
-    """An imported row is the logged one again: equal, or equal but for the recording
-    stamp the import gave it because the row carried none."""
-    if stamped or type(logged) is not type(imported):
-        return logged == imported
-    return replace(logged, recorded_at=None, recorded_by="") == replace(imported, recorded_at=None, recorded_by="")
 
 
 def _out_of_bounds(log: LogContents) -> dict[str, tuple[int, Msg]]:
