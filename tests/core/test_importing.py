@@ -12,6 +12,7 @@ from tracker.core.importing import RowError, same_figure, validate_import
 from tracker.core.model import Entry, Plan, PlanValue, Retraction, Shape, Target
 from tracker.core.periods import parse_period
 from tracker.messages import Msg
+from tracker.storage.import_file import parse_timestamp  # the storage parser the CLI passes in
 
 NOW = datetime(2025, 6, 1, 8, 0, tzinfo=UTC)
 PLAN = Plan(
@@ -24,15 +25,6 @@ LOGGED = Entry(id="e1", target="growth", period="2025", value=Decimal("7.5"), as
                recorded_at=NOW, recorded_by="an")  # fmt: skip
 
 
-def _stamp(raw: object) -> datetime | None:
-    if raw in (None, ""):
-        return None
-    try:
-        return datetime.fromisoformat(str(raw))
-    except ValueError:
-        raise ValueError(Msg("not a date-time: {text!r}", text=str(raw))) from None
-
-
 def _validate(
     rows: list[Mapping[str, object]], known: list[Entry] | None = None, fits: bool = True
 ) -> tuple[list[Entry | Retraction], int]:
@@ -40,7 +32,7 @@ def _validate(
     return validate_import(
         lambda: PLAN, known or [], [], "figures.csv", list(enumerate(rows, start=2)),
         new_id=lambda: next(ids), today=lambda: date(2025, 6, 1), now=NOW, recorder="binh",
-        parse_stamp=_stamp, fits=lambda item: fits, too_long=Msg("too long"),
+        parse_stamp=parse_timestamp, fits=lambda item: fits, too_long=Msg("too long"),
     )  # fmt: skip
 
 
@@ -107,7 +99,7 @@ def test_a_retraction_only_import_never_loads_the_plan() -> None:
     items, _ = validate_import(
         no_plan, [LOGGED], [], "r.csv", [(2, {"kind": "retraction", "retracts": "e1"})],
         new_id=lambda: "r1", today=lambda: date(2025, 6, 1), now=NOW, recorder="binh",
-        parse_stamp=_stamp, fits=lambda item: True, too_long=Msg("too long"),
+        parse_stamp=parse_timestamp, fits=lambda item: True, too_long=Msg("too long"),
     )  # fmt: skip
     assert items == [Retraction(id="r1", retracts="e1", recorded_at=NOW, recorded_by="binh")]
 
