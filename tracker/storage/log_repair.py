@@ -35,7 +35,7 @@ def repair(path: Path, plan: Path | None = None) -> Path | None:
                 pieces.append((contents.torn.offset, contents.torn.size))
             if not pieces:
                 return None
-            pieces.sort()
+            pieces = _merged(pieces)
             mode = os.fstat(fd).st_mode & 0o7777
             side = side_file(path, b"".join(data[o : o + n] for o, n in pieces), mode, "damaged")
             if not contents.damage:  # only the tail: cutting it is enough
@@ -56,6 +56,19 @@ def repair(path: Path, plan: Path | None = None) -> Path | None:
             return side
     finally:
         os.close(fd)
+
+
+def _merged(pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Damaged ranges in file order, one range where they overlap (a bad line inside an
+    import that is itself damaged is set aside once, with the import)."""
+    merged: list[tuple[int, int]] = []
+    for offset, size in sorted(pieces):
+        if merged and offset < merged[-1][0] + merged[-1][1]:
+            start = merged[-1][0]
+            merged[-1] = (start, max(merged[-1][0] + merged[-1][1], offset + size) - start)
+        else:
+            merged.append((offset, size))
+    return merged
 
 
 def _rewrite(fd: int, data: bytes) -> None:

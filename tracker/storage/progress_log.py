@@ -11,7 +11,8 @@ lines such as ``status = "official"`` and get interleaved), and a crash can only
 last line, which then lacks its closing brace. The file stays plain TOML.
 
 Writers append whole lines under an exclusive lock, then fsync; nothing is ever
-rewritten. A write that fails part-way is cut back to the previous size, leaving the file
+rewritten (but damaged lines, by ``log_repair``). A write that fails part-way is cut back
+to the previous size, leaving the file
 byte-for-byte as it was. Readers keep figures as compact rows and build ``Entry`` objects
 only for what a command asks (see ``tracker.core.history``); ``tracker.storage.log_cache``
 keeps those rows between runs.
