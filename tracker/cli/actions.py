@@ -20,22 +20,10 @@ from tracker.cli.workspace import Workspace, find_plan
 from tracker.core.model import FigureStatus
 from tracker.errors import ExitCode, UsageError
 from tracker.messages import Msg, located
+from tracker.render.formats import Format as Format  # re-exported: cli.app and cli.fast take it from here
 
 if TYPE_CHECKING:
     from tracker.render.sheet import Records, Sheet
-
-
-class Format(StrEnum):
-    """Output formats."""
-
-    auto = "auto"
-    table = "table"
-    plain = "plain"
-    csv = "csv"
-    tsv = "tsv"
-    json = "json"
-    markdown = "markdown"
-    html = "html"
 
 
 class Lang(StrEnum):

@@ -1,25 +1,37 @@
 """Rendering: one report model, many formats.
 
-``render`` picks the format; the Rich table module is imported only for ``table``, so
-json, csv and plain output never pay for Rich.
+``render`` picks the format; each format's module is imported only when that format is
+rendered (the Rich table module only for ``table``), so json, csv and plain output never
+pay for Rich. Adding a format: a member of ``Format`` (formats.py), a module with its
+render function, and a case below (mypy fails until every member has one).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING, Literal, assert_never
 
-from tracker.render.sheet import Records, Sheet, cleaned
+from tracker.render.formats import Format
+
+if TYPE_CHECKING:
+    from tracker.render.sheet import Records, Sheet
+
+# Every format but auto: what ``choose`` resolves auto to, and what ``render`` renders.
+Concrete = Literal[
+    Format.table, Format.plain, Format.csv, Format.tsv, Format.json, Format.markdown, Format.html
+]  # fmt: skip
 
 
-def choose(fmt: str, is_terminal: bool) -> str:
+def choose(fmt: Format | str, is_terminal: bool) -> Concrete:
     """auto is table at a terminal and plain otherwise."""
-    if fmt == "auto":
-        return "table" if is_terminal else "plain"
+    fmt = Format(fmt)
+    if fmt is Format.auto:
+        return Format.table if is_terminal else Format.plain
     return fmt
 
 
 def render(
-    fmt: str,
+    fmt: Concrete,
     sheet: Callable[[], Sheet],
     records: Callable[[], Records],
     *,
@@ -28,28 +40,32 @@ def render(
     lang: str = "en",
 ) -> str:
     """Render in ``fmt`` (already resolved from auto); builds only what the format needs."""
-    if fmt == "plain":
-        from tracker.render.plain import render_plain
+    from tracker.render.sheet import cleaned
 
-        return render_plain(cleaned(sheet()))
-    if fmt == "markdown":
-        from tracker.render.markdown import render_markdown
+    match fmt:
+        case Format.plain:
+            from tracker.render.plain import render_plain
 
-        return render_markdown(cleaned(sheet()))
-    if fmt == "html":
-        from tracker.render.html import render_html
+            return render_plain(cleaned(sheet()))
+        case Format.markdown:
+            from tracker.render.markdown import render_markdown
 
-        return render_html(cleaned(sheet()), records(), lang)
-    if fmt == "json":
-        from tracker.render.json_out import render_json
+            return render_markdown(cleaned(sheet()))
+        case Format.html:
+            from tracker.render.html import render_html
 
-        return render_json(records())
-    if fmt in ("csv", "tsv"):
-        from tracker.render.delimited import render_delimited
+            return render_html(cleaned(sheet()), records(), lang)
+        case Format.json:
+            from tracker.render.json_out import render_json
 
-        return render_delimited(records(), "," if fmt == "csv" else "\t")
-    if fmt == "table":
-        from tracker.render.table import render_table
+            return render_json(records())
+        case Format.csv | Format.tsv:
+            from tracker.render.delimited import render_delimited
 
-        return render_table(cleaned(sheet()), width=width, colour=colour)
-    raise ValueError(f"unknown format {fmt!r}")
+            return render_delimited(records(), "," if fmt is Format.csv else "\t")
+        case Format.table:
+            from tracker.render.table import render_table
+
+            return render_table(cleaned(sheet()), width=width, colour=colour)
+        case _:
+            assert_never(fmt)
