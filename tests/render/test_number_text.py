@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from tracker.render.charts import Bar, history_chart, sparkline
 from tracker.render.numbers import format_number, format_signed, plain_decimal, raw
 from tracker.render.table import bar
-from tracker.render.views import _round
+from tracker.render.views.fields import rounded
 
 EXTREMES = [
     "1E+999999999", "-1E+999999999", "1E-999999999", "-1E-999999999", "1E+999999999999999999",
@@ -37,8 +37,8 @@ def test_number_text_is_short_and_quick_for_any_finite_decimal(text: str) -> Non
         assert len(plain_decimal(number, places)) < 60
     value = raw(number)
     assert len(json.dumps(value, allow_nan=False)) < 60  # never Infinity: that is not JSON
-    rounded = _round(number)
-    assert rounded is None or len(plain_decimal(rounded)) < 60
+    four_places = rounded(number)
+    assert four_places is None or len(plain_decimal(four_places)) < 60
     assert time.perf_counter() - started < 1
 
 
@@ -69,7 +69,7 @@ def test_rounding_never_runs_out_of_digits() -> None:
     """18 digits before the point and 11 after is more than Decimal's 28: still exact."""
     assert format_number(Decimal("999999999999999000"), "en", 11) == "999,999,999,999,999,000.00000000000"
     assert plain_decimal(Decimal("123456789012345678.5"), 11) == "123456789012345678.50000000000"
-    assert _round(Decimal("1.23456789012345678901234567E+30")) == Decimal("1.23456789012345678901234567E+30")
+    assert rounded(Decimal("1.23456789012345678901234567E+30")) == Decimal("1.23456789012345678901234567E+30")
     assert format_number(Decimal("1E+30"), "en", 1) == "1,000,000,000,000,000,000,000,000,000,000.0"
 
 
@@ -81,7 +81,7 @@ def test_any_finite_decimal_renders(number: Decimal) -> None:
     plain_decimal(number)
     plain_decimal(number, 4)
     json.dumps(raw(number), allow_nan=False)
-    _round(number)
+    rounded(number)
 
 
 def test_charts_take_figures_of_any_size() -> None:

@@ -13,12 +13,10 @@ from typing import Any
 from tracker.core.values import MAX_NUMBER_TEXT
 from tracker.errors import DataError
 from tracker.messages import Msg, Text, closest, did_you_mean, located
+from tracker.render.schema import HISTORY_FIELDS
 from tracker.storage.limits import IMPORT_LIMIT, TooLarge, has_surrogates, megabytes, read_within
 
-FIELDS = (
-    "kind", "id", "target", "period", "value", "as_of", "status", "source", "note", "verdict",
-    "recorded_at", "recorded_by", "retracts", "retracted",
-)  # fmt: skip
+FIELDS = HISTORY_FIELDS  # what `tracker history` writes is what import reads
 REQUIRED = ("target", "value")
 
 

@@ -1,0 +1,39 @@
+"""The machine schema: field names, and their order, in csv, tsv and json.
+
+The same in every language, and what scripts rely on: renaming, removing or reordering a
+field is a change of SCHEMA_VERSION (a new field at the end is not). `tracker import` reads
+the fields `tracker history` writes, so an exported log imports back unchanged.
+"""
+
+from __future__ import annotations
+
+SCHEMA_VERSION = 1
+
+# What identifies a target.
+TARGET_FIELDS = ("id", "name", "name_en", "group", "unit", "parent", "owner")
+# A plan value, flat: ``plan`` is its reference figure, the rest say its shape.
+PLAN_FIELDS = (
+    "plan", "plan_shape", "plan_low", "plan_high", "plan_strict", "plan_better", "plan_tolerance", "plan_illustrative",
+)  # fmt: skip
+# How a term target was judged from its yearly figures.
+TERM_FIELDS = (
+    "term_method", "term_category", "term_baseline_year", "term_baseline", "term_observed", "term_required",
+    "term_ratio", "term_projected",
+)  # fmt: skip
+
+# `report` (and `show`, one item per period): a target judged for a period.
+REPORT_FIELDS = (
+    *TARGET_FIELDS, "period", *PLAN_FIELDS, "actual", "as_of", "figure_status", "entry_id",
+    "status", "computed_status", "reported", "percent_of_plan", "previous", "change",
+    "change_kind", "running", "expected_share", "projected", "needed", "needed_change", "counted", "trend",
+    *TERM_FIELDS,
+)  # fmt: skip
+
+# `list`: a target and its plan value for one period.
+LIST_FIELDS = (*TARGET_FIELDS, "source", "accumulates", "period", *PLAN_FIELDS)
+
+# `history`: every entry and retraction; also every field `import` accepts.
+HISTORY_FIELDS = (
+    "kind", "id", "target", "period", "value", "as_of", "status", "source", "note", "verdict",
+    "recorded_at", "recorded_by", "retracts", "retracted",
+)  # fmt: skip

@@ -1,0 +1,76 @@
+"""Raw values for programs, shared by the views' records: the same in every language."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from tracker.core.model import Shape
+from tracker.render.schema import PLAN_FIELDS
+
+if TYPE_CHECKING:
+    from tracker.core.judging import Assessment
+    from tracker.core.model import PlanValue, Target
+
+_ROUND = Decimal("0.0001")  # derived figures in machine formats: 4 decimal places
+
+
+def rounded(x: Decimal | None) -> Decimal | None:
+    """A derived figure (a % of plan, a change) to 4 decimal places; None when not finite."""
+    if x is None or not x.is_finite():
+        return None
+    if x == 0:
+        return Decimal(0)
+    if x.adjusted() >= 24:  # no decimals left within the context's 28 digits: as it is
+        return x
+    return x.quantize(_ROUND).normalize()
+
+
+def iso(x: date | datetime | None) -> str | None:
+    """A date or time as ISO 8601 text, or None."""
+    return None if x is None else x.isoformat()
+
+
+def plan_fields(plan: PlanValue | None) -> dict[str, Any]:
+    """A plan value as flat raw fields; ``plan`` is the reference figure."""
+    if plan is None:
+        return dict.fromkeys(PLAN_FIELDS)
+    return {
+        "plan": True if plan.shape is Shape.MILESTONE else plan.reference,
+        "plan_shape": plan.shape.value,
+        "plan_low": plan.low if plan.shape is Shape.RANGE else None,
+        "plan_high": plan.high if plan.shape is Shape.RANGE else None,
+        "plan_strict": plan.strict,
+        "plan_better": plan.better.value,
+        "plan_tolerance": plan.tolerance,
+        "plan_illustrative": plan.illustrative,
+    }
+
+
+def target_fields(t: Target) -> dict[str, Any]:
+    """What identifies a target in machine formats."""
+    return {
+        "id": t.id,
+        "name": t.name,
+        "name_en": t.name_en or None,
+        "group": t.group,
+        "unit": t.unit,
+        "parent": t.parent,
+        "owner": t.owner or None,
+    }
+
+
+def term_fields(a: Assessment) -> dict[str, Any]:
+    """How a term target was judged from yearly figures, as raw fields."""
+    t = a.term
+    return {
+        "term_method": t.method if t else None,
+        "term_category": t.category if t else None,
+        "term_baseline_year": t.baseline[0] if t and t.baseline else None,
+        "term_baseline": t.baseline[1] if t and t.baseline else None,
+        "term_observed": rounded(t.observed) if t else None,
+        "term_required": rounded(t.required) if t else None,
+        "term_ratio": rounded(t.ratio) if t else None,
+        "term_projected": rounded(t.projected) if t else None,
+    }

@@ -1,0 +1,94 @@
+"""`tracker history`: every entry and retraction with its provenance, for people and for
+programs (whose fields `tracker import` reads back)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from tracker.render.labels import word
+from tracker.render.numbers import format_date
+from tracker.render.schema import HISTORY_FIELDS, SCHEMA_VERSION
+from tracker.render.sheet import Column, Line, Records, Section, Sheet
+from tracker.render.views.fields import iso
+from tracker.render.views.phrases import value_text
+
+if TYPE_CHECKING:
+    from tracker.core.model import Entry, Plan, Retraction
+
+RECORDED_AT = 6  # the column lines are sorted by: recording order
+
+
+def history_sheet(plan: Plan, entries: Sequence[Entry], retractions: Sequence[Retraction], lang: str) -> Sheet:
+    """Every entry with its provenance, retracted ones marked, in recording order."""
+    retracted = {r.retracts for r in retractions}
+    columns = (
+        Column(word(lang, "col_entry")),
+        Column(word(lang, "col_name")),
+        Column(word(lang, "col_period")),
+        Column(word(lang, "col_value"), numeric=True),
+        Column(word(lang, "col_as_of")),
+        Column(word(lang, "col_figure")),
+        Column(word(lang, "col_recorded")),
+        Column(word(lang, "col_by")),
+        Column(word(lang, "col_source")),
+        Column(word(lang, "col_note"), wrap=True),
+    )
+    lines = [_entry_line(e, e.id in retracted, lang) for e in entries]
+    lines += [_retraction_line(r, lang) for r in retractions]
+    lines.sort(key=lambda line: line.cells[RECORDED_AT])
+    return Sheet(
+        title=plan.display_title(lang),
+        subtitle=plan.organisation,
+        columns=columns,
+        sections=(Section(None, tuple(lines)),),
+    )
+
+
+def _entry_line(e: Entry, retracted: bool, lang: str) -> Line:
+    """An entry: its figure, its kind (and reported verdict), who recorded it when."""
+    status = word(lang, e.status.value)
+    if e.verdict:
+        status = f"{status}; {word(lang, e.verdict)}"
+    note = " ".join(e.note.split())
+    if retracted:
+        note = f"[{word(lang, 'retracted')}] {note}".strip()
+    cells = (e.id, e.target, e.period, value_text(e.value, lang), format_date(e.as_of, lang), status,
+             iso(e.recorded_at) or "", e.recorded_by, e.source, note)  # fmt: skip
+    return Line(cells=cells, status="retracted" if retracted else None)
+
+
+def _retraction_line(r: Retraction, lang: str) -> Line:
+    """A retraction: which entry it retracts, who retracted it when, and why."""
+    cells = (r.id, "", "", "", "", word(lang, "retraction", entry=r.retracts), iso(r.recorded_at) or "",
+             r.recorded_by, "", " ".join(r.note.split()))  # fmt: skip
+    return Line(cells=cells, status="retraction")
+
+
+def history_records(plan: Plan, entries: Sequence[Entry], retractions: Sequence[Retraction]) -> Records:
+    """Every entry and retraction with every field; import reads the same names."""
+    retracted = {r.retracts for r in retractions}
+    items: list[dict[str, Any]] = []
+    for e in entries:
+        items.append(
+            {
+                "kind": "entry", "id": e.id, "target": e.target, "period": e.period,
+                "value": e.value, "as_of": e.as_of.isoformat(), "status": e.status.value,
+                "source": e.source or None, "note": e.note or None, "verdict": e.verdict or None,
+                "recorded_at": iso(e.recorded_at), "recorded_by": e.recorded_by,
+                "retracts": None, "retracted": e.id in retracted,
+            }
+        )  # fmt: skip
+    for r in retractions:
+        items.append(
+            {
+                "kind": "retraction", "id": r.id, "target": None, "period": None, "value": None,
+                "as_of": None, "status": None, "source": None, "note": r.note or None,
+                "verdict": None, "recorded_at": iso(r.recorded_at), "recorded_by": r.recorded_by,
+                "retracts": r.retracts, "retracted": False,
+            }
+        )  # fmt: skip
+    items.sort(key=lambda item: item["recorded_at"] or "")
+    envelope = {"schema_version": SCHEMA_VERSION, "kind": "history", "title": plan.title,
+                "organisation": plan.organisation}  # fmt: skip
+    return Records("history", envelope, "entries", HISTORY_FIELDS, items)

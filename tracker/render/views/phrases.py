@@ -1,0 +1,106 @@
+"""The phrases every view writes for people: a plan value, a figure, a verdict, a change.
+
+Shared so that a report, a target's page and `record`'s answer say the same thing the
+same way (numbers through ``tracker.render.numbers``, words through the catalogue).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from tracker.core.judging import Status
+from tracker.core.model import ChangeKind, Shape, decimal_places
+from tracker.render.labels import word
+from tracker.render.numbers import format_number, format_signed
+
+if TYPE_CHECKING:
+    from tracker.core.judging import Assessment
+    from tracker.core.model import PlanValue
+    from tracker.core.report import Report
+
+
+def plan_text(plan: PlanValue | None, lang: str) -> str:
+    """A plan value the way a report writes it: ≥ 8, > 5, 9–10, ≈ 4 (±0,5), Đạt."""
+    if plan is None:
+        return ""
+
+    def n(x: Decimal | None) -> str:
+        return format_number(x, lang) if x is not None else ""
+
+    if plan.shape is Shape.MILESTONE:
+        return word(lang, "achieve")
+    if plan.shape is Shape.AT_LEAST:
+        return f"{'>' if plan.strict else '≥'} {n(plan.value)}"
+    if plan.shape is Shape.AT_MOST:
+        return f"{'<' if plan.strict else '≤'} {n(plan.value)}"
+    if plan.shape is Shape.RANGE:
+        return f"{n(plan.low)}–{n(plan.high)}"
+    if plan.shape is Shape.ABOUT:
+        return f"≈ {n(plan.value)} (±{n(plan.tolerance)})"
+    return n(plan.value)
+
+
+def value_text(value: Decimal | bool | None, lang: str, plan: PlanValue | None = None) -> str:
+    """A recorded figure for people; yes/no for milestones.
+
+    Shown with the digits it was written with, and at least as many decimals as the
+    plan value: 100 against a plan of 99.8 reads 100.0.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return word(lang, "achieved" if value else "not_achieved")
+    return format_number(value, lang, max(places_of(value), places(plan)))
+
+
+def status_text(a: Assessment, lang: str) -> str:
+    """The verdict in words, marked when a reported verdict overrode the computed one."""
+    key = a.status.value
+    if a.plan is not None and a.plan.shape is Shape.MILESTONE and a.status in (Status.MET, Status.NOT_MET):
+        key = "achieved" if a.status is Status.MET else "not_achieved"
+    text = word(lang, key)
+    return f"{text} ({word(lang, 'reported')})" if a.reported else text
+
+
+def change_text(a: Assessment, lang: str) -> str:
+    """+7,7% or +0,10 điểm % for people."""
+    if a.change is None:
+        return ""
+    if a.change_kind is ChangeKind.POINTS:
+        decimals = max(places(a.plan), places_of(a.actual.value if a.actual else None), 1)
+        return f"{format_signed(a.change, lang, decimals)} {word(lang, 'points')}"
+    return f"{format_signed(a.change, lang, 1)}%"
+
+
+def places(plan: PlanValue | None) -> int:
+    """Decimals a plan value is written with (0 without one)."""
+    return plan.decimals if plan else 0
+
+
+def places_of(value: Decimal | bool | None) -> int:
+    """Decimals a figure is written with (0 for yes/no or none)."""
+    return decimal_places(value) if isinstance(value, Decimal) else 0
+
+
+def percent_text(a: Assessment, lang: str) -> str:
+    """% of plan for people, one decimal."""
+    return "" if a.percent_of_plan is None else f"{format_number(a.percent_of_plan, lang, 1)}%"
+
+
+def actual_text(a: Assessment, lang: str) -> str:
+    """The judged figure, with its kind when it is not official: 9,2 (ước)."""
+    if not a.actual:
+        return ""
+    actual = value_text(a.actual.value, lang, a.plan)
+    if a.actual.status.value != "official":
+        actual = f"{actual} ({word(lang, a.actual.status.value)})"
+    return actual
+
+
+def headline(report: Report, lang: str) -> str:
+    """39/43 chỉ tiêu đạt và vượt kế hoạch, with the count of each status after it."""
+    s = report.summary
+    text = word(lang, "headline", met=s.met_or_exceeded, total=s.total)
+    counts = ", ".join(f"{word(lang, k)} {v}" for k, v in s.by_status.items())
+    return f"{text} ({counts})" if counts else text

@@ -1,0 +1,165 @@
+"""`tracker show`: one target in full, for people and for programs."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from datetime import date
+from typing import TYPE_CHECKING
+
+from tracker.core.model import Shape
+from tracker.render.charts import Bar, history_chart
+from tracker.render.labels import word
+from tracker.render.numbers import format_date
+from tracker.render.schema import REPORT_FIELDS, SCHEMA_VERSION
+from tracker.render.sheet import Column, Line, Records, Section, Sheet
+from tracker.render.views.explain import explain
+from tracker.render.views.history import history_records
+from tracker.render.views.listing import list_records
+from tracker.render.views.phrases import actual_text, change_text, percent_text, plan_text, value_text
+from tracker.render.views.report import report_records
+
+if TYPE_CHECKING:
+    from tracker.core.judging import Assessment
+    from tracker.core.model import Entry, Plan, Retraction, Target
+
+
+def show_sheet(
+    target: Target,
+    assessments: Sequence[Assessment],
+    lang: str,
+    entries: Sequence[Entry] = (),
+    retracted: Collection[str] = (),
+) -> Sheet:
+    """One target in full: definition in the subtitle, a line per period with the
+    verdict explained, its history as a chart, and every figure recorded."""
+    columns = (
+        Column(word(lang, "col_period")),
+        Column(word(lang, "col_plan"), numeric=True),
+        Column(word(lang, "col_actual"), numeric=True),
+        Column(word(lang, "col_as_of")),
+        Column(word(lang, "col_percent"), numeric=True),
+        Column(word(lang, "col_change"), numeric=True),
+        Column(word(lang, "col_status"), wrap=True),
+    )
+    footer = []
+    if any(a.plan is not None and a.plan.illustrative for a in assessments):
+        footer.append(
+            "* "
+            + (
+                "giá trị minh họa, không phải số liệu công bố"
+                if lang == "vi"
+                else "illustrative value, not a published figure"
+            )
+        )
+    if target.note:
+        footer.append(target.note)
+    return Sheet(
+        title=target.display_name(lang),
+        subtitle=definition(target, lang),
+        columns=columns,
+        sections=(Section(None, tuple(_period_line(a, lang) for a in assessments)),),
+        footer=tuple(footer),
+        figure=(*history_figure(assessments, lang), *recorded_figures(entries, retracted, lang)),
+    )
+
+
+def definition(target: Target, lang: str) -> str:
+    """What the plan file says of a target, on one line: id, group, unit, and the rest when given."""
+    parts = [
+        f"{word(lang, 'col_id')}: {target.id}",
+        f"{word(lang, 'col_group')}: {target.group}",
+        f"{word(lang, 'col_unit')}: {target.unit}",
+    ]
+    if target.parent:
+        parts.append(f"{word(lang, 'col_parent')}: {target.parent}")
+    if target.owner:
+        parts.append(f"{word(lang, 'col_owner')}: {target.owner}")
+    if target.source:
+        parts.append(f"{word(lang, 'col_source')}: {target.source}")
+    return " · ".join(parts)
+
+
+def _period_line(a: Assessment, lang: str) -> Line:
+    """One period: plan (starred when illustrative), figure, date, % of plan, change, the verdict explained."""
+    illustrative = " *" if a.plan is not None and a.plan.illustrative else ""
+    return Line(
+        cells=(
+            a.period.label, plan_text(a.plan, lang) + illustrative, actual_text(a, lang),
+            format_date(a.actual.as_of, lang) if a.actual else "", percent_text(a, lang),
+            change_text(a, lang), explain(a, lang),
+        ),
+        status=a.status.value,
+    )  # fmt: skip
+
+
+def recorded_figures(entries: Sequence[Entry], retracted: Collection[str], lang: str) -> tuple[str, ...]:
+    """Every figure of a target, revisions and retracted ones included, oldest first."""
+    if not entries:
+        return ()
+    lines = ["", "Số liệu đã ghi" if lang == "vi" else "Figures recorded"]
+    for e in entries:
+        parts = [
+            e.period,
+            value_text(e.value, lang),
+            word(lang, e.status.value),
+            format_date(e.as_of, lang),
+            f"[{e.id}]",
+        ]
+        if e.verdict:
+            parts.append(f"{word(lang, 'reported')}: {word(lang, e.verdict)}")
+        if e.source:
+            parts.append(e.source)
+        if e.note:
+            parts.append(e.note)
+        if e.id in retracted:
+            parts.append(f"({word(lang, 'retracted')})")
+        lines.append("  " + "  ".join(parts))
+    return tuple(lines)
+
+
+def history_figure(assessments: Sequence[Assessment], lang: str) -> tuple[str, ...]:
+    """The target's history as text bars, one per period with a figure or a plan."""
+    bars = []
+    for a in assessments:
+        if a.actual is None and a.plan is None:
+            continue
+        plan = a.plan.reference if a.plan is not None and a.plan.shape is not Shape.MILESTONE else None
+        bars.append(
+            Bar(
+                label=a.period.label,
+                value=a.actual.value if a.actual else None,
+                plan=plan,
+                value_text=value_text(a.actual.value, lang, a.plan) if a.actual else "",
+                plan_text=plan_text(a.plan, lang),
+            )
+        )
+    if not bars:
+        return ()
+    return (word(lang, "chart"), *history_chart(bars, plan_word=word(lang, "plan_word")))
+
+
+def show_records(
+    plan: Plan,
+    target: Target,
+    assessments: Sequence[Assessment],
+    as_of: date,
+    entries: Sequence[Entry],
+    retractions: Sequence[Retraction],
+) -> Records:
+    """One target for programs: its definition, a judged item per period, its entries."""
+    from tracker.core.report import Report, Row, summarise
+
+    rows = [Row(a, depth=0, counted=a.judged) for a in assessments]
+    items = []
+    for a, row in zip(assessments, rows, strict=False):
+        single = Report(plan.title, plan.organisation, a.period, as_of, (row,), summarise([row]))
+        items.extend(report_records(single).items)
+    history = history_records(plan, entries, retractions)
+    envelope = {
+        "schema_version": SCHEMA_VERSION,
+        "kind": "show",
+        "title": plan.title,
+        "target": list_records(plan, [target], plan.default_period).items[0],
+        "entries": history.items,
+    }
+    return Records("show", envelope, "periods", REPORT_FIELDS, items)
