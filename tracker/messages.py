@@ -1,8 +1,9 @@
 """Messages about the user's data, in English and Vietnamese.
 
-Code raises errors holding ``Msg`` objects whose English template is also their key;
-the CLI renders them in the reader's language at the last moment. ``str(msg)`` is the
-English text, so logs and tests read naturally.
+Code raises errors holding ``Msg`` objects whose English template is also their key in
+the word catalogue (``tracker.words``, where every language's text is kept); the CLI
+renders them in the reader's language at the last moment. ``str(msg)`` is the English
+text, so logs and tests read naturally.
 """
 
 from __future__ import annotations
@@ -11,212 +12,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
-# English template -> Vietnamese template. Parameters keep their names and formats.
-VI: dict[str, str] = {
-    # plan file
-    "no such plan file (point at one with --plan PATH or TRACKER_PLAN)":
-        "không có tệp kế hoạch (chỉ ra tệp bằng --plan ĐƯỜNG_DẪN hoặc biến TRACKER_PLAN)",
-    "cannot read the plan file: {reason}": "không đọc được tệp kế hoạch: {reason}",
-    "not UTF-8 text (save the file as UTF-8)": "không phải văn bản UTF-8 (hãy lưu tệp dạng UTF-8)",
-    "TOML syntax error: {detail}": "lỗi cú pháp TOML: {detail}",
-    "larger than {limit}, the limit for a plan file": "lớn hơn {limit}, giới hạn của một tệp kế hoạch",
-    "values nested too deeply": "các giá trị lồng nhau quá sâu",
-    "an integer of more than 4300 digits": "một số nguyên dài hơn 4300 chữ số",
-    "unknown key {key!r} in {context}{hint}": "khóa {key!r} không hợp lệ trong {context}{hint}",
-    "; did you mean {name!r}?": "; có phải là {name!r}?",
-    "the file": "tệp",
-    "target {id!r}": "chỉ tiêu {id!r}",
-    "target #{number}": "chỉ tiêu thứ {number}",
-    "{context}, plan {period}": "{context}, kế hoạch {period}",
-    "{context} has no {key!r}": "{context} thiếu {key!r}",
-    "{key!r} in {context} must be text in quotes": "{key!r} trong {context} phải là văn bản trong dấu ngoặc kép",
-    "{key!r} in {context} is empty": "{key!r} trong {context} đang để trống",
-    "'plan' must be a table: [plan]": "'plan' phải là một bảng: [plan]",
-    "the file has no [plan] table (title, organisation, language, default_period)":
-        "tệp thiếu bảng [plan] (title, organisation, language, default_period)",
-    "language must be 'vi' or 'en', not {value!r}": "language phải là 'vi' hoặc 'en', không phải {value!r}",
-    "targets must be written as [[target]] tables": "các chỉ tiêu phải được viết dưới dạng bảng [[target]]",
-    "duplicate id {id!r} (first defined on line {line})": "trùng mã {id!r} (đã khai báo ở dòng {line})",
-    "parent {parent!r} is not a target id{hint}": "chỉ tiêu cha {parent!r} không phải mã chỉ tiêu nào{hint}",
-    "a target cannot be its own parent": "chỉ tiêu không thể là cha của chính nó",
-    "parent {parent!r} is itself a component (one level only)":
-        "chỉ tiêu cha {parent!r} lại là chỉ tiêu thành phần (chỉ cho phép một cấp)",
-    "no target has a plan value for default_period {period!r}":
-        "không chỉ tiêu nào có kế hoạch cho default_period {period!r}",
-    "a [[target]] must be a table": "mỗi [[target]] phải là một bảng",
-    "id {id!r} may hold only letters, digits, '_', '-' and '.'":
-        "mã {id!r} chỉ được gồm chữ cái, chữ số, '_', '-' và '.'",
-    "'accumulates' must be true or false": "'accumulates' phải là true hoặc false",
-    "'change' must be 'relative' or 'points'": "'change' phải là 'relative' hoặc 'points'",
-    "'plan' of {context} must be a table of period = {{ ... }}":
-        "'plan' của {context} phải là bảng dạng kỳ = {{ ... }}",
-    "{context}: {detail}": "{context}: {detail}",
-    "{context}: period {period} is given twice": "{context}: kỳ {period} được khai báo hai lần",
-    "{context}, {period}: write the plan value as a table, e.g. {{ at_least = 8 }}":
-        "{context}, {period}: hãy viết giá trị kế hoạch dạng bảng, ví dụ {{ at_least = 8 }}",
-    "{context}, {period}: give exactly one of {shapes} (found {found})":
-        "{context}, {period}: cần đúng một trong các khóa {shapes} (đang có: {found})",
-    "none": "không có",
-    "{context}, {period}: 'better' must be 'higher', 'lower' or 'none'":
-        "{context}, {period}: 'better' phải là 'higher', 'lower' hoặc 'none'",
-    "{context}, {period}: a point needs better = 'higher', 'lower' or 'none'":
-        "{context}, {period}: giá trị 'point' cần có better = 'higher', 'lower' hoặc 'none'",
-    "{context}, {period}: '{key}' already says which way is better; remove 'better'":
-        "{context}, {period}: '{key}' đã cho biết chiều tốt; hãy bỏ 'better'",
-    "{context}, {period}: 'illustrative' is true/false and 'note' is text":
-        "{context}, {period}: 'illustrative' là true/false và 'note' là văn bản",
-    "{context}, {period}: write milestone = true for a yes/no target":
-        "{context}, {period}: chỉ tiêu đạt/chưa đạt viết là milestone = true",
-    "{context}, {period}: 'between' takes two numbers, e.g. [9, 10]":
-        "{context}, {period}: 'between' cần hai số, ví dụ [9, 10]",
-    "{context}, {period}: 'between' runs from low to high, not [{low}, {high}]":
-        "{context}, {period}: 'between' viết từ thấp đến cao, không phải [{low}, {high}]",
-    "{context}, {period}: a range needs better = 'higher' or 'lower'":
-        "{context}, {period}: khoảng giá trị cần better = 'higher' hoặc 'lower'",
-    "{context}, {period}: '{key}' must be a number, not {value!r}":
-        "{context}, {period}: '{key}' phải là số, không phải {value!r}",
-    "{context}, {period}: 'about' needs a tolerance, e.g. tolerance = 0.5":
-        "{context}, {period}: 'about' cần có sai số cho phép, ví dụ tolerance = 0.5",
-    "{context}, {period}: 'tolerance' belongs to 'about' only":
-        "{context}, {period}: 'tolerance' chỉ dùng với 'about'",
-    "'term' must be one of {methods}": "'term' phải là một trong {methods}",
-    "{context}, {period}: 'baseline' must be a number": "{context}, {period}: 'baseline' phải là số",
-    # periods
-    "not a period: {label!r} (write a year 2025, a span 2021-2025, a quarter 2025-Q3 or a month 2025-06)":
-        "không phải kỳ hợp lệ: {label!r} (viết năm 2025, giai đoạn 2021-2025, quý 2025-Q3 hoặc tháng 2025-06)",
-    "period {label!r} ends before it starts": "kỳ {label!r} kết thúc trước khi bắt đầu",
-    # values
-    "empty value: write a number such as 3.93": "chưa nhập số liệu: hãy viết một số, ví dụ 3,93",
-    "ambiguous number {text!r}: a comma may be a decimal or a thousands separator; {hint}":
-        "số {text!r} không rõ nghĩa: dấu phẩy có thể là dấu thập phân hoặc dấu phân cách hàng nghìn; {hint}",
-    "write {first} or {second}": "hãy viết {first} hoặc {second}",
-    "ambiguous number {text!r}: a dot may be a decimal point or a thousands separator; "
-    "write {whole} for the whole number, or {decimal} for the decimal one":
-        "số {text!r} không rõ nghĩa: dấu chấm có thể là dấu thập phân hoặc dấu phân cách hàng nghìn; "
-        "hãy viết {whole} nếu là số nguyên, hoặc {decimal} nếu là số thập phân",
-    "write {first}": "hãy viết {first}",
-    "not a finite number: {text!r}": "không phải số hữu hạn: {text!r}",
-    "{number} is too large: a number has at most {limit} digits before the decimal point":
-        "{number} quá lớn: một số có tối đa {limit} chữ số ở phần nguyên",
-    "{number} has {count} decimal places: a number has at most {limit}":
-        "{number} có {count} chữ số thập phân: một số có tối đa {limit}",
-    "{number} has {count} significant digits: a number has at most {limit}":
-        "{number} có {count} chữ số có nghĩa: một số có tối đa {limit}",
-    "too long for a number: {text!r} (at most {limit} characters)":
-        "quá dài để là một số: {text!r} (tối đa {limit} ký tự)",
-    "{context}, {period}: '{key}': {detail}": "{context}, {period}: '{key}': {detail}",
-    "not a number: {text!r} (write it like 3.93, 2365 or 3,93)":
-        "không phải số: {text!r} (hãy viết như 3.93, 2365 hoặc 3,93)",
-    "not yes or no: {text!r} (write yes/no, có/không or đạt/chưa đạt)":
-        "không phải có/không: {text!r} (hãy viết có/không, đạt/chưa đạt hoặc yes/no)",
-    "{target} takes a number, not {value}": "{target} cần một số, không phải {value}",
-    # recording
-    "{field}: {detail}": "{field}: {detail}",
-    "no target {id!r}": "không có chỉ tiêu {id!r}",
-    "no target {id!r} in {plan}{hint}": "không có chỉ tiêu {id!r} trong {plan}{hint}",
-    " (see `tracker list`)": " (xem `tracker list`)",
-    "not a date: {text!r} (write 2025-06-30 or 30/06/2025)":
-        "không phải ngày: {text!r} (hãy viết 2025-06-30 hoặc 30/06/2025)",
-    "as-of {as_of} is outside period {period} ({start} to {end}); a figure for the whole period has as-of {end}":
-        "ngày số liệu {as_of} nằm ngoài kỳ {period} ({start} đến {end}); số liệu cả kỳ có ngày {end}",
-    "{target} has no plan value for {period} (it has {have}); use --unplanned to keep a figure for comparison only":
-        "{target} không có kế hoạch cho kỳ {period} (chỉ có {have}); dùng --unplanned để ghi số liệu chỉ để so sánh",
-    "status must be estimate, preliminary or official, not {value!r}":
-        "loại số liệu phải là estimate (ước), preliminary (sơ bộ) hoặc official (chính thức), không phải {value!r}",
-    "verdict must be exceeded, met or not_met, not {value!r}":
-        "đánh giá phải là exceeded, met hoặc not_met, không phải {value!r}",
-    # the log
-    "no plan file here (looked for plan.toml and data/plan.toml); use --plan PATH or set TRACKER_PLAN":
-        "không thấy tệp kế hoạch ở đây (đã tìm plan.toml và data/plan.toml); dùng --plan ĐƯỜNG_DẪN "
-        "hoặc đặt biến TRACKER_PLAN",
-    "nothing to undo": "không có gì để hoàn tác",
-    "{field}: no {what} {name!r} in the plan{hint}": "{field}: không có {what} {name!r} trong kế hoạch{hint}",
-    "group": "nhóm",
-    "owner": "đơn vị",
-    "no entry {id!r} in {log}{hint}": "không có bản ghi {id!r} trong {log}{hint}",
-    " (see `tracker history`)": " (xem `tracker history`)",
-    "entry {id!r} is already retracted": "bản ghi {id!r} đã được hủy",
-    "cannot read the progress log: {reason}": "không đọc được sổ theo dõi tiến độ: {reason}",
-    "damaged progress log: {detail}": "sổ theo dõi tiến độ bị hỏng: {detail}",
-    "a line longer than {limit}": "một dòng dài hơn {limit}",
-    "more than {limit} from a file that is not a regular file": "hơn {limit} từ một tệp không phải tệp thường",
-    "damaged {kind}: {detail}": "khối {kind} bị hỏng: {detail}",
-    "cannot write the progress log: {reason}; nothing was recorded":
-        "không ghi được vào sổ theo dõi tiến độ: {reason}; chưa ghi gì",
-    "too long for the log: its line would pass {limit} (shorten the note or the source)":
-        "quá dài để ghi vào sổ: dòng ghi sẽ vượt quá {limit} (hãy rút ngắn ghi chú hoặc nguồn)",
-    "cannot repair the progress log: {reason}; it was left as it was":
-        "không sửa được sổ theo dõi tiến độ: {reason}; sổ vẫn được giữ nguyên",
-    "cannot write the output: {reason}": "không ghi được kết quả ra: {reason}",
-    "the log ends in a damaged block; run `tracker check --repair` first":
-        "sổ theo dõi kết thúc bằng một khối bị hỏng; hãy chạy `tracker check --repair` trước",
-    "locked by another process for more than {seconds} s (set TRACKER_LOCK_TIMEOUT to wait longer)":
-        "đang bị tiến trình khác khóa quá {seconds} giây (đặt TRACKER_LOCK_TIMEOUT để chờ lâu hơn)",
-    "ignoring a damaged last entry ({size} bytes); run `tracker check --repair`":
-        "bỏ qua bản ghi cuối bị hỏng ({size} byte); hãy chạy `tracker check --repair`",
-    # import and check
-    "damaged last line ({size} bytes); `tracker check --repair` moves it aside":
-        "dòng cuối bị hỏng ({size} byte); `tracker check --repair` sẽ chuyển nó ra chỗ khác",
-    "entry {id}: unknown target {target!r}": "bản ghi {id}: không có chỉ tiêu {target!r}",
-    "entry {id}: not a period: {period!r}": "bản ghi {id}: kỳ không hợp lệ: {period!r}",
-    "entry {id}: as-of {as_of} is outside period {period}": "bản ghi {id}: ngày số liệu {as_of} nằm ngoài kỳ {period}",
-    "entry {id}: {target} takes {kind}": "bản ghi {id}: {target} cần {kind}",
-    "entry {id}: value: {detail}": "bản ghi {id}: value: {detail}",
-    "yes or no": "đạt hoặc chưa đạt",
-    "a number": "một số",
-    "retraction {id}: no entry {entry!r}": "bản hủy {id}: không có bản ghi {entry!r}",
-    "two different lines share the id {id}": "hai dòng khác nhau cùng mang mã {id}",
-    "would record {count} entries from {name}": "sẽ ghi {count} số liệu từ {name}",
-    "recorded {count} entries from {name}": "đã ghi {count} số liệu từ {name}",
-    "; {count} already in the log": "; {count} số liệu đã có trong sổ",
-    "moved the damaged lines of {log} to {side}": "đã chuyển các dòng hỏng của {log} sang {side}",
-    "damaged line ({detail}); `tracker check --repair` moves it aside":
-        "dòng bị hỏng ({detail}); `tracker check --repair` sẽ chuyển nó ra chỗ khác",
-    "not a progress log: not a regular file": "không phải sổ theo dõi tiến độ: không phải tệp thông thường",
-    "this is the plan file, not its progress log (the log is PLAN.progress.toml)":
-        "đây là tệp kế hoạch, không phải sổ theo dõi tiến độ (sổ là KẾ_HOẠCH.progress.toml)",
-    "not a progress log (a log starts with comments and an [entries] line)":
-        "không phải sổ theo dõi tiến độ (sổ bắt đầu bằng các dòng chú thích và dòng [entries])",
-    "damaged progress log: {detail}; run `tracker check --repair`":
-        "sổ theo dõi tiến độ bị hỏng: {detail}; hãy chạy `tracker check --repair`",
-    "the log ends in an import that did not finish; run `tracker check --repair` first":
-        "sổ theo dõi kết thúc bằng một lần nhập chưa hoàn tất; hãy chạy `tracker check --repair` trước",
-    "ok: {plan} and {log}: {targets} targets, {entries} entries":
-        "tốt: {plan} và {log}: {targets} chỉ tiêu, {entries} số liệu",
-    "TRACKER_LOCK_TIMEOUT must be a number of seconds, not {value!r}":
-        "TRACKER_LOCK_TIMEOUT phải là số giây, không phải {value!r}",
-    "TRACKER_TODAY must be a date such as 2025-12-31, not {value!r}":
-        "TRACKER_TODAY phải là một ngày dạng 2025-12-31, không phải {value!r}",
-    "not UTF-8 text": "không phải văn bản UTF-8",
-    "not UTF-8 text (set the terminal, script or environment to UTF-8)":
-        "không phải văn bản UTF-8 (hãy đặt bảng mã của terminal, script hoặc môi trường là UTF-8)",
-    "the login name is not UTF-8 text; set TRACKER_USER":
-        "tên đăng nhập không phải văn bản UTF-8; hãy đặt biến TRACKER_USER",
-    "not valid JSON: {detail}": "JSON không hợp lệ: {detail}",
-    "not Unicode text (a lone surrogate such as \\ud800)":
-        "không phải văn bản Unicode (một nửa cặp thay thế đứng riêng như \\ud800)",
-    "larger than {limit}, the limit for a file to import; split it":
-        "lớn hơn {limit}, giới hạn của một tệp nhập; hãy chia nhỏ tệp",
-    "expected a list of entries or an object with \"entries\"":
-        "cần một danh sách bản ghi hoặc một đối tượng có \"entries\"",
-    "entry {number}: expected an object with fields target, value":
-        "bản ghi {number}: cần một đối tượng có các trường target, value",
-    "empty file: expected a header row with target, value, ...": "tệp rỗng: cần dòng tiêu đề có target, value, ...",
-    "the header has no {columns} column": "dòng tiêu đề thiếu cột {columns}",
-    "{where}: more cells than header columns": "{where}: nhiều ô hơn số cột của dòng tiêu đề",
-    "{where}: unknown field {key!r}{hint}": "{where}: trường {key!r} không hợp lệ{hint}",
-    "line {number}": "dòng {number}",
-    "row {number}": "hàng {number}",
-    "entry {number}": "bản ghi {number}",
-    "cannot read: {reason}": "không đọc được: {reason}",
-    "{where}: {field}: missing": "{where}: {field}: còn trống",
-    "{where}: id: {id!r} appears twice in the file": "{where}: id: {id!r} xuất hiện hai lần trong tệp",
-    "{where}: retracts: no entry {id!r}": "{where}: retracts: không có bản ghi {id!r}",
-    "{where}: id: {id!r} is already in the log with other values":
-        "{where}: id: {id!r} đã có trong sổ với giá trị khác",
-    "{where}: {field}: {detail}": "{where}: {field}: {detail}",
-    "not a date-time: {text!r}": "không phải ngày giờ: {text!r}",
-}  # fmt: skip
+from tracker.words import translated
 
 
 class Msg:
@@ -232,7 +28,7 @@ class Msg:
         """The message in ``lang`` (English when there is no translation). A value quoted
         from the user's input is cut to its first QUOTE_LIMIT characters and "…": a
         message never echoes a 10 MB field back."""
-        template = VI.get(self.template, self.template) if lang == "vi" else self.template
+        template = translated(lang, self.template)
         quoted = _quoted_fields(template)
         values = {
             k: v.render(lang) if isinstance(v, Msg) else _shown(v, k in quoted, k in _WHOLE)
@@ -310,9 +106,6 @@ def render(text: Text, lang: str) -> str:
 def located(where: str, message: Text) -> Msg:
     """``FILE:LINE: message``, the location kept as written."""
     return Msg("{where}: {message}", where=where, message=message)
-
-
-VI["{where}: {message}"] = "{where}: {message}"
 
 
 def closest(word: str, candidates: Iterable[str], cutoff: float = 0.6) -> str | None:

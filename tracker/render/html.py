@@ -14,9 +14,9 @@ from decimal import Decimal
 from html import escape
 from typing import Any
 
-from tracker.render.labels import word
 from tracker.render.numbers import format_number
 from tracker.render.sheet import Line, Records, Section, Sheet
+from tracker.words import word
 
 CAP = 150.0  # bars stop at this % of plan; the number beside them is still the true one
 CHART_WIDTH = 600  # svg user units
@@ -120,12 +120,12 @@ def _chart(sheet: Sheet, section: Section, items: list[dict[str, Any]], index: i
     height = TOP + ROW * len(items) + 6
     x100 = BAR_LEFT + BAR_SPAN * 100 / CAP
     heading = section.heading or sheet.title
-    caption = f"{heading}: % {word(lang, 'plan_word')}"
+    caption = f"{heading}: % {word(lang, 'plan')}"
     out = [
         f'<svg role="img" aria-labelledby="chart{index}" '
         f'width="{CHART_WIDTH}" height="{height}" viewBox="0 0 {CHART_WIDTH} {height}">',
         f'<title id="chart{index}">{escape(caption)}</title>',
-        f'<text x="{x100 + 4:.1f}" y="12">100% = {escape(word(lang, "plan_word"))}</text>',
+        f'<text x="{x100 + 4:.1f}" y="12">100% = {escape(word(lang, "plan"))}</text>',
         f'<line class="plan" x1="{x100:.1f}" y1="15" x2="{x100:.1f}" y2="{height - 2}"/>',
     ]
     for n, (item, line) in enumerate(zip(items, lines, strict=True)):

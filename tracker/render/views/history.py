@@ -6,12 +6,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from tracker.render.labels import word
 from tracker.render.numbers import format_date
 from tracker.render.schema import HISTORY_FIELDS, SCHEMA_VERSION
 from tracker.render.sheet import Column, Line, Records, Section, Sheet
 from tracker.render.views.fields import iso
-from tracker.render.views.phrases import value_text
+from tracker.render.views.phrases import figure_word, status_word, value_text
+from tracker.words import word
 
 if TYPE_CHECKING:
     from tracker.core.model import Entry, Plan, Retraction
@@ -23,16 +23,16 @@ def history_sheet(plan: Plan, entries: Sequence[Entry], retractions: Sequence[Re
     """Every entry with its provenance, retracted ones marked, in recording order."""
     retracted = {r.retracts for r in retractions}
     columns = (
-        Column(word(lang, "col_entry")),
-        Column(word(lang, "col_name")),
-        Column(word(lang, "col_period")),
-        Column(word(lang, "col_value"), numeric=True),
-        Column(word(lang, "col_as_of")),
-        Column(word(lang, "col_figure")),
-        Column(word(lang, "col_recorded")),
-        Column(word(lang, "col_by")),
-        Column(word(lang, "col_source")),
-        Column(word(lang, "col_note"), wrap=True),
+        Column(word(lang, "Entry")),
+        Column(word(lang, "Target")),
+        Column(word(lang, "Period")),
+        Column(word(lang, "Value"), numeric=True),
+        Column(word(lang, "As of")),
+        Column(word(lang, "Figure")),
+        Column(word(lang, "Recorded")),
+        Column(word(lang, "By")),
+        Column(word(lang, "Source")),
+        Column(word(lang, "Note"), wrap=True),
     )
     lines = [_entry_line(e, e.id in retracted, lang) for e in entries]
     lines += [_retraction_line(r, lang) for r in retractions]
@@ -47,9 +47,9 @@ def history_sheet(plan: Plan, entries: Sequence[Entry], retractions: Sequence[Re
 
 def _entry_line(e: Entry, retracted: bool, lang: str) -> Line:
     """An entry: its figure, its kind (and reported verdict), who recorded it when."""
-    status = word(lang, e.status.value)
+    status = figure_word(e.status, lang)
     if e.verdict:
-        status = f"{status}; {word(lang, e.verdict)}"
+        status = f"{status}; {status_word(e.verdict, lang)}"
     note = " ".join(e.note.split())
     if retracted:
         note = f"[{word(lang, 'retracted')}] {note}".strip()
@@ -60,7 +60,7 @@ def _entry_line(e: Entry, retracted: bool, lang: str) -> Line:
 
 def _retraction_line(r: Retraction, lang: str) -> Line:
     """A retraction: which entry it retracts, who retracted it when, and why."""
-    cells = (r.id, "", "", "", "", word(lang, "retraction", entry=r.retracts), iso(r.recorded_at) or "",
+    cells = (r.id, "", "", "", "", word(lang, "retracts {entry}", entry=r.retracts), iso(r.recorded_at) or "",
              r.recorded_by, "", " ".join(r.note.split()))  # fmt: skip
     return Line(cells=cells, status="retraction")
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from tracker.render.labels import word
 from tracker.render.numbers import format_date
-from tracker.render.views.phrases import plan_text, status_text, value_text
+from tracker.render.views.phrases import figure_word, plan_text, status_text, value_text
+from tracker.words import word
 
 if TYPE_CHECKING:
     from tracker.core.judging import Assessment
@@ -18,25 +18,21 @@ def record_line(entry: Entry, standing: Assessment, lang: str) -> str:
     """What `record` prints: what was recorded and how the target now stands."""
     value = value_text(entry.value, lang)
     if entry.status.value != "official":
-        value = f"{value} ({word(lang, entry.status.value)})"
-    stands = status_text(standing, lang)
+        value = f"{value} ({figure_word(entry.status, lang)})"
     plan = plan_text(standing.plan, lang)
-    plan_part = f"; {word(lang, 'col_plan').lower()} {plan}" if plan else ""
-    day = format_date(entry.as_of, lang)
-    if lang == "vi":
-        return (
-            f"đã ghi {entry.target} {entry.period} = {value} {word(lang, 'as_of')} {day} "
-            f"[{entry.id}]; hiện tại: {stands}{plan_part}"
-        )
-    return (
-        f"recorded {entry.target} {entry.period} = {value} {word(lang, 'as_of')} {day} "
-        f"[{entry.id}]; now: {stands}{plan_part}"
-    )
+    return word(
+        lang,
+        "recorded {target} {period} = {value} as of {day} [{id}]; now: {standing}{plan}",
+        target=entry.target, period=entry.period, value=value, day=format_date(entry.as_of, lang), id=entry.id,
+        standing=status_text(standing, lang), plan=word(lang, "; plan {plan}", plan=plan) if plan else "",
+    )  # fmt: skip
 
 
 def retract_line(entry: Entry, retraction: Retraction, lang: str) -> str:
     """What `undo` and `retract` print."""
-    value = value_text(entry.value, lang)
-    verb = "đã hủy" if lang == "vi" else "retracted"
-    day = format_date(entry.as_of, lang)
-    return f"{verb} {entry.id}: {entry.target} {entry.period} = {value} ({day}) [{retraction.id}]"
+    return word(
+        lang,
+        "retracted {id}: {target} {period} = {value} ({day}) [{retraction}]",
+        id=entry.id, target=entry.target, period=entry.period, value=value_text(entry.value, lang),
+        day=format_date(entry.as_of, lang), retraction=retraction.id,
+    )  # fmt: skip

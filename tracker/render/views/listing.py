@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from tracker.render.labels import word
 from tracker.render.schema import LIST_FIELDS, SCHEMA_VERSION
 from tracker.render.sheet import Column, Line, Records, Section, Sheet
 from tracker.render.views.fields import plan_fields, target_fields
 from tracker.render.views.phrases import plan_text
+from tracker.words import word
 
 if TYPE_CHECKING:
     from tracker.core.model import Plan, Target
@@ -18,11 +18,11 @@ if TYPE_CHECKING:
 def list_sheet(plan: Plan, targets: Sequence[Target], period: str, lang: str) -> Sheet:
     """Targets with group, unit, owner and the plan value for ``period``."""
     columns = (
-        Column(word(lang, "col_id"), key="id"),
-        Column(word(lang, "col_name"), wrap=True, key="name"),
-        Column(word(lang, "col_unit"), key="unit"),
-        Column(f"{word(lang, 'col_plan')} {period}", numeric=True),
-        Column(word(lang, "col_owner")),
+        Column(word(lang, "ID"), key="id"),
+        Column(word(lang, "Target"), wrap=True, key="name"),
+        Column(word(lang, "Unit"), key="unit"),
+        Column(f"{word(lang, 'Plan')} {period}", numeric=True),
+        Column(word(lang, "Owner")),
     )
     sections = []
     for group in dict.fromkeys(t.group for t in targets):

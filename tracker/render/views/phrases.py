@@ -1,7 +1,8 @@
 """The phrases every view writes for people: a plan value, a figure, a verdict, a change.
 
 Shared so that a report, a target's page and `record`'s answer say the same thing the
-same way (numbers through ``tracker.render.numbers``, words through the catalogue).
+same way (numbers through ``tracker.render.numbers``, words through ``tracker.words``),
+and the one place a machine name (a verdict, a kind of figure) gets its words.
 """
 
 from __future__ import annotations
@@ -11,13 +12,54 @@ from typing import TYPE_CHECKING
 
 from tracker.core.judging import Status
 from tracker.core.model import ChangeKind, Shape, decimal_places
-from tracker.render.labels import word
 from tracker.render.numbers import format_number, format_signed
+from tracker.words import word
 
 if TYPE_CHECKING:
     from tracker.core.judging import Assessment
     from tracker.core.model import PlanValue
     from tracker.core.report import Report
+
+# The English words (catalogue keys) for the machine names people read, in one place.
+# Keyed by the names core uses: a StrEnum member hashes as its value, so core's enums
+# (Status, FigureStatus, a term's category) look these up as they are.
+STATUS_WORDS = {
+    "exceeded": "Exceeded",
+    "met": "Met",
+    "not_met": "Not met",
+    "no_data": "No data",
+    "on_track": "On track",
+    "at_risk": "At risk",
+    "off_track": "Off track",
+    "not_judged": "Not judged",
+}
+MILESTONE_WORDS = {True: "Achieved", False: "Not achieved"}  # a yes/no figure, and a yes/no target's verdict
+FIGURE_WORDS = {"estimate": "est.", "preliminary": "prelim.", "official": "official"}
+CATEGORY_WORDS = {  # how a term target stands (tracker.core.terms)
+    "achieved": "achieved",
+    "not_achieved": "not achieved",
+    "on_track": "on track",
+    "needs_acceleration": "needs acceleration",
+    "limited_progress": "limited progress",
+    "deterioration": "deterioration",
+    "insufficient_data": "insufficient data",
+}
+RELATION_WORDS = {  # a final figure against its plan, by the computed verdict
+    "exceeded": "is better than the plan",
+    "met": "meets the plan",
+    "not_met": "falls short of the plan",
+}
+OTHER_RELATION = "against the plan"
+
+
+def status_word(status: str, lang: str) -> str:
+    """A verdict (a Status, or an entry's reported verdict) in words: Đạt, Not met."""
+    return word(lang, STATUS_WORDS[status])
+
+
+def figure_word(kind: str, lang: str) -> str:
+    """A kind of figure (FigureStatus) in words: ước, prelim."""
+    return word(lang, FIGURE_WORDS[kind])
 
 
 def plan_text(plan: PlanValue | None, lang: str) -> str:
@@ -29,7 +71,7 @@ def plan_text(plan: PlanValue | None, lang: str) -> str:
         return format_number(x, lang) if x is not None else ""
 
     if plan.shape is Shape.MILESTONE:
-        return word(lang, "achieve")
+        return word(lang, "Achieve")
     if plan.shape is Shape.AT_LEAST:
         return f"{'>' if plan.strict else '≥'} {n(plan.value)}"
     if plan.shape is Shape.AT_MOST:
@@ -50,16 +92,16 @@ def value_text(value: Decimal | bool | None, lang: str, plan: PlanValue | None =
     if value is None:
         return ""
     if isinstance(value, bool):
-        return word(lang, "achieved" if value else "not_achieved")
+        return word(lang, MILESTONE_WORDS[value])
     return format_number(value, lang, max(places_of(value), places(plan)))
 
 
 def status_text(a: Assessment, lang: str) -> str:
     """The verdict in words, marked when a reported verdict overrode the computed one."""
-    key = a.status.value
     if a.plan is not None and a.plan.shape is Shape.MILESTONE and a.status in (Status.MET, Status.NOT_MET):
-        key = "achieved" if a.status is Status.MET else "not_achieved"
-    text = word(lang, key)
+        text = word(lang, MILESTONE_WORDS[a.status is Status.MET])
+    else:
+        text = status_word(a.status, lang)
     return f"{text} ({word(lang, 'reported')})" if a.reported else text
 
 
@@ -69,7 +111,7 @@ def change_text(a: Assessment, lang: str) -> str:
         return ""
     if a.change_kind is ChangeKind.POINTS:
         decimals = max(places(a.plan), places_of(a.actual.value if a.actual else None), 1)
-        return f"{format_signed(a.change, lang, decimals)} {word(lang, 'points')}"
+        return f"{format_signed(a.change, lang, decimals)} {word(lang, 'pts')}"
     return f"{format_signed(a.change, lang, 1)}%"
 
 
@@ -94,13 +136,13 @@ def actual_text(a: Assessment, lang: str) -> str:
         return ""
     actual = value_text(a.actual.value, lang, a.plan)
     if a.actual.status.value != "official":
-        actual = f"{actual} ({word(lang, a.actual.status.value)})"
+        actual = f"{actual} ({figure_word(a.actual.status, lang)})"
     return actual
 
 
 def headline(report: Report, lang: str) -> str:
     """39/43 chỉ tiêu đạt và vượt kế hoạch, with the count of each status after it."""
     s = report.summary
-    text = word(lang, "headline", met=s.met_or_exceeded, total=s.total)
-    counts = ", ".join(f"{word(lang, k)} {v}" for k, v in s.by_status.items())
+    text = word(lang, "{met} of {total} targets met or exceeded the plan", met=s.met_or_exceeded, total=s.total)
+    counts = ", ".join(f"{status_word(k, lang)} {v}" for k, v in s.by_status.items())
     return f"{text} ({counts})" if counts else text

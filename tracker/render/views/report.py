@@ -6,12 +6,12 @@ from typing import TYPE_CHECKING, Any
 
 from tracker.core.judging import Status
 from tracker.render.charts import sparkline
-from tracker.render.labels import word
 from tracker.render.numbers import format_date
 from tracker.render.schema import REPORT_FIELDS, SCHEMA_VERSION
 from tracker.render.sheet import Column, Line, Records, Section, Sheet
 from tracker.render.views.fields import iso, plan_fields, rounded, target_fields, term_fields
 from tracker.render.views.phrases import actual_text, change_text, headline, percent_text, plan_text, status_text
+from tracker.words import word
 
 if TYPE_CHECKING:
     from tracker.core.report import Report, Row
@@ -20,22 +20,23 @@ if TYPE_CHECKING:
 def report_sheet(report: Report, lang: str) -> Sheet:
     """The comparison table for people, sectioned by group, headline last."""
     columns = (
-        Column(word(lang, "col_id"), key="id"),
-        Column(word(lang, "col_name"), wrap=True, key="name"),
-        Column(word(lang, "col_unit"), key="unit"),
-        Column(word(lang, "col_plan"), numeric=True),
-        Column(word(lang, "col_actual"), numeric=True),
-        Column(word(lang, "col_percent"), numeric=True),
-        Column(word(lang, "col_change"), numeric=True),
-        Column(word(lang, "col_trend")),
-        Column(word(lang, "col_status")),
+        Column(word(lang, "ID"), key="id"),
+        Column(word(lang, "Target"), wrap=True, key="name"),
+        Column(word(lang, "Unit"), key="unit"),
+        Column(word(lang, "Plan"), numeric=True),
+        Column(word(lang, "Actual"), numeric=True),
+        Column(word(lang, "% plan"), numeric=True),
+        Column(word(lang, "vs last year"), numeric=True),
+        Column(word(lang, "Trend")),
+        Column(word(lang, "Status")),
     )
     sections = tuple(
         Section(group, tuple(_line(row, lang) for row in report.rows if row.target.group == group))
         for group in report.groups()
     )
-    as_of = f"{word(lang, 'as_of')} {format_date(report.as_of, lang)}"
-    footer = (headline(report, lang),) if report.rows else (word(lang, "no_targets", period=report.period.label),)
+    as_of = f"{word(lang, 'as of')} {format_date(report.as_of, lang)}"
+    empty = word(lang, "No targets for period {period}", period=report.period.label)
+    footer = (headline(report, lang) if report.rows else empty,)
     return Sheet(
         title=report.display_title(lang),
         subtitle=f"{report.organisation} · {report.period.label} · {as_of}".lstrip(" ·"),

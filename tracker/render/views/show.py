@@ -8,15 +8,23 @@ from typing import TYPE_CHECKING
 
 from tracker.core.model import Shape
 from tracker.render.charts import Bar, history_chart
-from tracker.render.labels import word
 from tracker.render.numbers import format_date
 from tracker.render.schema import REPORT_FIELDS, SCHEMA_VERSION
 from tracker.render.sheet import Column, Line, Records, Section, Sheet
 from tracker.render.views.explain import explain
 from tracker.render.views.history import history_records
 from tracker.render.views.listing import list_records
-from tracker.render.views.phrases import actual_text, change_text, percent_text, plan_text, value_text
+from tracker.render.views.phrases import (
+    actual_text,
+    change_text,
+    figure_word,
+    percent_text,
+    plan_text,
+    status_word,
+    value_text,
+)
 from tracker.render.views.report import report_records
+from tracker.words import word
 
 if TYPE_CHECKING:
     from tracker.core.judging import Assessment
@@ -33,24 +41,17 @@ def show_sheet(
     """One target in full: definition in the subtitle, a line per period with the
     verdict explained, its history as a chart, and every figure recorded."""
     columns = (
-        Column(word(lang, "col_period")),
-        Column(word(lang, "col_plan"), numeric=True),
-        Column(word(lang, "col_actual"), numeric=True),
-        Column(word(lang, "col_as_of")),
-        Column(word(lang, "col_percent"), numeric=True),
-        Column(word(lang, "col_change"), numeric=True),
-        Column(word(lang, "col_status"), wrap=True),
+        Column(word(lang, "Period")),
+        Column(word(lang, "Plan"), numeric=True),
+        Column(word(lang, "Actual"), numeric=True),
+        Column(word(lang, "As of")),
+        Column(word(lang, "% plan"), numeric=True),
+        Column(word(lang, "vs last year"), numeric=True),
+        Column(word(lang, "Status"), wrap=True),
     )
     footer = []
     if any(a.plan is not None and a.plan.illustrative for a in assessments):
-        footer.append(
-            "* "
-            + (
-                "giá trị minh họa, không phải số liệu công bố"
-                if lang == "vi"
-                else "illustrative value, not a published figure"
-            )
-        )
+        footer.append(f"* {word(lang, 'illustrative value, not a published figure')}")
     if target.note:
         footer.append(target.note)
     return Sheet(
@@ -66,16 +67,16 @@ def show_sheet(
 def definition(target: Target, lang: str) -> str:
     """What the plan file says of a target, on one line: id, group, unit, and the rest when given."""
     parts = [
-        f"{word(lang, 'col_id')}: {target.id}",
-        f"{word(lang, 'col_group')}: {target.group}",
-        f"{word(lang, 'col_unit')}: {target.unit}",
+        f"{word(lang, 'ID')}: {target.id}",
+        f"{word(lang, 'Group')}: {target.group}",
+        f"{word(lang, 'Unit')}: {target.unit}",
     ]
     if target.parent:
-        parts.append(f"{word(lang, 'col_parent')}: {target.parent}")
+        parts.append(f"{word(lang, 'Part of')}: {target.parent}")
     if target.owner:
-        parts.append(f"{word(lang, 'col_owner')}: {target.owner}")
+        parts.append(f"{word(lang, 'Owner')}: {target.owner}")
     if target.source:
-        parts.append(f"{word(lang, 'col_source')}: {target.source}")
+        parts.append(f"{word(lang, 'Source')}: {target.source}")
     return " · ".join(parts)
 
 
@@ -96,17 +97,17 @@ def recorded_figures(entries: Sequence[Entry], retracted: Collection[str], lang:
     """Every figure of a target, revisions and retracted ones included, oldest first."""
     if not entries:
         return ()
-    lines = ["", "Số liệu đã ghi" if lang == "vi" else "Figures recorded"]
+    lines = ["", word(lang, "Figures recorded")]
     for e in entries:
         parts = [
             e.period,
             value_text(e.value, lang),
-            word(lang, e.status.value),
+            figure_word(e.status, lang),
             format_date(e.as_of, lang),
             f"[{e.id}]",
         ]
         if e.verdict:
-            parts.append(f"{word(lang, 'reported')}: {word(lang, e.verdict)}")
+            parts.append(f"{word(lang, 'reported')}: {status_word(e.verdict, lang)}")
         if e.source:
             parts.append(e.source)
         if e.note:
@@ -135,7 +136,7 @@ def history_figure(assessments: Sequence[Assessment], lang: str) -> tuple[str, .
         )
     if not bars:
         return ()
-    return (word(lang, "chart"), *history_chart(bars, plan_word=word(lang, "plan_word")))
+    return (word(lang, "History (█ actual, │ plan)"), *history_chart(bars, plan_word=word(lang, "plan")))
 
 
 def show_records(
