@@ -116,7 +116,6 @@ def _label(sheet: Sheet, line: Line | None, item: dict[str, Any]) -> str:
 def _chart(sheet: Sheet, section: Section, items: list[dict[str, Any]], index: int, lang: str) -> list[str]:
     """A horizontal bar per item: % of plan, capped at CAP, a dashed line at 100 % behind the bars."""
     lines: list[Line | None] = list(section.lines) if len(section.lines) == len(items) else [None] * len(items)
-    percent_col = sheet.bar_column
     height = TOP + ROW * len(items) + 6
     x100 = BAR_LEFT + BAR_SPAN * 100 / CAP
     heading = section.heading or sheet.title
@@ -129,38 +128,40 @@ def _chart(sheet: Sheet, section: Section, items: list[dict[str, Any]], index: i
         f'<line class="plan" x1="{x100:.1f}" y1="15" x2="{x100:.1f}" y2="{height - 2}"/>',
     ]
     for n, (item, line) in enumerate(zip(items, lines, strict=True)):
-        y = TOP + ROW * n
-        label = _label(sheet, line, item)
-        shift = "↳ " if (line.depth if line is not None else item.get("parent")) else ""
-        status = line.status if line is not None else item.get("status")
-        verdict = line.cells[-1] if line is not None and line.cells else str(status or "")
-        value = item.get("percent_of_plan")
-        if value is None:
-            tip = verdict
-            marks = [f'<text class="none" x="{BAR_LEFT + 8}" y="{y + 27}">— {escape(verdict)}</text>']
-        else:
-            percent = float(value)
-            cells = line.cells if line is not None else ()
-            has_cell = percent_col is not None and percent_col < len(cells) and cells[percent_col]
-            shown = (
-                cells[percent_col]
-                if has_cell and percent_col is not None
-                else f"{format_number(Decimal(str(value)), lang, 1)}%"
-            )
-            width = BAR_SPAN * max(0.0, min(percent, CAP)) / CAP
-            tip = f"{shown} ({verdict})"
-            marks = [
-                f'<rect class="{_class(status)}" x="{BAR_LEFT}" y="{y + 16}" width="{width:.1f}" height="12"/>',
-                f'<text x="{BAR_LEFT + width + 6:.1f}" y="{y + 27}">{escape(shown)}</text>',
-            ]
-        out += [
-            f"<g><title>{escape(label)}: {escape(tip)}</title>",
-            f'<text x="{BAR_LEFT}" y="{y + 12}">{shift}{escape(label)}</text>',
-            *marks,
-            "</g>",
-        ]
+        out += _bar(sheet, line, item, TOP + ROW * n, lang)
     out.append("</svg>")
     return out
+
+
+def _bar(sheet: Sheet, line: Line | None, item: dict[str, Any], y: int, lang: str) -> list[str]:
+    """One item of a chart at height ``y``: its label, and its bar with the % beside it
+    (or, with no % of plan, its verdict in words)."""
+    label = _label(sheet, line, item)
+    shift = "↳ " if (line.depth if line is not None else item.get("parent")) else ""
+    status = line.status if line is not None else item.get("status")
+    verdict = line.cells[-1] if line is not None and line.cells else str(status or "")
+    value = item.get("percent_of_plan")
+    if value is None:
+        tip = verdict
+        marks = [f'<text class="none" x="{BAR_LEFT + 8}" y="{y + 27}">— {escape(verdict)}</text>']
+    else:
+        percent = float(value)
+        cells = line.cells if line is not None else ()
+        column = sheet.bar_column
+        has_cell = column is not None and column < len(cells) and cells[column]
+        shown = cells[column] if has_cell and column is not None else f"{format_number(Decimal(str(value)), lang, 1)}%"
+        width = BAR_SPAN * max(0.0, min(percent, CAP)) / CAP
+        tip = f"{shown} ({verdict})"
+        marks = [
+            f'<rect class="{_class(status)}" x="{BAR_LEFT}" y="{y + 16}" width="{width:.1f}" height="12"/>',
+            f'<text x="{BAR_LEFT + width + 6:.1f}" y="{y + 27}">{escape(shown)}</text>',
+        ]
+    return [
+        f"<g><title>{escape(label)}: {escape(tip)}</title>",
+        f'<text x="{BAR_LEFT}" y="{y + 12}">{shift}{escape(label)}</text>',
+        *marks,
+        "</g>",
+    ]
 
 
 def render_html(sheet: Sheet, records: Records, lang: str = "vi") -> str:

@@ -95,6 +95,16 @@ def render_table(sheet: Sheet, width: int, colour: bool) -> str:
         legacy_windows=False,
         _environ={},  # FORCE_COLOR, TTY_COMPATIBLE, COLUMNS: decided by the caller
     )
+    console.print(_table(sheet, colour, with_bar=sheet.bar_column is not None and width >= NARROW))
+    for figure_line in sheet.figure:
+        console.print(Text(figure_line), no_wrap=True, overflow="ignore", crop=False)
+    for text in sheet.footer:
+        console.print(Text(text, style="bold" if colour else ""))
+    return out.getvalue()
+
+
+def _table(sheet: Sheet, colour: bool, with_bar: bool) -> Table:
+    """The sheet's columns and sections as a Rich table, a group's heading on a row of its own."""
     table = Table(
         title=Text(sheet.title, style="bold" if colour else ""),
         caption=Text(sheet.subtitle) if sheet.subtitle else None,
@@ -105,7 +115,6 @@ def render_table(sheet: Sheet, width: int, colour: bool) -> str:
         caption_style="",
     )
     shown, _, _ = _layout(sheet)
-    with_bar = sheet.bar_column is not None and width >= NARROW
     for i in shown:
         column = sheet.columns[i]
         table.add_column(
@@ -125,9 +134,4 @@ def render_table(sheet: Sheet, width: int, colour: bool) -> str:
             table.add_row(Text(section.heading, style="bold" if colour else ""))
         for line in section.lines:
             table.add_row(*_row(sheet, line, colour, with_bar))
-    console.print(table)
-    for figure_line in sheet.figure:
-        console.print(Text(figure_line), no_wrap=True, overflow="ignore", crop=False)
-    for text in sheet.footer:
-        console.print(Text(text, style="bold" if colour else ""))
-    return out.getvalue()
+    return table
