@@ -12,8 +12,6 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
-from tracker.words import translated
-
 
 class Msg:
     """A message: an English template (also the key) and its parameters."""
@@ -28,6 +26,8 @@ class Msg:
         """The message in ``lang`` (English when there is no translation). A value quoted
         from the user's input is cut to its first QUOTE_LIMIT characters and "…": a
         message never echoes a 10 MB field back."""
+        from tracker.words import translated  # only once a message is shown: not on every run's path
+
         template = translated(lang, self.template)
         quoted = _quoted_fields(template)
         values = {
