@@ -16,6 +16,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from decimal import Decimal
+from functools import lru_cache
 from typing import NoReturn
 
 from tracker.core.sheet_columns import fold
@@ -54,8 +55,13 @@ class CellError(ValueError):
         self.message = message
 
 
+_EDGES = frozenset(" \t\r\n\u00a0\u202f\u3000-–—")
+
+
 def is_blank(text: str) -> bool:
     """Text that holds no figure: spaces, or a dash alone."""
+    if text and text[0] not in _EDGES and text[-1] not in _EDGES:
+        return False  # the common case, quickly: text that neither starts nor ends blank
     stripped = text.strip()
     return not stripped or stripped in _DASHES
 
@@ -95,12 +101,14 @@ def read_number(text: str, decimal: str | None) -> Decimal:
     )
 
 
+@lru_cache(maxsize=1024)  # a sheet says the same few words on every row
 def status_of(text: str) -> str:
     """The machine word for a status as offices write it (ước, sơ bộ, chính thức), or
     the text as it was: the import refuses it in its own words."""
     return STATUS_WORDS.get(fold(text), text)
 
 
+@lru_cache(maxsize=1024)
 def verdict_of(text: str) -> str:
     """The machine word for a verdict as offices write it (Vượt, Đạt, Không đạt), or the
     text as it was."""

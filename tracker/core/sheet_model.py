@@ -164,4 +164,4 @@ def text_of(cell: Cell) -> str:
 
 def blank(cell: Cell) -> bool:
     """A cell that holds nothing to read."""
-    return cell is None or (isinstance(cell, str) and is_blank(cell))
+    return cell is None or (cell.__class__ is str and is_blank(cell))

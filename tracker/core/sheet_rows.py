@@ -7,14 +7,15 @@ Pure; tracker.core.sheet_layout finds the header and says what each column holds
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from functools import lru_cache
 from itertools import pairwise
 from typing import Any
 
-from tracker.core.sheet_cells import CellError, TargetNames, looks_numeric, read_number, status_of, verdict_of
+from tracker.core.sheet_cells import CellError, TargetNames, is_blank, looks_numeric, read_number, status_of, verdict_of
 from tracker.core.sheet_columns import column_letter, period_column
 from tracker.core.sheet_model import (
     Cell,
@@ -101,17 +102,18 @@ class Context:
         return text
 
 
-def data_rows(context: Context, first: int) -> list[tuple[int, Sequence[Cell]]]:
+def data_rows(context: Context, first: int, width: int = 0) -> Iterator[tuple[int, Sequence[Cell]]]:
     """The rows under the header that may hold figures, numbered as the spreadsheet does:
-    not the rows the rules skip, nor a row numbering the columns ((1), (2) … or A, B, 1, 2)."""
+    not the rows the rules skip, nor a row numbering the columns ((1), (2) … or A, B, 1, 2).
+    Each is at least ``width`` cells long (padded with None), so a column can be indexed."""
     rows = context.sheet.rows
-    found = []
+    skip = context.rules.skip_rows
     for index in range(first, len(rows)):
         number = index + 1
-        if number in context.rules.skip_rows or (index == first and _numbers_columns(rows[index])):
+        row = rows[index]
+        if (skip and number in skip) or (index == first and _numbers_columns(row)):
             continue
-        found.append((number, rows[index]))
-    return found
+        yield number, row if len(row) >= width else [*row, *([None] * (width - len(row)))]
 
 
 _LABEL = re.compile(r"^\(?([0-9]{1,2}|[A-Z])\)?$")
@@ -130,66 +132,84 @@ def _numbers_columns(row: Sequence[Cell]) -> bool:
 
 
 def row_target(context: Context, columns: Columns, number: int, row: Sequence[Cell]) -> tuple[str, int] | None:
-    """The target a row is about and the column it was read from (None: the row names none)."""
-    for field_name in ("target", "name"):
-        index = columns.fields.get(field_name)
-        if index is not None and index < len(row) and not blank(row[index]):
-            cell = row[index]
-            if field_name == "target":
-                return text_of(cell).strip(), index
-            return context.target_id(cell, number, index), index
+    """The target a row is about and the column it was read from (None: the row names
+    none); ``row`` is as wide as the header's columns."""
+    index = columns.fields.get("target")
+    if index is not None:
+        cell = row[index]
+        if cell is not None and not (cell.__class__ is str and is_blank(cell)):
+            return (cell if cell.__class__ is str else text_of(cell)).strip(), index
+    index = columns.fields.get("name")
+    if index is not None and not blank(row[index]):
+        return context.target_id(row[index], number, index), index
     return None
 
 
-def row_extras(context: Context, columns: Columns, number: int, row: Sequence[Cell]) -> dict[str, Any]:
-    """The fields of a row besides target, value, period and as-of."""
+def _stripped(text: str) -> str:
+    return text.strip()
+
+
+_EXTRAS: dict[str, Callable[[str], str]] = {
+    "status": status_of, "source": _stripped, "note": _stripped, "verdict": verdict_of,
+}  # fmt: skip
+
+
+def extras_readers(columns: Columns) -> list[tuple[str, int, Callable[[str], str]]]:
+    """How to read a row's fields besides target, value, period and as-of: (field,
+    column, reading of its text), for the fields the header has."""
+    return [(name, columns.fields[name], read) for name, read in _EXTRAS.items() if name in columns.fields]
+
+
+def row_extras(readers: list[tuple[str, int, Callable[[str], str]]], row: Sequence[Cell]) -> dict[str, Any]:
+    """The fields of a row besides target, value, period and as-of (status and verdict
+    words as offices write them read as tracker's)."""
     extras: dict[str, Any] = {}
-    for name in ("status", "source", "note", "verdict"):
-        index = columns.fields.get(name)
-        if index is None or index >= len(row) or blank(row[index]):
-            continue
-        text = text_of(row[index]).strip()
-        extras[name] = status_of(text) if name == "status" else verdict_of(text) if name == "verdict" else text
+    for name, index, read in readers:
+        cell = row[index]
+        if cell is not None and not (cell.__class__ is str and is_blank(cell)):
+            extras[name] = read(cell if cell.__class__ is str else text_of(cell))
     return extras
 
 
 def long_rows(context: Context, columns: Columns, first: int, year: int | None) -> list[tuple[Place, dict[str, Any]]]:
+    """One (place, fields) for each row with a value under the header."""
     letters = {name: column_letter(index) for name, index in columns.fields.items()}
     by_name = dict(letters, target=letters.get("name", letters.get("target", "")))
     by_id = dict(letters, target=letters.get("target", ""))
-    value_at = columns.fields["value"]
+    fields_at = columns.fields
+    value_at, id_at = fields_at["value"], fields_at.get("target")
+    period_at, as_of_at, entry_at = fields_at.get("period"), fields_at.get("as_of"), columns.entry_id
+    readers = extras_readers(columns)
+    width = max([*fields_at.values(), entry_at or 0]) + 1
     rows: list[tuple[Place, dict[str, Any]]] = []
-    for number, row in data_rows(context, first):
-        if value_at >= len(row) or blank(row[value_at]):
+    for number, row in data_rows(context, first, width):
+        value = row[value_at]
+        if value is None or (value.__class__ is str and is_blank(value)):
             continue  # a heading, a target with no figure yet, a blank row
         found = row_target(context, columns, number, row)
         if found is None:
             raise refuse(context.where(number, value_at), Msg("a value with no target in its row"))
-        target, at = found
-        fields: dict[str, Any] = {"target": target, "value": context.number(row[value_at], number, value_at)}
-        fields |= row_extras(context, columns, number, row)
-        _long_period(context, columns, number, row, fields, year)
-        if columns.entry_id is not None and columns.entry_id < len(row) and not blank(row[columns.entry_id]):
-            fields["id"] = text_of(row[columns.entry_id]).strip()
-        rows.append((Place(number, by_id if at == columns.fields.get("target") else by_name), fields))
+        fields: dict[str, Any] = {
+            "target": found[0],
+            "value": value if value.__class__ is Decimal else context.number(value, number, value_at),
+        }
+        if readers:
+            fields |= row_extras(readers, row)
+        if period_at is not None:
+            if not blank(row[period_at]):
+                fields["period"] = period_label(row[period_at])
+        elif year is not None:
+            fields["period"] = str(year)
+        if as_of_at is not None and not blank(row[as_of_at]):
+            cell = row[as_of_at]
+            fields["as_of"] = cell if cell.__class__ is date else context.day(cell, number, as_of_at)
+        if entry_at is not None and not blank(row[entry_at]):
+            fields["id"] = text_of(row[entry_at]).strip()
+        rows.append((Place(number, by_id if found[1] == id_at else by_name), fields))
     return rows
 
 
-def _long_period(
-    context: Context, columns: Columns, number: int, row: Sequence[Cell], fields: dict[str, Any], year: int | None
-) -> None:
-    """A long row's period and as-of: the period as written (or in office words, such as
-    "Quý II/2025"), the year given when there is no period column."""
-    index = columns.fields.get("period")
-    if index is not None and index < len(row) and not blank(row[index]):
-        fields["period"] = period_label(row[index])
-    elif index is None and year is not None:
-        fields["period"] = str(year)
-    index = columns.fields.get("as_of")
-    if index is not None and index < len(row) and not blank(row[index]):
-        fields["as_of"] = context.day(row[index], number, index)
-
-
+@lru_cache(maxsize=4096)  # a long sheet repeats a few periods on every row
 def period_label(cell: Cell) -> str:
     """A period cell as tracker writes periods: "Tháng 6/2025" -> 2025-06, "Quý II/2025"
     -> 2025-Q2, a year typed as a number -> 2025; anything else as written."""

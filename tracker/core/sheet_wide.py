@@ -21,7 +21,7 @@ from typing import Any
 
 from tracker.core.sheet_columns import PeriodColumn, column_letter
 from tracker.core.sheet_model import Cell, Columns, Place, SheetError, blank, place_of, refuse, text_of
-from tracker.core.sheet_rows import Context, data_rows, row_extras, row_target
+from tracker.core.sheet_rows import Context, data_rows, extras_readers, row_extras, row_target
 from tracker.messages import Msg, located
 
 _YEAR_IN_TEXT = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
@@ -37,21 +37,23 @@ def wide_rows(
     order = sorted(periods, key=lambda i: (periods[i].year or 0, periods[i].months, i))
     places: dict[tuple[int, int], Place] = {}
     rows: list[tuple[Place, dict[str, Any]]] = []
-    for number, row in data_rows(context, first):
-        filled = [i for i in order if i < len(row) and not blank(row[i])]
+    readers = extras_readers(columns)
+    width = max([*columns.fields.values(), *periods]) + 1
+    for number, row in data_rows(context, first, width):
+        filled = [i for i in order if not blank(row[i])]
         if not filled:
             continue  # a heading, a target with no figure yet, a blank row
         found = row_target(context, columns, number, row)
         if found is None:
             raise refuse(context.where(number, filled[0]), Msg("a value with no target in its row"))
         target, at = found
-        extras = row_extras(context, columns, number, row)
+        extras = row_extras(readers, row)
         planned = context.planned(target)
         seen: dict[tuple[str, date], tuple[int, Any]] = {}
         totals: dict[int, Decimal] = {}
         for index in order:
             column = periods[index]
-            cell = row[index] if index < len(row) else None
+            cell = row[index]
             value = _cell_value(context, number, index, cell, column, per_month, row, periods)
             if value is None:
                 continue

@@ -197,7 +197,7 @@ def _read_workbook(name: str, data: bytes, kind: str, sheet: str | None) -> Grid
     except (python_calamine.CalamineError, ValueError, OSError) as exc:
         detail = " ".join(str(exc).split())[:200]
         raise DataError(located(name, Msg("cannot read the workbook: {detail}", detail=detail))) from None
-    return Grid(kind, names, Sheet(names[index], [[_cell(c) for c in _trimmed(row)] for row in rows]))
+    return Grid(kind, names, Sheet(names[index], [_row(row) for row in rows]))
 
 
 def _zip_kind(name: str, data: bytes) -> str:
@@ -238,13 +238,24 @@ def _sheet_index(name: str, names: Sequence[str], wanted: str | None, default: i
     raise DataError(located(name, Msg("no sheet {sheet!r}; the workbook has {found}", sheet=wanted, found=listed)))
 
 
-def _trimmed(row: list[Any]) -> list[Any]:
-    """A row without its empty cells at the end (a sheet's used range is as wide as its
-    widest row)."""
+def _row(row: list[Any]) -> list[Cell]:
+    """A workbook's row as tracker reads cells, without its empty cells at the end (a
+    sheet's used range is as wide as its widest row). Text and numbers, nearly every
+    cell, are converted here without a call."""
     end = len(row)
     while end and row[end - 1] == "":
         end -= 1
-    return row[:end]
+    cells: list[Cell] = []
+    for value in row[:end]:
+        kind = value.__class__
+        if kind is str:
+            cells.append(value or None)
+        elif kind is float:
+            text = format(value, ".15g")
+            cells.append(Decimal(text) if "e" not in text and "n" not in text else _float_decimal(value))
+        else:
+            cells.append(_cell(value))
+    return cells
 
 
 def _cell(value: Any) -> Cell:
