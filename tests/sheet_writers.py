@@ -9,6 +9,7 @@ is tracker's: the tests read these bytes with tracker and compare cell by cell.
 from __future__ import annotations
 
 import io
+import unicodedata
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
@@ -106,5 +107,18 @@ def _ods_cell(value: Any, cell_type: Any, paragraph: Any) -> Any:
     cell.addElement(paragraph(text=str(value)))
     return cell
 
+
+def windows_1258(text: str) -> bytes:
+    """``text`` as Windows saves it in Windows-1258: a tone mark is a character of its own
+    after its letter (ơ, ư, â ... are letters of the code page; ở is ơ and a hook)."""
+    out = []
+    for char in unicodedata.normalize("NFC", text):
+        parts = unicodedata.normalize("NFD", char)
+        tones = "".join(m for m in parts if m in _TONES)
+        out.append(unicodedata.normalize("NFC", "".join(m for m in parts if m not in _TONES)) + tones)
+    return "".join(out).encode("cp1258")
+
+
+_TONES = "\u0300\u0301\u0303\u0309\u0323"  # grave, acute, tilde, hook above, dot below
 
 WRITERS: dict[str, Callable[[dict[str, Rows]], bytes]] = {"xlsx": xlsx, "xls": xls, "ods": ods}

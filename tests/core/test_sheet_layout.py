@@ -309,6 +309,9 @@ def test_the_year_from_the_option_the_header_or_the_title() -> None:
         "f.xlsx: which year are columns B? Neither the header nor the sheet's name says; give it with --year"
     )
     assert refusal([["Giai đoạn 2021-2025"], *sheet], "Sheet1").startswith("f.xlsx: which year")  # two years: no guess
+    assert refusal([["Mã", "T1", "Ghi chú"], ["thu", 5, "như năm 2024"]]).startswith(
+        "f.xlsx: which year"
+    )  # not from data
 
 
 def test_columns_that_name_their_own_year() -> None:
@@ -417,6 +420,7 @@ def test_rules_say_what_cannot_be_guessed() -> None:
 def test_rules_for_a_sheet_with_no_header() -> None:
     rules = SheetRules(header_row=0, columns={"target": "A", "value": "C"}, year=2025, where={})
     rows = read([["grdp", "ghi chú", 7], ["thu", None, 9]], rules=rules)
+    assert (rows.header_row, rows.ignored) == (0, ())
     assert [(p.row, f) for p, f in rows.rows] == [
         (1, {"target": "grdp", "value": D(7), "period": "2025"}), (2, {"target": "thu", "value": D(9), "period": "2025"})]  # fmt: skip
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from conftest import run
-from sheet_writers import WRITERS, Rows, xlsx
+from sheet_writers import WRITERS, Rows, windows_1258, xlsx
 
 from tracker.core.sheet_layout import PlanTarget
 from tracker.errors import DataError
@@ -139,20 +139,6 @@ def test_utf16_text_is_read_by_its_byte_order_mark() -> None:
 
 
 CP1258 = "Mã chỉ tiêu;Chỉ tiêu;Giá trị\r\ngrdp;Tổng sản phẩm;3,93\r\n"
-_TONES = "\u0300\u0301\u0303\u0309\u0323"  # grave, acute, tilde, hook above, dot below
-
-
-def windows_1258(text: str) -> bytes:
-    """``text`` as Windows writes it in Windows-1258: a tone mark is a character of its own
-    after its letter (ơ, ư, â ... are letters of the code page; ở is ơ and a hook)."""
-    import unicodedata
-
-    out = []
-    for char in unicodedata.normalize("NFC", text):
-        parts = unicodedata.normalize("NFD", char)
-        tones = "".join(m for m in parts if m in _TONES)
-        out.append(unicodedata.normalize("NFC", "".join(m for m in parts if m not in _TONES)) + tones)
-    return "".join(out).encode("cp1258")
 
 
 def test_windows_1258_is_refused_with_the_fix_unless_named() -> None:

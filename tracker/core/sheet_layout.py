@@ -97,6 +97,8 @@ def lay_out(
 
 
 def _find_header(sheet: Sheet, file: str, rules: SheetRules) -> tuple[int, Sequence[Cell]] | None:
+    if rules.header_row == 0:
+        return -1, []  # no header: the rules name every column by its letters
     if rules.header_row is not None:
         index = rules.header_row - 1
         if index >= len(sheet.rows):

@@ -31,7 +31,7 @@ def wide_rows(
     context: Context, columns: Columns, first: int, *, year: int | None, per_month: bool
 ) -> list[tuple[Place, dict[str, Any]]]:
     """One (place, fields) for each filled period cell under the header, row by row."""
-    periods = _with_years(context, columns, year)
+    periods = _with_years(context, columns, year, first)
     if per_month:
         _check_months(context, periods)
     order = sorted(periods, key=lambda i: (periods[i].year or 0, periods[i].months, i))
@@ -158,13 +158,14 @@ def _same_figure(
     )
 
 
-def _with_years(context: Context, columns: Columns, year: int | None) -> dict[int, PeriodColumn]:
+def _with_years(context: Context, columns: Columns, year: int | None, first: int) -> dict[int, PeriodColumn]:
     """Every period column with its year: its header's, else ``year``, else the one year
-    the header (and the title above it) names, else the one the sheet's name does."""
+    the header (and the title above it) names, else the one the sheet's name does.
+    ``first`` is the index of the first row under the header."""
     periods = columns.periods
     if all(column.year for column in periods.values()):
         return dict(periods)
-    chosen = year or _one_year(context.sheet.rows[: context.header_row + 1]) or _one_year([[context.sheet.name]])
+    chosen = year or _one_year(context.sheet.rows[:first]) or _one_year([[context.sheet.name]])
     if chosen is None:
         missing = ", ".join(column_letter(i) for i, c in sorted(periods.items()) if not c.year)
         raise SheetError(
