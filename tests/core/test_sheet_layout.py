@@ -218,6 +218,11 @@ def test_a_bad_cell_is_refused_with_its_row_and_column() -> None:
     )
 
 
+def test_an_id_in_the_name_column_and_an_empty_sheet() -> None:
+    assert figures([["Chỉ tiêu", "Giá trị"], ["thu", 5]]) == [{"target": "thu", "value": D(5)}]
+    assert refusal([[], [None, " "]]) == "f.xlsx: empty file: expected a header row with target, value, ..."
+
+
 def test_text_that_is_not_a_number_is_left_for_the_import_to_judge() -> None:
     """ "đạt" for a milestone is read by the import (it knows the target); so is "n/a"."""
     assert figures([["Mã", "Giá trị"], ["ms", "Đạt"], ["x", "n/a"], ["y", True]]) == [
@@ -232,6 +237,11 @@ def test_periods_in_office_words_and_a_year_given() -> None:
     assert [f.get("period") for f in figures(sheet)] == [
         "2025-Q2", "2025-06", "2025", "2025", "2021-2025", "2025-07", None]  # fmt: skip
     assert figures([["Mã", "Giá trị"], ["grdp", 1]], year=2025) == [{"target": "grdp", "value": D(1), "period": "2025"}]
+
+
+def test_a_year_column_beside_a_value_column_is_each_rows_period() -> None:
+    assert figures([["Mã", "Năm", "Giá trị"], ["grdp", 2024, 7], ["grdp", "2025", 8]]) == [
+        {"target": "grdp", "value": D(7), "period": "2024"}, {"target": "grdp", "value": D(8), "period": "2025"}]  # fmt: skip
 
 
 def test_a_date_format_from_the_rules() -> None:

@@ -67,6 +67,8 @@ def lay_out(
     decimal = decimal or rules.decimal
     year = year or rules.year
     found = _find_header(sheet, file, rules)
+    if found is None and not any(not blank(c) for row in sheet.rows for c in row):
+        raise SheetError(located(file, Msg("empty file: expected a header row with target, value, ...")))
     if found is None:
         raise SheetError(
             located(
@@ -188,8 +190,21 @@ def _columns(header: Sequence[Cell], rules: SheetRules, sheet: Sheet, file: str,
             )  # fmt: skip
         elif role is not None:
             columns.fields[role] = index
+    _year_column_of_long_sheet(columns, header)
     _check_roles(columns, sheet, file, row)
     return columns
+
+
+def _year_column_of_long_sheet(columns: Columns, header: Sequence[Cell]) -> None:
+    """Beside a value column, a column headed "Năm" (or "Year") alone is each row's year:
+    the period of a long sheet, not a wide sheet's year column."""
+    if "value" not in columns.fields or "period" in columns.fields:
+        return
+    for index, column in list(columns.periods.items()):
+        if column.months == 12 and column.year is None and fold(text_of(header[index])) in ("nam", "year"):
+            columns.fields["period"] = index
+            del columns.periods[index]
+            return
 
 
 def _rule_column(header: Sequence[Cell], ref: str, where: str) -> int:

@@ -60,6 +60,9 @@ class Context:
         try:
             return self._names.find(text_of(cell))
         except CellError as exc:
+            written = text_of(cell).strip()
+            if self.planned(written) is not None:
+                return written  # an id where the name was expected: as exact as a name
             raise refuse(self.where(row, column), exc.message) from None
 
     def planned(self, target_id: str) -> frozenset[str] | None:
