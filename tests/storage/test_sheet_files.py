@@ -17,9 +17,10 @@ from conftest import run
 from sheet_writers import WRITERS, Rows, windows_1258, xlsx
 
 from tracker.core.sheet_layout import PlanTarget
+from tracker.core.sheet_model import TRACKER_FIELDS
 from tracker.errors import DataError
 from tracker.storage import sheet_files
-from tracker.storage.import_file import read_rows
+from tracker.storage.import_file import FIELDS, read_rows
 from tracker.storage.sheet_files import _float_decimal, read_grid, sniff_separator
 from tracker.storage.sheet_import import read_figures
 
@@ -297,6 +298,10 @@ def test_a_vietnamese_csv_is_read_with_the_plans_decimal_comma() -> None:
     assert str(refused.value).startswith("vn.csv: row 4, column C: ambiguous number '4.100'")
 
 
+def test_tracker_fields_are_the_ones_history_writes() -> None:
+    assert TRACKER_FIELDS == FIELDS
+
+
 def test_json_is_read_as_import_reads_it() -> None:
     data = json.dumps({"entries": [{"target": "grdp", "value": 4.1}]}).encode()
     rows = read_figures("h.json", data)
@@ -326,3 +331,35 @@ def test_history_round_trips_exactly(small_plan: Path, form: str) -> None:
         assert got == [{k: str(v).lower() if isinstance(v, bool) else str(v) for k, v in e.items() if v not in ("", None)}
                        for e in entries]  # fmt: skip
         assert rows.rows[0][1]["value"] == Decimal("2.365")
+
+
+def test_the_rows_go_through_the_imports_checks_unchanged() -> None:
+    """What read_figures returns is what validate_import takes: each figure of a wide
+    workbook becomes an entry as `record --as-of` would make it."""
+    from datetime import UTC
+
+    from tracker.core.importing import validate_import
+    from tracker.core.model import Entry, FigureStatus, Plan, PlanValue, Shape, Target
+    from tracker.core.periods import parse_period
+    from tracker.core.sheet_layout import plan_targets
+    from tracker.messages import Msg
+    from tracker.storage.import_file import parse_timestamp
+
+    plan = Plan("P", "", "vi", "2025", (Target("thu", "Thu ngân sách", "kt", "tỷ đồng", accumulates=True,
+                plans={"2025": PlanValue(Shape.AT_LEAST, value=Decimal(3000))}, periods={"2025": parse_period("2025")}),))  # fmt: skip
+    book = xlsx({"2025": [["Chỉ tiêu", "T1", "T2", "Ước cả năm"], ["Thu ngân sách", 250, 510.5, 3100]]})
+    rows = read_figures("kq.xlsx", book, plan_targets=lambda: plan_targets(plan), decimal="comma")
+    ids = iter(f"e{n}" for n in range(10))
+    now = datetime(2025, 3, 5, tzinfo=UTC)
+    items, skipped = validate_import(
+        lambda: plan, [], [], "kq.xlsx", [(p.row, f) for p, f in rows.rows], new_id=lambda: next(ids),
+        today=lambda: date(2025, 3, 5), now=now, recorder="an", parse_stamp=parse_timestamp, fits=lambda _: True,
+        too_long=Msg("too long"),
+    )  # fmt: skip
+    assert skipped == 0
+    assert items == [
+        Entry("e0", "thu", "2025", Decimal(250), date(2025, 1, 31), recorded_at=now, recorded_by="an"),
+        Entry("e1", "thu", "2025", Decimal("510.5"), date(2025, 2, 28), recorded_at=now, recorded_by="an"),
+        Entry("e2", "thu", "2025", Decimal(3100), date(2025, 12, 31), FigureStatus.ESTIMATE, recorded_at=now,
+              recorded_by="an"),
+    ]  # fmt: skip

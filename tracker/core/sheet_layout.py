@@ -35,7 +35,7 @@ from tracker.core.sheet_model import (
     plan_targets,
     refuse,
     text_of,
-)  # fmt: skip
+)
 from tracker.core.sheet_rows import Context, long_rows, tracker_rows
 from tracker.core.sheet_wide import wide_rows
 from tracker.messages import Msg, located

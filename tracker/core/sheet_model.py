@@ -17,22 +17,11 @@ from tracker.core.sheet_columns import PeriodColumn
 from tracker.messages import Msg, Text, located
 
 Cell = None | str | Decimal | bool | date | datetime
+# The fields `tracker history` writes (tracker.storage.import_file.FIELDS).
 TRACKER_FIELDS = (
-    "kind",
-    "id",
-    "target",
-    "period",
-    "value",
-    "as_of",
-    "status",
-    "source",
-    "note",
-    "verdict",
-    "recorded_at",
-    "recorded_by",
-    "retracts",
-    "retracted",
-)  # fmt: skip  (the fields `tracker history` writes: tracker.storage.import_file.FIELDS)
+    "kind", "id", "target", "period", "value", "as_of", "status", "source", "note", "verdict",
+    "recorded_at", "recorded_by", "retracts", "retracted",
+)  # fmt: skip
 HEADER_SEARCH = 50  # rows looked at for the header: titles and notes above it are short
 
 

@@ -30,7 +30,7 @@ from tracker.core.sheet_model import (
     place_of,
     refuse,
     text_of,
-)  # fmt: skip
+)
 from tracker.messages import Msg
 
 
