@@ -3,23 +3,19 @@ plain cells in, no files; every figure checked with its place."""
 
 from __future__ import annotations
 
-import ast
 import unicodedata
 from collections.abc import Sequence
 from datetime import date, datetime
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT
 
 from tracker.core.model import Plan, PlanValue, Shape, Target
 from tracker.core.periods import parse_period
 from tracker.core.sheet_cells import STATUS_WORDS, VERDICT_WORDS, TargetNames, read_number
 from tracker.core.sheet_columns import FIELD_NAMES, column_index, column_letter, field_of, fold, period_column
 from tracker.core.sheet_layout import Cell, PlanTarget, Sheet, SheetError, SheetRows, SheetRules, lay_out, plan_targets
-from tracker.messages import VI
 
 D = Decimal
 TARGETS = [
@@ -440,25 +436,3 @@ def test_a_rules_column_not_in_the_header() -> None:
     with pytest.raises(SheetError) as refused:
         read([["Mã", "Giá trị"], ["grdp", 1]], rules=rules)
     assert str(refused.value) == "r.toml:3: no column 'Mã số' in the header ('Mã', 'Giá trị')"
-
-
-# ----- every message has its Vietnamese -------------------------------------------------
-
-
-SHEET_MODULES = [*sorted((ROOT / "tracker" / "core").glob("sheet_*.py")), ROOT / "tracker" / "storage" / "sheet_files.py",
-                 ROOT / "tracker" / "storage" / "sheet_import.py", ROOT / "tracker" / "storage" / "import_rules.py"]  # fmt: skip
-
-
-def _templates(path: Path) -> list[str]:
-    found = []
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Msg" and node.args:
-            found.append(ast.literal_eval(node.args[0]))
-    return found
-
-
-@pytest.mark.parametrize("path", SHEET_MODULES, ids=lambda p: p.name)
-def test_every_message_reading_sheets_has_vietnamese(path: Path) -> None:
-    templates = _templates(path)
-    assert templates or path.name in ("sheet_import.py", "sheet_columns.py")
-    assert [t for t in templates if t not in VI] == []

@@ -299,4 +299,90 @@ VI: dict[str, str] = {
     "; plan {plan}": "; kế hoạch {plan}",
     "retracted {id}: {target} {period} = {value} ({day}) [{retraction}]":
         "đã hủy {id}: {target} {period} = {value} ({day}) [{retraction}]",
+    # reading the sheets offices send (tracker.core.sheet_*, storage.sheet_files, import_rules, sheet_import)
+    # places in a sheet
+    "sheet {sheet!r}, row {row}, column {column}": "trang {sheet!r}, hàng {row}, cột {column}",
+    "sheet {sheet!r}, row {row}": "trang {sheet!r}, hàng {row}",
+    "row {row}, column {column}": "hàng {row}, cột {column}",
+    # reading the file
+    "not UTF-8 text: save it as \"CSV UTF-8\", or name its encoding in a rules file "
+    "(encoding = \"cp1258\" for Windows Vietnamese)":
+        "không phải văn bản UTF-8: hãy lưu tệp dạng \"CSV UTF-8\", hoặc ghi rõ bảng mã trong tệp quy tắc "
+        "(encoding = \"cp1258\" cho bảng mã Windows tiếng Việt)",
+    "not {encoding} text": "không phải văn bản {encoding}",
+    "a web page or XML, not a sheet (some systems save one with an .xls name): "
+    "open it in a spreadsheet and save it as .xlsx":
+        "đây là trang web hoặc XML, không phải bảng tính (một số phần mềm lưu dạng này với đuôi .xls): "
+        "hãy mở bằng phần mềm bảng tính rồi lưu lại dạng .xlsx",
+    "a CSV file has one sheet: leave out --sheet {sheet}": "tệp CSV chỉ có một trang: hãy bỏ --sheet {sheet}",
+    "the workbook has no sheets": "tệp bảng tính không có trang nào",
+    "no sheet {sheet!r}; the workbook has {found}": "không có trang {sheet!r}; tệp bảng tính có {found}",
+    "the workbook is protected by a password; save a copy without one":
+        "tệp bảng tính được bảo vệ bằng mật khẩu; hãy lưu một bản không có mật khẩu",
+    "cannot read the workbook: {detail}": "không đọc được tệp bảng tính: {detail}",
+    "the workbook unpacks to more than {limit}; split it":
+        "tệp bảng tính khi giải nén lớn hơn {limit}; hãy chia nhỏ tệp",
+    "a zip file that is not a workbook (.xlsx, .ods)": "tệp zip này không phải bảng tính (.xlsx, .ods)",
+    # the header
+    "found no header row in the first {count} rows: expected columns such as "
+    "Mã chỉ tiêu or Chỉ tiêu, and Giá trị or T1 … T12 (a rules file, --rules, can say where it is)":
+        "không thấy dòng tiêu đề trong {count} hàng đầu: cần các cột như Mã chỉ tiêu hoặc Chỉ tiêu, "
+        "và Giá trị hoặc T1 … T12 (tệp quy tắc, --rules, có thể chỉ ra dòng tiêu đề)",
+    "header_row {row}: the sheet has {count} rows": "header_row {row}: trang chỉ có {count} hàng",
+    "no column {name!r} in the header ({found})": "không có cột {name!r} trong dòng tiêu đề ({found})",
+    "{where}: columns {first} and {second} both hold {field}": "{where}: cột {first} và cột {second} cùng là {field}",
+    "the header has no target column (Mã chỉ tiêu or Chỉ tiêu)":
+        "dòng tiêu đề thiếu cột chỉ tiêu (Mã chỉ tiêu hoặc Chỉ tiêu)",
+    "the header has no value column (Giá trị, Số liệu, Thực hiện, or T1 … T12)":
+        "dòng tiêu đề thiếu cột số liệu (Giá trị, Số liệu, Thực hiện, hoặc T1 … T12)",
+    "column {value} holds values and other columns are periods (such as {period}); "
+    "say which to read in a rules file":
+        "cột {value} là số liệu trong khi các cột khác là các kỳ (như cột {period}); "
+        "hãy ghi rõ cột cần đọc trong tệp quy tắc",
+    # the cells
+    "{text!r} does not fit the file's decimal {mark} (it is read as {example}); "
+    "write it that way, or read the file with --decimal {other}":
+        "{text!r} không khớp với dấu thập phân của tệp ({mark}, đọc như {example}); "
+        "hãy viết theo cách đó, hoặc đọc tệp với --decimal {other}",
+    "no target named {name!r} in the plan": "kế hoạch không có chỉ tiêu nào tên {name!r}",
+    "no target named {name!r} in the plan; closest: {found}":
+        "kế hoạch không có chỉ tiêu nào tên {name!r}; gần nhất: {found}",
+    "{name!r} names several targets ({found}); write the target's id":
+        "{name!r} là tên của nhiều chỉ tiêu ({found}); hãy ghi mã chỉ tiêu",
+    "a target named, not given by its id, needs the plan": "chỉ tiêu ghi bằng tên, không bằng mã, cần có kế hoạch",
+    "a value with no target in its row": "có số liệu nhưng hàng này không ghi chỉ tiêu",
+    "not a date in the rules' date_format {format!r}: {text!r}":
+        "không phải ngày theo date_format {format!r} của tệp quy tắc: {text!r}",
+    # wide sheets
+    "which year are columns {columns}? Neither the header nor the sheet's name says; give it with --year":
+        "các cột {columns} thuộc năm nào? Dòng tiêu đề và tên trang đều không ghi; hãy cho biết bằng --year",
+    "columns {first} and {second} both give the figure for {period} as of {as_of}, and differ "
+    "({one} and {other}); a rules file can ignore one":
+        "cột {first} và cột {second} cùng là số liệu kỳ {period} đến ngày {as_of} nhưng khác nhau "
+        "({one} và {other}); tệp quy tắc có thể bỏ qua một cột",
+    "--per-month adds up the months: {text!r} is not a number":
+        "--per-month cộng dồn các tháng: {text!r} không phải số",
+    "--per-month adds up the months: this month is empty and a later one is filled "
+    "(write 0 for a month with nothing)":
+        "--per-month cộng dồn các tháng: tháng này để trống trong khi tháng sau có số liệu "
+        "(hãy ghi 0 cho tháng không phát sinh)",
+    "{where}: --per-month adds up the months from the first, and the header has months {found}":
+        "{where}: --per-month cộng dồn từ tháng đầu năm, nhưng dòng tiêu đề chỉ có các tháng {found}",
+    # the rules file
+    "larger than {limit}, the limit for a rules file": "lớn hơn {limit}, giới hạn của một tệp quy tắc",
+    "sheet is a sheet's name, or its number from 1": "sheet là tên trang, hoặc số thứ tự của trang tính từ 1",
+    "{key} is a row's number, from {lowest}": "{key} là số thứ tự của một hàng, từ {lowest}",
+    "skip_rows is a list of row numbers, such as [5, 48]": "skip_rows là danh sách số thứ tự hàng, ví dụ [5, 48]",
+    "{key} is one of {choices}, not {value!r}": "{key} là một trong {choices}, không phải {value!r}",
+    "date_format is written like \"%d/%m/%Y\" (day, month, year)":
+        "date_format viết dạng \"%d/%m/%Y\" (ngày, tháng, năm)",
+    "year is a year such as 2025": "year là một năm, ví dụ 2025",
+    "encoding is utf-8, utf-16, cp1258 (Windows Vietnamese) or cp1252":
+        "encoding là utf-8, utf-16, cp1258 (Windows tiếng Việt) hoặc cp1252",
+    "separator is \",\", \";\" or \"tab\"": "separator là \",\", \";\" hoặc \"tab\"",
+    "{key} is a list of columns: header texts or letters": "{key} là danh sách cột: tên cột hoặc chữ cái của cột",
+    "'columns' must be a table: [columns]": "'columns' phải là một bảng: [columns]",
+    "'periods' must be a table: [periods]": "'periods' phải là một bảng: [periods]",
+    "{ref!r}: not a period column: {label!r} (write T1, Quý II, 6 tháng, Cả năm or 2025-06)":
+        "{ref!r}: không phải cột kỳ: {label!r} (hãy viết T1, Quý II, 6 tháng, Cả năm hoặc 2025-06)",
 }  # fmt: skip
