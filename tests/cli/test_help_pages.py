@@ -31,13 +31,15 @@ STALE = "help.txt is stale: run `python -m tracker.cli.help_pages`"
 def test_kept_help_pages_say_what_the_table_declares() -> None:
     """Whatever Typer version is installed, each kept page carries what the table declares:
     the command's description and examples, every option's spellings, help text,
-    choices and env var, every argument; the main page every command and the exit codes."""
+    choices and env var, every argument; the main page every command, the exit codes and
+    the options of shell completion."""
     kept = parse_pages(PAGES_FILE.read_text(encoding="utf-8"))
     assert set(kept) == {"tracker --help"} | {f"tracker {c.name} --help" for c in spec.COMMANDS}, STALE
     main = _words(kept["tracker --help"])
     assert _words(spec.APP_HELP) in main, STALE
     for option in spec.APP_OPTIONS:
         assert all(f" {d}" in main for d in option.names) and _words(option.help) in main, STALE
+    assert " --install-completion " in main and " --show-completion " in main, STALE
     for command in spec.COMMANDS:
         name = command.name
         assert f" {name} " in main.split("Commands:")[1] + " ", f"{STALE} ({name} is not on the main page)"
