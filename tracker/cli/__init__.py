@@ -98,13 +98,19 @@ def _dispatch(args: list[str], session: Session) -> int:
     if text is not None:
         print(text, end="")
         return ExitCode.OK
-    call = fast.read(args) or _run_typer(args)
-    return call if isinstance(call, int) else call.run(session)
+    call = fast.read(args)
+    if call is None:
+        read = _run_typer(args)
+        if isinstance(read, int):
+            return read
+        call = read
+    return call.run(session)
 
 
 def _run_typer(args: list[str]) -> Call | int:
     """Read the command line with the Typer app: the command to run, or the exit code of
-    what Typer did itself (help, a usage error, --version, shell completion)."""
+    what Typer did itself (help, a usage error, --version). Shell completion (a shell
+    asking, --show/--install-completion) ends in SystemExit, its answer written."""
     import typer
     from typer.main import get_command
 
@@ -120,8 +126,6 @@ def _run_typer(args: list[str]) -> Call | int:
         # Without standalone mode click returns the code of a `typer.Exit` instead of
         # exiting, and raises usage errors for us to word.
         result = get_command(app_for(args)).main(args=args, prog_name="tracker", standalone_mode=False)
-    except SystemExit as exc:  # shell completion ends so (a shell asking, --show/--install-completion)
-        return exc.code if isinstance(exc.code, int) else ExitCode.INTERNAL
     except typer.Exit as exc:
         return exc.exit_code
     except typer.Abort:
@@ -169,7 +173,7 @@ def _guarded(session: Session, action: Callable[[], int]) -> int:
         if exc.errno not in _OUTPUT_ERRORS:
             return _internal_error()
         return _output_failed(exc, session)
-    except SystemExit as exc:  # typer exits by itself when stdout is a closed pipe
+    except SystemExit as exc:  # typer exits by itself after completing, or when stdout is a closed pipe
         _silence_closed_pipe()
         return exc.code if isinstance(exc.code, int) else ExitCode.INTERNAL
     except Exception:
