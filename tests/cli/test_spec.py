@@ -54,10 +54,8 @@ def test_each_option_is_declared_so_that_both_parsers_can_read_it(name: str) -> 
         assert option.kind in (str, Path, bool) or issubclass(option.kind, StrEnum), option.dest
         if option.kind is bool:
             assert option.default is False and option.envvar is None, option.dest
-        elif isinstance(option.kind, type) and issubclass(option.kind, StrEnum):
-            assert option.default is None or isinstance(option.default, option.kind), option.dest
-        else:
-            assert option.default is None or isinstance(option.default, option.kind), option.dest
+        else:  # a choice's default is its member, which is what the action gets
+            assert option.default is None or type(option.default) is option.kind, option.dest
         assert option.eager is None, "only the app's own options answer at once"
 
 
