@@ -214,3 +214,43 @@ def test_language_is_found_in_a_plan_table_written_after_many_targets(tmp_path: 
     result = run("show", "nope", "--plan", str(plan))
     assert result.code == 2
     assert "không có chỉ tiêu 'nope'" in result.err  # worded in the plan's language
+
+
+def test_errors_on_lines_typer_reads_are_worded_in_the_plans_language(plan: Path) -> None:
+    """The fast path and Typer hand the same command to the same action: the refusal is
+    worded alike (a repeated option is read by Typer, which keeps the last)."""
+    served = run("record", "growth", "2,365", "--plan", str(plan))
+    by_typer = run("record", "growth", "2,365", "-p", "2024", "-p", "2025", "--plan", str(plan))
+    assert by_typer.code == served.code == 2
+    assert by_typer.err == served.err and "không rõ nghĩa" in served.err
+
+
+def test_output_that_cannot_be_written_is_said_in_the_plans_language(plan: Path) -> None:
+    """Even when writing fails at the last flush, after the command has returned."""
+    import subprocess
+
+    from conftest import TRACKER, base_env
+
+    for lang, said in (("vi", "không ghi được kết quả ra: "), ("en", "cannot write the output: ")):
+        with open("/dev/full", "wb") as full:
+            proc = subprocess.run([str(TRACKER), "list", "--format", "csv", "--lang", lang, "--plan", str(plan)],
+                                  stdout=full, stderr=subprocess.PIPE, env=base_env(), timeout=60)  # fmt: skip
+        assert proc.returncode == 6
+        assert proc.stderr.decode("utf-8").startswith(f"tracker: error: {said}")
+
+
+def test_no_language_is_carried_from_one_run_to_the_next(
+    plan: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Runs in one process (as tests and scripts make them) each word their own errors:
+    after a Vietnamese plan's error, a run that finds no plan at all speaks English."""
+    from tracker.cli import main
+
+    assert main(["show", "nope", "--plan", str(plan)]) == 2
+    assert "không có chỉ tiêu 'nope'" in capsys.readouterr().err
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    monkeypatch.chdir(empty)
+    monkeypatch.delenv("TRACKER_PLAN", raising=False)
+    assert main(["report"]) == 4
+    assert capsys.readouterr().err.startswith("tracker: error: no plan file here")

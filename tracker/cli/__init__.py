@@ -8,9 +8,13 @@ import gc
 import os
 import sys
 from collections.abc import Callable
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
+from tracker.cli.session import Session
 from tracker.errors import ExitCode, TrackerError
+
+if TYPE_CHECKING:
+    from tracker.cli.spec import Call
 
 
 def _utf8_streams() -> None:
@@ -34,17 +38,16 @@ def _silence_closed_pipe() -> None:
 _OUTPUT_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EBADF}
 
 
-def _output_failed(exc: OSError) -> int:
-    from tracker.cli.workspace import current_language
+def _output_failed(exc: OSError, session: Session) -> int:
     from tracker.messages import Msg
 
     _silence_closed_pipe()  # nothing more can be written there
     message = Msg("cannot write the output: {reason}", reason=exc.strerror or str(exc))
-    print(f"tracker: error: {message.render(current_language())}", file=sys.stderr)
+    print(f"tracker: error: {message.render(session.language)}", file=sys.stderr)
     return ExitCode.CANNOT_WRITE
 
 
-def _flush() -> int | None:
+def _flush(session: Session) -> int | None:
     """Flush stdout: None when done or when the reader went away (quietly: the command
     keeps its own exit code), else the exit code of the failure, said on stderr."""
     try:
@@ -54,7 +57,7 @@ def _flush() -> int | None:
         _silence_closed_pipe()
         return None
     except OSError as exc:
-        return _output_failed(exc)
+        return _output_failed(exc, session)
 
 
 def entry_point() -> NoReturn:
@@ -82,27 +85,38 @@ def main(argv: list[str] | None = None) -> int:
     """Run the CLI; return the exit code. Every error a user can cause ends here."""
     _utf8_streams()
     args = sys.argv[1:] if argv is None else list(argv)
-    return _guarded(lambda: _dispatch(args))
+    session = Session()
+    return _guarded(session, lambda: _dispatch(args, session))
 
 
-def _dispatch(args: list[str]) -> int:
-    """Run a well-formed common command line without Typer (tracker.cli.fast), else
-    let Typer parse it."""
-    from tracker.cli.fast import run
+def _dispatch(args: list[str], session: Session) -> int:
+    """Read the command line without Typer when the fast reader can (tracker.cli.fast),
+    else with Typer; then run what it asks."""
+    from tracker.cli import fast
 
-    action = run(args)
-    return action() if action is not None else _run_typer(args)
+    text = fast.said(args)
+    if text is not None:
+        print(text, end="")
+        return ExitCode.OK
+    call = fast.read(args)
+    if call is None:
+        read = _run_typer(args)
+        if isinstance(read, int):
+            return read
+        call = read
+    return call.run(session)
 
 
-def _run_typer(args: list[str]) -> int:
-    """Parse with the Typer app: help, usage errors and anything the fast path declines."""
+def _run_typer(args: list[str]) -> Call | int:
+    """Read the command line with the Typer app: the command to run, or the exit code of
+    what Typer did itself (help, a usage error, --version). Shell completion (a shell
+    asking, --show/--install-completion) ends in SystemExit, its answer written."""
     import typer
     from typer.main import get_command
 
-    from tracker.cli.app import app
-    from tracker.cli.commands import load
+    from tracker.cli.app import app_for
+    from tracker.cli.spec import Call
 
-    load(args)
     try:
         from typer._click.exceptions import ClickException
     except ImportError:  # typer before 0.28 used the click package itself
@@ -111,7 +125,7 @@ def _run_typer(args: list[str]) -> int:
     try:
         # Without standalone mode click returns the code of a `typer.Exit` instead of
         # exiting, and raises usage errors for us to word.
-        code = get_command(app).main(args=args, prog_name="tracker", standalone_mode=False)
+        result = get_command(app_for(args)).main(args=args, prog_name="tracker", standalone_mode=False)
     except typer.Exit as exc:
         return exc.exit_code
     except typer.Abort:
@@ -124,7 +138,7 @@ def _run_typer(args: list[str]) -> int:
         hint = f" (see `{ctx.command_path} --help`)" if ctx is not None else ""
         print(f"tracker: error: {_cut_long_words(exc.format_message())}{hint}", file=sys.stderr)
         return ExitCode.USAGE
-    return code if isinstance(code, int) else ExitCode.OK
+    return result if isinstance(result, int | Call) else ExitCode.OK
 
 
 def _cut_long_words(message: str) -> str:
@@ -137,14 +151,13 @@ def _cut_long_words(message: str) -> str:
     return re.sub(r"""[^\s'"()]{201,}""", lambda m: shorten(m[0]), " ".join(message.splitlines()))
 
 
-def _guarded(action: Callable[[], int]) -> int:
-    """Run a command; word whatever it raises as one line on stderr and an exit code."""
+def _guarded(session: Session, action: Callable[[], int]) -> int:
+    """Run a command; word whatever it raises as one line on stderr (in the session's
+    language) and an exit code."""
     try:
         code = action()
     except TrackerError as exc:
-        from tracker.cli.workspace import current_language
-
-        for line in exc.render(current_language()):
+        for line in exc.render(session.language):
             print(f"tracker: error: {line}", file=sys.stderr)
         code = exc.exit_code
     except KeyboardInterrupt:
@@ -159,13 +172,13 @@ def _guarded(action: Callable[[], int]) -> int:
     except OSError as exc:
         if exc.errno not in _OUTPUT_ERRORS:
             return _internal_error()
-        return _output_failed(exc)
-    except SystemExit as exc:  # typer exits by itself when stdout is a closed pipe
+        return _output_failed(exc, session)
+    except SystemExit as exc:  # typer exits by itself after completing, or when stdout is a closed pipe
         _silence_closed_pipe()
         return exc.code if isinstance(exc.code, int) else ExitCode.INTERNAL
     except Exception:
         return _internal_error()
-    failed = _flush()
+    failed = _flush(session)
     return code if failed is None else failed
 
 

@@ -1,49 +1,40 @@
 """What each command does, given plain Python values: no argument parsing here.
 
-Two parsers call these functions: the Typer app (``tracker.cli.app`` and
-``tracker.cli.commands``, which owns help and usage errors) and the fast path
-(``tracker.cli.fast``), which serves well-formed command lines without importing Typer.
-Each returns the exit code; errors are raised, never printed (``tracker.cli.main`` words
-them).
+Each action takes the run's ``Session`` and one keyword argument per argument and
+option that ``tracker.cli.spec`` declares for its command (named by its ``dest``; the
+defaults are the table's, so none here). Two parsers build that call from the same
+table: the fast reader (``tracker.cli.fast``) and the Typer app (``tracker.cli.app``).
+Each action returns the exit code; errors are raised, never printed (``tracker.cli.main``
+words them, in the language the action put on the session).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tracker.cli.choices import Format, Lang, VerdictChoice
 from tracker.cli.terminal import Terminal, today, write_out
 from tracker.cli.workspace import Workspace, find_plan
 from tracker.core.model import FigureStatus
 from tracker.errors import ExitCode, UsageError
 from tracker.messages import Msg, located
-from tracker.render.formats import Format as Format  # re-exported: cli.app and cli.fast take it from here
 
 if TYPE_CHECKING:
+    from tracker.cli.session import Session
     from tracker.render.sheet import Records, Sheet
 
 
-class Lang(StrEnum):
-    """Languages for people."""
-
-    vi = "vi"
-    en = "en"
-
-
-class VerdictChoice(StrEnum):
-    """A reported verdict."""
-
-    exceeded = "exceeded"
-    met = "met"
-    not_met = "not_met"
-
-
-def workspace(plan: Path | None, log: Path | None, lang: Lang | None) -> Workspace:
-    """The plan, log and language a command works with."""
-    return Workspace(find_plan(plan), log, lang.value if lang else None)
+def workspace(
+    session: Session, plan: Path | None, log: Path | None, lang: Lang | None, salvage: bool = False
+) -> Workspace:
+    """The plan, log and language a command works with; from here on the session's
+    errors are worded in that language."""
+    ws = Workspace(find_plan(plan), log, lang.value if lang else None, salvage=salvage)
+    session.language = ws.lang
+    return ws
 
 
 def as_of_date(text: str | None, option: str = "--as-of") -> date:
@@ -68,19 +59,21 @@ def emit(fmt: Format, sheet: Callable[[], Sheet], records: Callable[[], Records]
 
 
 def list_targets(
-    period: str | None = None,
-    group: str | None = None,
-    owner: str | None = None,
-    fmt: Format = Format.auto,
-    plan: Path | None = None,
-    log: Path | None = None,
-    lang: Lang | None = None,
+    session: Session,
+    *,
+    period: str | None,
+    group: str | None,
+    owner: str | None,
+    fmt: Format,
+    plan: Path | None,
+    log: Path | None,
+    lang: Lang | None,
 ) -> int:
     """`tracker list`: the targets and their plan values."""
     from tracker.core.report import same_name
     from tracker.render.views import list_records, list_sheet
 
-    ws = workspace(plan, log, lang)
+    ws = workspace(session, plan, log, lang)
     ws.check_filters(group, owner)
     label = ws.period(period).label
     # An explicit period lists what the plan asks for it; without one, every target.
@@ -98,21 +91,23 @@ def list_targets(
 
 
 def report(
-    period: str | None = None,
-    as_of: str | None = None,
-    group: str | None = None,
-    owner: str | None = None,
-    check: bool = False,
-    fmt: Format = Format.auto,
-    plan: Path | None = None,
-    log: Path | None = None,
-    lang: Lang | None = None,
+    session: Session,
+    *,
+    period: str | None,
+    as_of: str | None,
+    group: str | None,
+    owner: str | None,
+    check: bool,
+    fmt: Format,
+    plan: Path | None,
+    log: Path | None,
+    lang: Lang | None,
 ) -> int:
     """`tracker report`: progress against the plan, headline last."""
     from tracker.core.report import build_report
     from tracker.render.views import report_records, report_sheet
 
-    ws = workspace(plan, log, lang)
+    ws = workspace(session, plan, log, lang)
     ws.check_filters(group, owner)
     day = as_of_date(as_of, "--as-of")
     # An explicit --as-of is a look back: figures dated after it are left out.
@@ -122,18 +117,20 @@ def report(
 
 
 def show(
+    session: Session,
+    *,
     target_id: str,
-    as_of: str | None = None,
-    fmt: Format = Format.auto,
-    plan: Path | None = None,
-    log: Path | None = None,
-    lang: Lang | None = None,
+    as_of: str | None,
+    fmt: Format,
+    plan: Path | None,
+    log: Path | None,
+    lang: Lang | None,
 ) -> int:
     """`tracker show`: one target in full."""
     from tracker.core.judging import assess
     from tracker.render.views import show_records, show_sheet
 
-    ws = workspace(plan, log, lang)
+    ws = workspace(session, plan, log, lang)
     target = ws.target(target_id)
     day = as_of_date(as_of, "--as-of")
     entries = ws.log.entries(target.id, until=day if as_of else None)
@@ -151,18 +148,20 @@ def show(
 
 
 def record(
+    session: Session,
+    *,
     target_id: str,
     value: str,
-    period: str | None = None,
-    as_of: str | None = None,
-    status: FigureStatus = FigureStatus.OFFICIAL,
-    source: str = "",
-    note: str = "",
-    verdict: VerdictChoice | None = None,
-    unplanned: bool = False,
-    plan: Path | None = None,
-    log: Path | None = None,
-    lang: Lang | None = None,
+    period: str | None,
+    as_of: str | None,
+    status: FigureStatus,
+    source: str,
+    note: str,
+    verdict: VerdictChoice | None,
+    unplanned: bool,
+    plan: Path | None,
+    log: Path | None,
+    lang: Lang | None,
 ) -> int:
     """`tracker record`: append one figure and say how the target stands."""
     from tracker.core.history import relevant_figures
@@ -170,7 +169,7 @@ def record(
     from tracker.core.recording import Draft
     from tracker.render.views import record_line
 
-    ws = workspace(plan, log, lang)
+    ws = workspace(session, plan, log, lang)
     draft = Draft(target=target_id, value=value, period=period, as_of=as_of or None, status=status.value,
                   source=source, note=note, verdict=verdict.value if verdict else "")  # fmt: skip
     entry = ws.make_entry(draft, unplanned=unplanned)
@@ -184,16 +183,18 @@ def record(
 
 
 def history(
-    target_id: str | None = None,
-    fmt: Format = Format.auto,
-    plan: Path | None = None,
-    log: Path | None = None,
-    lang: Lang | None = None,
+    session: Session,
+    *,
+    target_id: str | None,
+    fmt: Format,
+    plan: Path | None,
+    log: Path | None,
+    lang: Lang | None,
 ) -> int:
     """`tracker history`: every entry with its provenance."""
     from tracker.render.views import history_records, history_sheet
 
-    ws = workspace(plan, log, lang)
+    ws = workspace(session, plan, log, lang)
     entries = ws.log.all_entries
     retractions = ws.log.retractions
     if target_id:
@@ -206,9 +207,16 @@ def history(
     return ExitCode.OK
 
 
-def undo(note: str = "", plan: Path | None = None, log: Path | None = None, lang: Lang | None = None) -> int:
+def undo(
+    session: Session,
+    *,
+    note: str,
+    plan: Path | None,
+    log: Path | None,
+    lang: Lang | None,
+) -> int:
     """`tracker undo`: retract the most recent live entry."""
-    ws = workspace(plan, log, lang)
+    ws = workspace(session, plan, log, lang)
     last = ws.log.last_live()
     if last is None:
         raise UsageError(located(str(ws.log_path), Msg("nothing to undo")))
@@ -216,10 +224,16 @@ def undo(note: str = "", plan: Path | None = None, log: Path | None = None, lang
 
 
 def retract(
-    entry_id: str, note: str = "", plan: Path | None = None, log: Path | None = None, lang: Lang | None = None
+    session: Session,
+    *,
+    entry_id: str,
+    note: str,
+    plan: Path | None,
+    log: Path | None,
+    lang: Lang | None,
 ) -> int:
     """`tracker retract`: retract one entry by its id."""
-    return _retract(workspace(plan, log, lang), entry_id, note)
+    return _retract(workspace(session, plan, log, lang), entry_id, note)
 
 
 def _retract(ws: Workspace, entry_id: str, note: str) -> int:
@@ -233,12 +247,14 @@ def _retract(ws: Workspace, entry_id: str, note: str) -> int:
 
 
 def import_entries(
+    session: Session,
+    *,
     source: str,
-    dry_run: bool = False,
-    unplanned: bool = False,
-    plan: Path | None = None,
-    log: Path | None = None,
-    lang: Lang | None = None,
+    dry_run: bool,
+    unplanned: bool,
+    plan: Path | None,
+    log: Path | None,
+    lang: Lang | None,
 ) -> int:
     """`tracker import`: many figures at once, all or nothing."""
     import sys
@@ -246,7 +262,7 @@ def import_entries(
     from tracker.cli.progress import SlowProgress
     from tracker.storage.import_file import read_rows, read_source
 
-    ws = workspace(plan, log, lang)
+    ws = workspace(session, plan, log, lang)
     name, data = read_source(source, sys.stdin.buffer)
     rows = read_rows(name, data)
     with SlowProgress(len(rows), f"checking {name}") as progress:
@@ -262,12 +278,17 @@ def import_entries(
 
 
 def check_files(
-    repair: bool = False, plan: Path | None = None, log: Path | None = None, lang: Lang | None = None
+    session: Session,
+    *,
+    repair: bool,
+    plan: Path | None,
+    log: Path | None,
+    lang: Lang | None,
 ) -> int:
     """`tracker check`: the plan and log validated together."""
     from tracker.messages import render
 
-    ws = Workspace(find_plan(plan), log, lang.value if lang else None, salvage=True)
+    ws = workspace(session, plan, log, lang, salvage=True)
     problems = ws.problems()
     if repair and (ws.log.torn is not None or ws.log.damage):  # nothing damaged: nothing to write (it may be read-only)
         from tracker.errors import WriteError

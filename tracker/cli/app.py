@@ -1,92 +1,120 @@
-"""The Typer app and the options every command shares.
+"""The Typer app, built from the table of commands in ``tracker.cli.spec``.
 
-Each command is declared in its own module under ``tracker.cli.commands`` (its options
-and help) and hands its values to ``tracker.cli.actions``, which does the work. Errors
-are raised, never printed: ``tracker.cli.main`` turns them into one line on stderr and
-an exit code.
+Typer reads each command from a function's signature; the functions here are made
+from the table, with the signature Typer would read from hand-written ones
+(``Annotated[type, typer.Option(...)]`` parameters), so help, usage errors and shell
+completion are Typer's own. A command's function does not run its action: it returns
+the ``Call`` it was given, which ``tracker.cli.main`` runs exactly as it runs one the
+fast reader (``tracker.cli.fast``) made.
 """
 
 from __future__ import annotations
 
+import inspect
+from collections.abc import Callable, Iterable
+from functools import partial
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 
-from tracker import __version__
-from tracker.cli.actions import Format as Format  # re-exported: the commands take it from here with its option
-from tracker.cli.actions import Lang
+from tracker.cli import spec
 
-EXIT_CODES_HELP = """
-\b
-Exit codes:
-  0  success
-  1  internal error (a bug: please report it)
-  2  usage error: bad option, unknown target, bad value
-  3  `report --check` / `check` found a problem
-  4  a plan, log or import file is missing or invalid
-  5  the log stayed locked by another process (TRACKER_LOCK_TIMEOUT)
-  6  the log or the output could not be written (permissions, full disk)
-"""
-
-app = typer.Typer(
-    name="tracker",
-    help="Track plan targets: keep the plan in TOML, record figures, compare progress "
-    "with the plan.\n\n"
-    "\b\nExamples:\n  tracker report\n  tracker report --period 2024 --format json | jq .summary\n"
-    "  tracker record grdp_growth 8.2 --status estimate\n  tracker show grdp_growth\n" + EXIT_CODES_HELP,
-    add_completion=False,
-    no_args_is_help=True,
-    rich_markup_mode=None,
-    pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
+# Annotated and Optional subscripted with types known only at run time, which a type
+# checker cannot follow: Typer reads the result as it reads a hand-written annotation.
+_ANNOTATED: Any = Annotated
+_OPTIONAL: Any = Optional
 
 
-PlanOption = Annotated[
-    Optional[Path],
-    typer.Option("--plan", envvar="TRACKER_PLAN", show_envvar=True, dir_okay=False,
-                 help="Plan file. Default: plan.toml or data/plan.toml in the current folder."),
-]  # fmt: skip
-LogOption = Annotated[
-    Optional[Path],
-    typer.Option("--log", envvar="TRACKER_LOG", show_envvar=True, dir_okay=False,
-                 help="Progress log. Default: PLAN.progress.toml beside the plan."),
-]  # fmt: skip
-LangOption = Annotated[Optional[Lang], typer.Option("--lang", help="Language for people (default: the plan's).")]
-FormatOption = Annotated[
-    Format,
-    typer.Option("--format", "-f", help="auto is table at a terminal, plain in a pipe; html is a standalone page."),
-]
-PeriodOption = Annotated[
-    Optional[str],
-    typer.Option("--period", "-p", help="2025, 2021-2025, 2025-Q3 or 2025-06 (default: the plan's)."),
-]
-GroupOption = Annotated[Optional[str], typer.Option("--group", "-g", help="Only this group.")]
-OwnerOption = Annotated[Optional[str], typer.Option("--owner", "-o", help="Only this owner.")]
+def build(names: Iterable[str] | None = None) -> typer.Typer:
+    """The app with the commands named (unknown names are ignored), or every command.
+
+    A run builds only the command it runs; help and unknown names need them all.
+    """
+    wanted = set(spec.BY_NAME if names is None else names)
+    app = typer.Typer(
+        name="tracker",
+        help=spec.APP_HELP,
+        add_completion=True,
+        no_args_is_help=True,
+        rich_markup_mode=None,
+        pretty_exceptions_enable=False,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    app.callback()(_function("tracker", (), spec.APP_OPTIONS, lambda values: None))
+    for command in spec.COMMANDS:
+        if command.name in wanted:
+            # ignore_unknown_options lets -2.77 through as a value: it is not an option.
+            settings = {"ignore_unknown_options": True} if command.negative_numbers else None
+            called = _function(command.name, command.arguments, command.options, partial(spec.Call, command))
+            called.__doc__ = command.help
+            app.command(command.name, context_settings=settings)(called)
+    return app
 
 
-AsOfOption = Annotated[
-    Optional[str], typer.Option("--as-of", help="Judge as at this date, 2025-06-30 or 30/06/2025 (default: today).")
-]
+def requested(argv: Iterable[str]) -> str | None:
+    """The command named on the command line: the first word that is not an option."""
+    return next((arg for arg in argv if not arg.startswith("-")), None)
 
 
-def finish(code: int) -> None:
-    """End a command with the exit code its action returned."""
-    if code:
-        raise typer.Exit(code)
+def app_for(argv: list[str]) -> typer.Typer:
+    """The app with the command ``argv`` runs, or every command when none is recognised."""
+    name = requested(argv)
+    return build([name] if name in spec.BY_NAME else None)
 
 
-def _version(value: bool) -> None:
-    if value:
-        print(f"tracker {__version__}")
-        raise typer.Exit()
+def _function(
+    name: str,
+    arguments: tuple[spec.Argument, ...],
+    options: tuple[spec.Option, ...],
+    result: Callable[[dict[str, Any]], Any],
+) -> Callable[..., Any]:
+    """A function taking the arguments and options as Typer reads them from a signature,
+    returning ``result`` of the values it was called with."""
+
+    def function(**values: Any) -> Any:
+        return result(values)
+
+    parameters = [_argument(argument) for argument in arguments] + [_option(option) for option in options]
+    # The ignore below: functions take any attribute; inspect.signature reads this one first
+    function.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
+    function.__name__ = function.__qualname__ = name.replace("-", "_")
+    return function
 
 
-@app.callback()
-def main(
-    version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
-    ] = False,
-) -> None:
-    """Track plan targets: keep the plan in TOML, record figures, compare with the plan."""
+def _argument(argument: spec.Argument) -> inspect.Parameter:
+    kind = str if argument.required else _OPTIONAL[str]
+    return inspect.Parameter(
+        argument.dest,
+        inspect.Parameter.KEYWORD_ONLY,
+        annotation=_ANNOTATED[kind, typer.Argument(metavar=argument.metavar, help=argument.help)],
+        default=inspect.Parameter.empty if argument.required else None,
+    )
+
+
+def _option(option: spec.Option) -> inspect.Parameter:
+    settings: dict[str, Any] = {"help": option.help}
+    if option.envvar:
+        settings.update(envvar=option.envvar, show_envvar=True)
+    if option.kind is Path:
+        settings["dir_okay"] = False  # a path option names a file
+    if option.eager is not None:
+        settings.update(is_eager=True, callback=_eager(option.eager))
+    kind = option.kind if option.default is not None else _OPTIONAL[option.kind]
+    return inspect.Parameter(
+        option.dest,
+        inspect.Parameter.KEYWORD_ONLY,
+        annotation=_ANNOTATED[kind, typer.Option(*option.names, **settings)],
+        default=option.default,
+    )
+
+
+def _eager(say: Callable[[], str]) -> Callable[[bool], None]:
+    """The callback of an option such as --version: print what it says, and stop."""
+
+    def callback(value: bool) -> None:
+        if value:
+            print(say(), end="")
+            raise typer.Exit()
+
+    return callback

@@ -2,8 +2,8 @@
 needs no Typer import.
 
 help.txt is generated: run ``python -m tracker.cli.help_pages`` after changing a
-command's options or help; tests/cli/test_fast_path.py fails while a page there lacks
-what the app declares, or (with the Typer that rendered it, named on its first line)
+command's options or help (``tracker.cli.spec``); tests/cli/test_fast_path.py fails
+while a page there lacks what the table declares, or (with the Typer that rendered it, named on its first line)
 differs from what Typer prints.
 """
 
@@ -59,21 +59,19 @@ def render_with_typer(argv: list[str], columns: int = 80) -> str:
 
     from typer.main import get_command
 
-    from tracker.cli.app import app
-    from tracker.cli.commands import load
+    from tracker.cli.app import app_for
 
-    load(argv)
     out = io.StringIO()
     with mock.patch.dict(os.environ, {"COLUMNS": str(columns)}), contextlib.redirect_stdout(out):
-        get_command(app).main(args=argv, prog_name="tracker", standalone_mode=False)
+        get_command(app_for(argv)).main(args=argv, prog_name="tracker", standalone_mode=False)
     return out.getvalue()
 
 
 def rendered_pages() -> dict[str, str]:
     """Every page, freshly rendered by Typer."""
-    from tracker.cli.fast import COMMANDS
+    from tracker.cli.spec import COMMANDS
 
-    requests = [["--help"]] + [[name, "--help"] for name in COMMANDS]
+    requests = [["--help"]] + [[command.name, "--help"] for command in COMMANDS]
     return {" ".join(["tracker", *argv]): render_with_typer(argv) for argv in requests}
 
 

@@ -34,13 +34,6 @@ if TYPE_CHECKING:
     from tracker.core.recording import Draft
 
 _LANGUAGE_LINE = re.compile(r'^\s*language\s*=\s*["\'](vi|en)["\']', re.MULTILINE)
-_language = ["en"]
-
-
-def current_language() -> str:
-    """The language of the last workspace opened: English before any."""
-    return _language[0]
-
 
 _SHARED_ID = re.compile(r"^(.*): two different lines share the id (.*)$")
 
@@ -68,11 +61,6 @@ class Workspace:
     log_option: Path | None = None
     lang_option: str | None = None
     salvage: bool = False  # `check`: read the log itself, listing damage rather than stopping at it
-
-    def __post_init__(self) -> None:
-        # Errors about the user's data are worded in the reader's language, even when
-        # the plan itself cannot be loaded: remember it for the error handler.
-        _language[0] = self.lang
 
     @cached_property
     def plan(self) -> Plan:

@@ -1,0 +1,27 @@
+"""The values an option of the command line may take, where it takes one of a few.
+
+The one place the command line takes its choices from: ``tracker.cli.spec`` declares
+the options with them and ``tracker.cli.actions`` receives their members.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from tracker.core.model import FigureStatus as FigureStatus  # re-exported: --status takes the domain's own
+from tracker.render.formats import Format as Format  # re-exported: --format takes the render layer's own
+
+
+class Lang(StrEnum):
+    """Languages for people."""
+
+    vi = "vi"
+    en = "en"
+
+
+class VerdictChoice(StrEnum):
+    """A reported verdict."""
+
+    exceeded = "exceeded"
+    met = "met"
+    not_met = "not_met"

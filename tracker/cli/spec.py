@@ -1,0 +1,250 @@
+"""Every command of tracker and every option, declared once.
+
+Both parsers of a command line are built from this table: the Typer app
+(``tracker.cli.app``), which owns help, usage errors and shell completion, and the fast
+reader (``tracker.cli.fast``), which serves well-formed command lines without importing
+Typer. Either gives a ``Call``: the command and one value per ``dest``, which its action
+in ``tracker.cli.actions`` takes as keyword arguments (and the run's ``Session`` first).
+
+Adding an option is one entry here and the use of its value in the action; then run
+``python -m tracker.cli.help_pages`` to render the help pages again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from tracker.cli import actions
+from tracker.cli.choices import FigureStatus, Format, Lang, VerdictChoice
+
+if TYPE_CHECKING:
+    from tracker.cli.session import Session
+
+
+class Option(NamedTuple):  # a NamedTuple costs a tenth of a dataclass to define
+    """One option.
+
+    ``kind`` is what its value is: ``str`` (text), ``Path`` (a file: a folder is refused),
+    ``bool`` (a flag: True when given, else False) or a StrEnum (one of its values, read
+    as its member). With no default (None) the action gets None when it is not given.
+    """
+
+    dest: str  # the keyword its action takes
+    names: tuple[str, ...]  # its spellings: "--format", "-f"
+    help: str
+    kind: type = str
+    default: Any = None
+    envvar: str | None = None  # read when the option is not given (empty counts as unset); shown in help
+    eager: Callable[[], str] | None = None  # the app's --version: print this at once and stop
+
+
+class Argument(NamedTuple):
+    """One positional argument; required ones come before optional ones."""
+
+    dest: str
+    metavar: str  # as help shows it
+    help: str
+    required: bool = True
+
+
+class Command(NamedTuple):
+    """One command: its action, its help (the first line is its summary on the main
+    page; ``\\b`` keeps the next paragraph's lines as they are) and what it takes."""
+
+    name: str
+    action: Callable[..., int]  # action(session, **{dest: value for every argument and option})
+    help: str
+    arguments: tuple[Argument, ...] = ()
+    options: tuple[Option, ...] = ()
+    negative_numbers: bool = False  # -2.77 or -1,5 is a value here, not an option
+
+
+class Call(NamedTuple):
+    """A command line read: the command and a value for each of its dests."""
+
+    command: Command
+    values: dict[str, Any]
+
+    def run(self, session: Session) -> int:
+        """Do what the command line asks; the exit code."""
+        return self.command.action(session, **self.values)
+
+
+def version_line() -> str:
+    """What `tracker --version` prints."""
+    from tracker import __version__
+
+    return f"tracker {__version__}\n"
+
+
+EXIT_CODES_HELP = """
+\b
+Exit codes:
+  0  success
+  1  internal error (a bug: please report it)
+  2  usage error: bad option, unknown target, bad value
+  3  `report --check` / `check` found a problem
+  4  a plan, log or import file is missing or invalid
+  5  the log stayed locked by another process (TRACKER_LOCK_TIMEOUT)
+  6  the log or the output could not be written (permissions, full disk)
+"""
+
+APP_HELP = (
+    "Track plan targets: keep the plan in TOML, record figures, compare progress with the plan.\n\n"
+    "\b\nExamples:\n  tracker report\n  tracker report --period 2024 --format json | jq .summary\n"
+    "  tracker record grdp_growth 8.2 --status estimate\n  tracker show grdp_growth\n" + EXIT_CODES_HELP
+)
+APP_OPTIONS = (Option("version", ("--version",), "Print the version.", bool, False, eager=version_line),)
+
+# ------------------------------------------------------------------ options several commands take
+
+PLAN = Option("plan", ("--plan",), "Plan file. Default: plan.toml or data/plan.toml in the current folder.",
+              Path, envvar="TRACKER_PLAN")  # fmt: skip
+LOG = Option(
+    "log", ("--log",), "Progress log. Default: PLAN.progress.toml beside the plan.", Path, envvar="TRACKER_LOG"
+)
+LANG = Option("lang", ("--lang",), "Language for people (default: the plan's).", Lang)
+FORMAT = Option("fmt", ("--format", "-f"), "auto is table at a terminal, plain in a pipe; html is a standalone page.",
+                Format, Format.auto)  # fmt: skip
+PERIOD = Option("period", ("--period", "-p"), "2025, 2021-2025, 2025-Q3 or 2025-06 (default: the plan's).")
+AS_OF = Option("as_of", ("--as-of",), "Judge as at this date, 2025-06-30 or 30/06/2025 (default: today).")
+GROUP = Option("group", ("--group", "-g"), "Only this group.")
+OWNER = Option("owner", ("--owner", "-o"), "Only this owner.")
+FILES = (PLAN, LOG, LANG)  # every command takes them, last (list reads no figures but accepts --log)
+
+
+def note(help: str) -> Option:
+    """--note, with what it says in this command."""
+    return Option("note", ("--note",), help, default="")
+
+
+def unplanned(help: str) -> Option:
+    """--unplanned, with what it allows in this command."""
+    return Option("unplanned", ("--unplanned",), help, bool, False)
+
+
+TARGET_ID = Argument("target_id", "TARGET_ID", "The target's id.")
+
+# ------------------------------------------------------------------ the commands, in the order help lists them
+
+COMMANDS = (
+    Command("list", actions.list_targets, """\
+List targets with their group, unit, owner and plan value.
+
+\b
+Examples:
+  tracker list
+  tracker list --period 2021-2025 --group "Kinh tế"
+  tracker list --format json | jq -r '.targets[].id'
+""",
+        options=(PERIOD, GROUP, OWNER, FORMAT, *FILES)),
+    Command("report", actions.report, """\
+Compare progress with the plan, by group, ending with the headline count.
+
+The headline ("39/43 met or exceeded") counts component targets: a target with
+components is counted through them.
+
+\b
+Examples:
+  tracker report
+  tracker report --period 2024 --format plain
+  tracker report --check --format plain || echo "targets need attention"
+  tracker report --format json | jq -r '.targets[] | select(.status=="not_met") | .id'
+""",
+        options=(PERIOD, AS_OF, GROUP, OWNER,
+                 Option("check", ("--check",), "Exit 3 when any target is not met, at risk or off track.", bool, False),
+                 FORMAT, *FILES)),
+    Command("show", actions.show, """\
+Show one target in full: definition, plan values, figures, verdicts explained.
+
+\b
+Examples:
+  tracker show grdp_growth
+  tracker show budget_revenue --lang en --format json
+""",
+        arguments=(TARGET_ID,), options=(AS_OF, FORMAT, *FILES)),
+    Command("record", actions.record, """\
+Record one figure, then say how the target stands.
+
+A later figure for the same target and period supersedes an earlier one (latest
+as-of date first, then latest recording); both stay in the history.
+
+\b
+Examples:
+  tracker record grdp_growth 8.2 --period 2025 --as-of 2025-12-31 --status estimate
+  tracker record budget_revenue 2540,17 --as-of 31/10/2025 --source "BC 512/UBND"
+  tracker record primary_universal_l3 yes --period 2024 --as-of 2024-06-10
+""",
+        arguments=(TARGET_ID, Argument("value", "VALUE", "3.93, 2365, 3,93, 1.234,5 or yes/no.")),
+        options=(Option("period", ("--period", "-p"), "Default: the year of the as-of date."),
+                 Option("as_of", ("--as-of",), "Date the figure stands for (default: today)."),
+                 Option("status", ("--status", "-s"), "How final the figure is.", FigureStatus, FigureStatus.OFFICIAL),
+                 Option("source", ("--source",), "Document number, e.g. 1600/QĐ-BGDĐT.", default=""),
+                 note("Free text."),
+                 Option("verdict", ("--verdict",), "A reported verdict.", VerdictChoice),
+                 unplanned("Allow a period with no plan value."),
+                 *FILES),
+        negative_numbers=True),
+    Command("history", actions.history, """\
+Every entry with its provenance, retractions shown as such.
+
+\b
+Examples:
+  tracker history grdp_growth
+  tracker history --format csv > backup.csv     # `tracker import` reads it back
+""",
+        arguments=(Argument("target_id", "[TARGET_ID]", "Only this target.", required=False),),
+        options=(FORMAT, *FILES)),
+    Command("undo", actions.undo, """\
+Retract the most recent entry (by appending a retraction; nothing is deleted).
+
+\b
+Example:
+  tracker undo --note "typed into the wrong target"
+""",
+        options=(note("Why it is retracted."), *FILES)),
+    Command("retract", actions.retract, """\
+Retract one entry by its id (by appending a retraction; nothing is deleted).
+
+\b
+Example:
+  tracker retract k3v5q2m7x9a1b4c6 --note "superseded by the official figure"
+""",
+        arguments=(Argument("entry_id", "ENTRY_ID", "An id from `tracker history`."),),
+        options=(note("Why it is retracted."), *FILES)),
+    Command("import", actions.import_entries, """\
+Record many figures from CSV or JSON: all of them, or none.
+
+Columns are those `tracker history --format csv|json` writes; target and value are
+required. Every row is checked first: one bad row writes nothing and names the row
+and field. Entries whose id is already in the log are skipped, so importing an
+export again changes nothing.
+
+\b
+Examples:
+  tracker import figures.csv --dry-run
+  tracker history --format json | tracker import - --log other.progress.toml
+""",
+        arguments=(Argument("source", "FILE|-", "CSV or JSON; '-' reads standard input."),),
+        options=(Option("dry_run", ("--dry-run", "-n"), "Check and report; write nothing.", bool, False),
+                 unplanned("Allow periods with no plan value."), *FILES)),
+    Command("check", actions.check_files, """\
+Validate the plan and the log together; exit 3 when anything is wrong.
+
+Finds entries naming unknown targets or periods, duplicate ids, retractions of
+unknown entries and a damaged (torn) last block.
+
+\b
+Examples:
+  tracker check
+  tracker check --repair
+""",
+        options=(Option("repair", ("--repair",),
+                        "Move damaged lines of the log (a torn last line, an unfinished import) to a side file.",
+                        bool, False),
+                 *FILES)),
+)  # fmt: skip
+
+BY_NAME = {command.name: command for command in COMMANDS}
