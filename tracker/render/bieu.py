@@ -134,16 +134,16 @@ def change_number(a: Assessment, points_word: str) -> tuple[Number | None, bool]
 
 def bieu_rows(report: Report, lang: str) -> list[BieuRow]:
     """The Biểu of ``report`` in ``lang``: group headings and numbered targets."""
-    from tracker.render.labels import word
-    from tracker.render.views import plan_text, status_text, value_text
+    from tracker.render.views.phrases import figure_word, plan_text, status_text, value_text
+    from tracker.words import word
 
     rows: list[BieuRow] = []
     for stt, depth, a, group in numbered(report):
         if a is None:
             rows.append(BieuRow(stt=stt, name=group, section=True))
             continue
-        figure_word = word(lang, a.actual.status.value) if a.actual else ""
-        change, is_share = change_number(a, word(lang, "points"))
+        kind = figure_word(a.actual.status, lang) if a.actual else ""
+        change, is_share = change_number(a, word(lang, "pts"))
         rows.append(
             BieuRow(
                 stt=stt,
@@ -151,7 +151,7 @@ def bieu_rows(report: Report, lang: str) -> list[BieuRow]:
                 depth=depth,
                 unit=a.target.unit,
                 plan=plan_number(a) or plan_text(a.plan, lang),
-                actual=actual_number(a, figure_word) or (value_text(a.actual.value, lang, a.plan) if a.actual else ""),
+                actual=actual_number(a, kind) or (value_text(a.actual.value, lang, a.plan) if a.actual else ""),
                 percent=percent_share(a),
                 change=change,
                 change_is_share=is_share,
