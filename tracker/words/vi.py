@@ -393,7 +393,8 @@ VI: dict[str, str] = {
     "No target was judged for {period}.": "Không có chỉ tiêu nào được đánh giá trong {period}.",
     "component targets": "chỉ tiêu thành phần",
     "targets": "chỉ tiêu",
-    "In {period}, {met} of {total} {kind} met or exceeded the plan": "{period}, {met}/{total} {kind} đạt và vượt kế hoạch",
+    "In {period}, {met} of {total} {kind} met or exceeded the plan":
+        "{period}, {met}/{total} {kind} đạt và vượt kế hoạch",
     "Exceeded the plan and grew on the same period last year": "Vượt kế hoạch và tăng so với cùng kỳ",
     "Exceeded the plan and improved on the same period last year": "Vượt kế hoạch và cải thiện so với cùng kỳ",
     "Not met the plan": "Không đạt kế hoạch",
