@@ -385,4 +385,26 @@ VI: dict[str, str] = {
     "'periods' must be a table: [periods]": "'periods' phải là một bảng: [periods]",
     "{ref!r}: not a period column: {label!r} (write T1, Quý II, 6 tháng, Cả năm or 2025-06)":
         "{ref!r}: không phải cột kỳ: {label!r} (hãy viết T1, Quý II, 6 tháng, Cả năm hoặc 2025-06)",
+    # the year-end paragraph (tracker.render.paragraph)
+    "Q{quarter} {year}": "quý {quarter}/{year}",
+    "{month}/{year}": "tháng {month}/{year}",
+    "{first}-{last}": "giai đoạn {first}-{last}",
+    "{year}": "năm {year}",
+    "No target was judged for {period}.": "Không có chỉ tiêu nào được đánh giá trong {period}.",
+    "component targets": "chỉ tiêu thành phần",
+    "targets": "chỉ tiêu",
+    "In {period}, {met} of {total} {kind} met or exceeded the plan":
+        "{period}, {met}/{total} {kind} đạt và vượt kế hoạch",
+    "Exceeded the plan and grew on the same period last year": "Vượt kế hoạch và tăng so với cùng kỳ",
+    "Exceeded the plan and improved on the same period last year": "Vượt kế hoạch và cải thiện so với cùng kỳ",
+    "Not met the plan": "Không đạt kế hoạch",
+    "No figures yet": "Chưa có số liệu",
+    "final for the period: {counts}": "đã có kết quả cả kỳ: {counts}",
+    "As of {day}, in {period}: {counts}.": "Tính đến ngày {day}, trong {period}: {counts}.",
+    "{count} {status}": "{count} chỉ tiêu {status}",
+    "{status} {count}": "{status} {count}",
+    "{percent} of plan": "bằng {percent} kế hoạch",
+    "{amount} short": "còn thiếu {amount}",
+    "up {amount} on the same period last year": "tăng {amount} so với cùng kỳ",
+    "down {amount} on the same period last year": "giảm {amount} so với cùng kỳ",
 }  # fmt: skip

@@ -1,0 +1,164 @@
+"""The Biểu: the annex table offices file, as one model the xlsx and docx formats lay out.
+
+Groups are section rows numbered in Roman numerals (I. Kinh tế, II. Văn hóa - Xã hội),
+targets are numbered 1, 2, 3 … through the document in the plan's order, components
+under their parent as 2.1, 2.2 (../shared/DOMAIN.md section 7). Cells keep the numbers
+themselves, with how each is to be shown (``NumberShape``), so a workbook stores numbers
+and a Word table writes them the reader's way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+
+from tracker.core.judging import Assessment
+from tracker.core.model import ChangeKind, FigureStatus, Shape, decimal_places
+from tracker.core.report import Report
+
+ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
+
+
+def roman(number: int) -> str:
+    """I … XII, then plain digits (no plan has more groups than that)."""
+    return ROMAN[number - 1] if 1 <= number <= len(ROMAN) else str(number)
+
+
+class Bound(StrEnum):
+    """How a plan number is bounded: written before it ("≥ 8")."""
+
+    none = ""
+    at_least = "≥"
+    above = ">"
+    at_most = "≤"
+    below = "<"
+    about = "≈"
+
+
+@dataclass(frozen=True)
+class Number:
+    """A number for a cell, with what a format needs to show it as the table does."""
+
+    value: Decimal
+    places: int  # decimals shown
+    bound: Bound = Bound.none  # plan values: the sign before the number
+    suffix: str = ""  # a mark after it: "(ước)"; for changes in points, the unit
+
+
+@dataclass(frozen=True)
+class BieuRow:
+    """One row of the Biểu: a group heading (``section``) or a target."""
+
+    stt: str
+    name: str
+    section: bool = False
+    depth: int = 0
+    unit: str = ""
+    plan: Number | str = ""  # a number, or text: a range "9–10", a milestone "Đạt"
+    actual: Number | str = ""
+    percent: Number | None = None  # % of plan, as a share (1.085 for 108.5 %)
+    change: Number | None = None  # relative change as a share, or points
+    change_is_share: bool = True
+    verdict: str = ""
+    status: str = ""  # machine status, for colour
+    illustrative: bool = False  # the plan value is not a published one
+    estimate: bool = False  # the figure is an estimate or preliminary
+
+
+def numbered(report: Report) -> list[tuple[str, int, Assessment | None, str]]:
+    """(STT, depth, assessment, group) in the report's order: a group's heading first
+    (assessment None), targets 1, 2, 3 through the document, components 2.1, 2.2."""
+    out: list[tuple[str, int, Assessment | None, str]] = []
+    group_no = target_no = part_no = 0
+    for group in report.groups():
+        group_no += 1
+        out.append((roman(group_no), 0, None, group))
+        for row in report.rows:
+            if row.target.group != group:
+                continue
+            if row.depth == 0:
+                target_no, part_no = target_no + 1, 0
+                out.append((str(target_no), 0, row.assessment, group))
+            else:
+                part_no += 1
+                out.append((f"{target_no}.{part_no}", row.depth, row.assessment, group))
+    return out
+
+
+def plan_number(a: Assessment) -> Number | None:
+    """The plan value as one number and its bound, or None for a range, a milestone or no plan."""
+    plan = a.plan
+    if plan is None or plan.value is None:
+        return None
+    places = plan.decimals
+    if plan.shape is Shape.AT_LEAST:
+        return Number(plan.value, places, Bound.above if plan.strict else Bound.at_least)
+    if plan.shape is Shape.AT_MOST:
+        return Number(plan.value, places, Bound.below if plan.strict else Bound.at_most)
+    if plan.shape is Shape.ABOUT:
+        return Number(plan.value, places, Bound.about)
+    return Number(plan.value, places)
+
+
+def actual_number(a: Assessment, estimate_word: str) -> Number | None:
+    """The figure as a number, marked "(ước)" when it is not official; None for yes/no."""
+    if a.actual is None or isinstance(a.actual.value, bool):
+        return None
+    value = a.actual.value
+    places = max(decimal_places(value), a.plan.decimals if a.plan else 0)
+    mark = f"({estimate_word})" if a.actual.status is not FigureStatus.OFFICIAL else ""
+    return Number(value, places, suffix=mark)
+
+
+def percent_share(a: Assessment) -> Number | None:
+    """% of plan as a share, one decimal of the percentage."""
+    if a.percent_of_plan is None:
+        return None
+    return Number(a.percent_of_plan / 100, 3)
+
+
+def change_number(a: Assessment, points_word: str) -> tuple[Number | None, bool]:
+    """The change on last year, and whether it is a share (relative %) rather than points."""
+    if a.change is None:
+        return None, True
+    if a.change_kind is ChangeKind.POINTS:
+        places = max(
+            a.plan.decimals if a.plan else 0,
+            decimal_places(a.actual.value) if a.actual and not isinstance(a.actual.value, bool) else 0,
+            1,
+        )
+        return Number(a.change, places, suffix=points_word), False
+    return Number(a.change / 100, 3), True
+
+
+def bieu_rows(report: Report, lang: str) -> list[BieuRow]:
+    """The Biểu of ``report`` in ``lang``: group headings and numbered targets."""
+    from tracker.render.views.phrases import figure_word, plan_text, status_text, value_text
+    from tracker.words import word
+
+    rows: list[BieuRow] = []
+    for stt, depth, a, group in numbered(report):
+        if a is None:
+            rows.append(BieuRow(stt=stt, name=group, section=True))
+            continue
+        kind = figure_word(a.actual.status, lang) if a.actual else ""
+        change, is_share = change_number(a, word(lang, "pts"))
+        rows.append(
+            BieuRow(
+                stt=stt,
+                name=a.target.display_name(lang),
+                depth=depth,
+                unit=a.target.unit,
+                plan=plan_number(a) or plan_text(a.plan, lang),
+                actual=actual_number(a, kind) or (value_text(a.actual.value, lang, a.plan) if a.actual else ""),
+                percent=percent_share(a),
+                change=change,
+                change_is_share=is_share,
+                verdict=status_text(a, lang),
+                status=a.status.value,
+                illustrative=bool(a.plan and a.plan.illustrative),
+                estimate=bool(a.actual and a.actual.status is not FigureStatus.OFFICIAL),
+            )
+        )
+    return rows

@@ -1,0 +1,185 @@
+"""`--format docx`: the Biểu as a Word document an office can edit and sign.
+
+Set as Vietnamese administrative documents are (../shared/DOMAIN.md section 7): A4,
+here landscape for a wide table, Times New Roman 13, margins 20 mm top and bottom, 30 mm
+left, 15 mm right; the organisation and the place-and-date line, the title, the year-end
+paragraph, the table with its header row repeated on every page and no row split across
+pages, the notes, and an empty signature block. python-docx writes it; it is imported
+only when a Word document is asked for.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from tracker.core.report import Report
+from tracker.render.bieu import BieuRow, Number, bieu_rows
+from tracker.render.numbers import format_number
+
+FONT = "Times New Roman"
+SIZE = 13  # points: body text of administrative documents is 13-14
+TABLE_SIZE = 11  # a ten-column table at 13 points does not fit an A4 width
+# STT, name, unit, plan, actual, % plan, change, verdict: widths in millimetres (252 mm usable).
+WIDTHS_MM = (13, 80, 22, 24, 30, 20, 30, 33)
+
+
+def number_text(number: Number, lang: str, mark: str = "") -> str:
+    """A Biểu number as the table writes it: ≥ 8,5; 55,89 (ước)."""
+    text = format_number(number.value, lang, number.places)
+    if number.bound.value:
+        text = f"{number.bound.value} {text}"
+    suffix = f"{number.suffix}{mark}".strip()
+    return f"{text} {suffix}" if suffix else text
+
+
+def share_text(number: Number | None, lang: str, signed: bool) -> str:
+    """108,5% or +7,7% from a share."""
+    if number is None:
+        return ""
+    percent = format_number(number.value * 100, lang, 1)
+    return f"+{percent}%" if signed and number.value > 0 else f"{percent}%"
+
+
+def cells(item: BieuRow, lang: str) -> tuple[str, ...]:
+    """The eight cells of a target row as text."""
+    mark = " *" if item.illustrative else ""
+    plan = (
+        number_text(item.plan, lang, mark) if isinstance(item.plan, Number) else (item.plan + mark if item.plan else "")
+    )
+    actual = number_text(item.actual, lang) if isinstance(item.actual, Number) else item.actual
+    if item.change is not None and not item.change_is_share:
+        sign = "+" if item.change.value > 0 else ""
+        change = f"{sign}{number_text(item.change, lang)}"
+    else:
+        change = share_text(item.change, lang, signed=True)
+    percent = share_text(item.percent, lang, signed=False)
+    return (item.stt, item.name, item.unit, plan, actual, percent, change, item.verdict)
+
+
+def render_docx(report: Report, lang: str, words: dict[str, str]) -> bytes:
+    """The Word document; ``words`` holds its texts in ``lang`` (headers col_*, the
+    organisation, place-and-date line, title, period line, paragraph, headline, notes and
+    signature titles)."""
+    from docx import Document
+    from docx.enum.section import WD_ORIENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Mm, Pt
+
+    document = Document()
+    _page(document, WD_ORIENT, Mm)
+    _font(document.styles["Normal"], SIZE, Pt)
+    _heading_block(document, words, WD_ALIGN_PARAGRAPH, Pt)
+    for text in words["paragraph"].split("\n\n"):
+        body = document.add_paragraph(" ".join(text.split()))
+        body.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        body.paragraph_format.first_line_indent = Mm(10)
+    _table(document, bieu_rows(report, lang), lang, words, Mm, Pt, WD_ALIGN_PARAGRAPH)
+    for number, line in enumerate(words["footer"].splitlines()):
+        note = document.add_paragraph()
+        note.paragraph_format.space_before = Pt(6 if number == 0 else 0)
+        run = note.add_run(line)
+        run.bold = number == 0
+        run.italic = number > 0
+        run.font.size = Pt(TABLE_SIZE if number else SIZE)
+    _signatures(document, words, WD_ALIGN_PARAGRAPH, Pt)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def _page(document: Any, orient: Any, mm: Any) -> None:
+    section = document.sections[0]
+    section.orientation = orient.LANDSCAPE
+    section.page_width, section.page_height = mm(297), mm(210)
+    section.top_margin = section.bottom_margin = mm(20)
+    section.left_margin, section.right_margin = mm(30), mm(15)
+
+
+def _font(style: Any, size: int, pt: Any) -> None:
+    from docx.oxml.ns import qn
+
+    style.font.name = FONT
+    style.font.size = pt(size)
+    fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+    for script in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):  # Vietnamese letters use every slot
+        fonts.set(qn(script), FONT)
+
+
+def _heading_block(document: Any, words: dict[str, str], align: Any, pt: Any) -> None:
+    top = document.add_table(rows=1, cols=2)
+    left, right = top.rows[0].cells
+    left.paragraphs[0].add_run(words["organisation"]).bold = True
+    left.paragraphs[0].alignment = align.CENTER
+    place = right.paragraphs[0]
+    place.add_run(words["place_date"]).italic = True
+    place.alignment = align.CENTER
+    title = document.add_paragraph()
+    title.alignment = align.CENTER
+    title.paragraph_format.space_before = pt(12)
+    run = title.add_run(words["title"].upper())
+    run.bold = True
+    run.font.size = pt(14)
+    period = document.add_paragraph(words["period_line"])
+    period.alignment = align.CENTER
+
+
+def _table(document: Any, rows: list[BieuRow], lang: str, words: dict[str, str], mm: Any, pt: Any,
+           align: Any) -> None:  # fmt: skip
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    headers = ("col_stt", "col_name", "col_unit", "col_plan", "col_actual", "col_percent", "col_change", "col_status")
+    table = document.add_table(rows=1, cols=len(headers))
+    table.style = "Table Grid"
+    table.autofit = False
+    for cell, key in zip(table.rows[0].cells, headers, strict=True):
+        _cell(cell, words[key], pt, bold=True, align=align.CENTER)
+    _mark_row(table.rows[0], OxmlElement, qn, header=True)
+    for item in rows:
+        row = table.add_row()
+        _mark_row(row, OxmlElement, qn, header=False)
+        if item.section:
+            _cell(row.cells[0], item.stt, pt, bold=True, align=align.CENTER)
+            merged = row.cells[1].merge(row.cells[-1])
+            _cell(merged, item.name, pt, bold=True)
+            continue
+        for column, text in enumerate(cells(item, lang)):
+            where = align.CENTER if column in (0, 2, 7) else align.RIGHT if column > 2 else align.LEFT
+            _cell(row.cells[column], text, pt, align=where, indent=item.depth if column == 1 else 0)
+    # Word reads each cell's width, LibreOffice the table's grid: set both.
+    for column, width in zip(table.columns, WIDTHS_MM, strict=True):
+        column.width = mm(width)
+    for row in table.rows:
+        for cell, width in zip(row.cells, WIDTHS_MM, strict=False):
+            cell.width = mm(width)
+
+
+def _mark_row(row: Any, element: Any, qn: Any, header: bool) -> None:
+    """Header rows repeat on each page; no row is split across pages."""
+    properties = row._tr.get_or_add_trPr()
+    keep = element("w:cantSplit")
+    properties.append(keep)
+    if header:
+        properties.append(element("w:tblHeader"))
+
+
+def _cell(cell: Any, text: str, pt: Any, bold: bool = False, align: Any = None, indent: int = 0) -> None:
+    paragraph = cell.paragraphs[0]
+    run = paragraph.add_run(("    " * indent) + text)
+    run.bold = bold
+    run.font.size = pt(TABLE_SIZE)
+    if align is not None:
+        paragraph.alignment = align
+
+
+def _signatures(document: Any, words: dict[str, str], align: Any, pt: Any) -> None:
+    block = document.add_table(rows=1, cols=2)
+    for cell, key in zip(block.rows[0].cells, ("sign_left", "sign_right"), strict=True):
+        title = cell.paragraphs[0]
+        title.alignment = align.CENTER
+        title.paragraph_format.space_before = pt(12)
+        title.add_run(words[key]).bold = True
+        hint = cell.add_paragraph(words["sign_hint"])
+        hint.alignment = align.CENTER
+        hint.runs[0].italic = True
