@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tracker.cli.choices import Format, Lang, VerdictChoice
-from tracker.cli.terminal import Terminal, today, write_out
+from tracker.cli.terminal import Terminal, today, write_bytes, write_out
 from tracker.cli.workspace import Workspace, find_plan
 from tracker.core.model import FigureStatus
 from tracker.errors import ExitCode, UsageError
@@ -24,6 +24,8 @@ from tracker.messages import Msg, located
 
 if TYPE_CHECKING:
     from tracker.cli.session import Session
+    from tracker.render import Concrete
+    from tracker.render.bieu import Filing
     from tracker.render.sheet import Records, Sheet
 
 
@@ -49,13 +51,57 @@ def as_of_date(text: str | None, option: str = "--as-of") -> date:
         raise UsageError(Msg("{field}: {detail}", field=option, detail=exc.message)) from None
 
 
-def emit(fmt: Format, sheet: Callable[[], Sheet], records: Callable[[], Records], lang: str = "en") -> None:
-    """Write the output in the chosen format; only what that format needs is built."""
-    from tracker.render import choose, render
+# What `--format auto` becomes when --output names a file with one of these endings.
+_BY_SUFFIX = {
+    ".xlsx": "xlsx", ".docx": "docx", ".html": "html", ".htm": "html", ".csv": "csv", ".tsv": "tsv",
+    ".json": "json", ".md": "markdown", ".txt": "plain",
+}  # fmt: skip
+
+
+def output_format(fmt: Format, output: Path | None, *, report: bool = False) -> Concrete:
+    """The format to render, refusing what cannot be written where it is going: a report
+    format (text, docx) for another command, or a binary one (xlsx, docx) to a terminal.
+    Checked before any file is read, so a mistyped line costs nothing."""
+    from tracker.render import choose
+    from tracker.render.formats import BINARY, REPORT_ONLY
+
+    if fmt is Format.auto and output is not None:
+        chosen = choose(_BY_SUFFIX.get(output.suffix.lower(), "plain"), False)
+    else:
+        chosen = choose(fmt, Terminal.detect().is_terminal)
+    if chosen in REPORT_ONLY and not report:
+        raise UsageError(Msg("--format {format} is for `tracker report`", format=chosen.value))
+    if chosen in BINARY and output is None and Terminal.detect().is_terminal:
+        raise UsageError(
+            Msg("--format {format} is a file, not text: add --output FILE (or redirect: > FILE)", format=chosen.value)
+        )
+    return chosen
+
+
+def emit(
+    chosen: Concrete,
+    sheet: Callable[[], Sheet],
+    records: Callable[[], Records],
+    lang: str = "en",
+    output: Path | None = None,
+    filing: Callable[[], Filing] | None = None,
+) -> None:
+    """Write the output in the chosen format, to ``output`` (whole or not at all) or to
+    standard output; only what that format needs is built."""
+    from tracker.render import render
 
     term = Terminal.detect()
-    chosen = choose(fmt.value, term.is_terminal)
-    write_out(render(chosen, sheet, records, width=term.width, colour=term.colour, lang=lang), term.out)
+    to_screen = output is None and term.is_terminal
+    content = render(chosen, sheet, records, width=term.width, colour=term.colour and to_screen, lang=lang,
+                     filing=filing)  # fmt: skip
+    if output is not None:
+        from tracker.storage.output_file import write_whole
+
+        write_whole(output, content if isinstance(content, bytes) else content.encode("utf-8"))
+    elif isinstance(content, bytes):
+        write_bytes(content)
+    else:
+        write_out(content, term.out)
 
 
 def list_targets(
@@ -65,6 +111,7 @@ def list_targets(
     group: str | None,
     owner: str | None,
     fmt: Format,
+    output: Path | None,
     plan: Path | None,
     log: Path | None,
     lang: Lang | None,
@@ -73,6 +120,7 @@ def list_targets(
     from tracker.core.report import same_name
     from tracker.render.views import list_records, list_sheet
 
+    chosen = output_format(fmt, output)
     ws = workspace(session, plan, log, lang)
     ws.check_filters(group, owner)
     label = ws.period(period).label
@@ -85,8 +133,8 @@ def list_targets(
         and (not group or same_name(t.group, group))
         and (not owner or same_name(t.owner, owner))
     ]  # fmt: skip
-    emit(fmt, lambda: list_sheet(ws.plan, targets, label, ws.lang),
-          lambda: list_records(ws.plan, targets, label), ws.lang)  # fmt: skip
+    emit(chosen, lambda: list_sheet(ws.plan, targets, label, ws.lang),
+         lambda: list_records(ws.plan, targets, label), ws.lang, output)  # fmt: skip
     return ExitCode.OK
 
 
@@ -99,20 +147,24 @@ def report(
     owner: str | None,
     check: bool,
     fmt: Format,
+    output: Path | None,
     plan: Path | None,
     log: Path | None,
     lang: Lang | None,
 ) -> int:
     """`tracker report`: progress against the plan, headline last."""
     from tracker.core.report import build_report
+    from tracker.render.bieu import Filing
     from tracker.render.views import report_records, report_sheet
 
+    chosen = output_format(fmt, output, report=True)
     ws = workspace(session, plan, log, lang)
     ws.check_filters(group, owner)
     day = as_of_date(as_of, "--as-of")
     # An explicit --as-of is a look back: figures dated after it are left out.
     result = build_report(ws.plan, ws.log, ws.period(period, day), day, group, owner, until=day if as_of else None)
-    emit(fmt, lambda: report_sheet(result, ws.lang), lambda: report_records(result), ws.lang)
+    emit(chosen, lambda: report_sheet(result, ws.lang), lambda: report_records(result), ws.lang, output,
+         lambda: Filing(result, today(), ""))  # fmt: skip
     return ExitCode.CHECK_FAILED if check and result.summary.trouble else ExitCode.OK
 
 
@@ -122,6 +174,7 @@ def show(
     target_id: str,
     as_of: str | None,
     fmt: Format,
+    output: Path | None,
     plan: Path | None,
     log: Path | None,
     lang: Lang | None,
@@ -130,6 +183,7 @@ def show(
     from tracker.core.judging import assess
     from tracker.render.views import show_records, show_sheet
 
+    chosen = output_format(fmt, output)
     ws = workspace(session, plan, log, lang)
     target = ws.target(target_id)
     day = as_of_date(as_of, "--as-of")
@@ -142,8 +196,9 @@ def show(
     ids = {e.id for e in all_entries}
     retractions = [r for r in ws.log.retractions if r.retracts in ids]
     dead = {r.retracts for r in retractions}
-    emit(fmt, lambda: show_sheet(target, assessments, ws.lang, all_entries, dead),
-          lambda: show_records(ws.plan, target, assessments, day, all_entries, retractions), ws.lang)  # fmt: skip
+    emit(chosen, lambda: show_sheet(target, assessments, ws.lang, all_entries, dead),
+         lambda: show_records(ws.plan, target, assessments, day, all_entries, retractions), ws.lang,
+         output)  # fmt: skip
     return ExitCode.OK
 
 
@@ -187,6 +242,7 @@ def history(
     *,
     target_id: str | None,
     fmt: Format,
+    output: Path | None,
     plan: Path | None,
     log: Path | None,
     lang: Lang | None,
@@ -194,6 +250,7 @@ def history(
     """`tracker history`: every entry with its provenance."""
     from tracker.render.views import history_records, history_sheet
 
+    chosen = output_format(fmt, output)
     ws = workspace(session, plan, log, lang)
     entries = ws.log.all_entries
     retractions = ws.log.retractions
@@ -202,8 +259,8 @@ def history(
         entries = [e for e in entries if e.target == target.id]
         ids = {e.id for e in entries}
         retractions = [r for r in retractions if r.retracts in ids]
-    emit(fmt, lambda: history_sheet(ws.plan, entries, retractions, ws.lang),
-          lambda: history_records(ws.plan, entries, retractions), ws.lang)  # fmt: skip
+    emit(chosen, lambda: history_sheet(ws.plan, entries, retractions, ws.lang),
+         lambda: history_records(ws.plan, entries, retractions), ws.lang, output)  # fmt: skip
     return ExitCode.OK
 
 

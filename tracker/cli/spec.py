@@ -106,12 +106,16 @@ LOG = Option(
     "log", ("--log",), "Progress log. Default: PLAN.progress.toml beside the plan.", Path, envvar="TRACKER_LOG"
 )
 LANG = Option("lang", ("--lang",), "Language for people (default: the plan's).", Lang)
-FORMAT = Option("fmt", ("--format", "-f"), "auto is table at a terminal, plain in a pipe; html is a standalone page.",
-                Format, Format.auto)  # fmt: skip
+FORMAT = Option("fmt", ("--format", "-f"),
+                "auto is table at a terminal, plain in a pipe; html is a standalone page; xlsx a workbook "
+                "(with --output or into a pipe); text and docx are for report.", Format, Format.auto)  # fmt: skip
 PERIOD = Option("period", ("--period", "-p"), "2025, 2021-2025, 2025-Q3 or 2025-06 (default: the plan's).")
 AS_OF = Option("as_of", ("--as-of",), "Judge as at this date, 2025-06-30 or 30/06/2025 (default: today).")
 GROUP = Option("group", ("--group", "-g"), "Only this group.")
-OWNER = Option("owner", ("--owner", "-o"), "Only this owner.")
+OWNER = Option("owner", ("--owner",), "Only this owner.")
+OUTPUT = Option("output", ("--output", "-o"),
+                "Write to this file (whole or not at all) instead of standard output; with --format auto "
+                "the file's ending picks the format (.xlsx, .docx, .html, .csv, .json, .md, .txt).", Path)  # fmt: skip
 FILES = (PLAN, LOG, LANG)  # every command takes them, last (list reads no figures but accepts --log)
 
 
@@ -139,7 +143,7 @@ Examples:
   tracker list --period 2021-2025 --group "Kinh tế"
   tracker list --format json | jq -r '.targets[].id'
 """,
-        options=(PERIOD, GROUP, OWNER, FORMAT, *FILES)),
+        options=(PERIOD, GROUP, OWNER, FORMAT, OUTPUT, *FILES)),
     Command("report", actions.report, """\
 Compare progress with the plan, by group, ending with the headline count.
 
@@ -155,7 +159,7 @@ Examples:
 """,
         options=(PERIOD, AS_OF, GROUP, OWNER,
                  Option("check", ("--check",), "Exit 3 when any target is not met, at risk or off track.", bool, False),
-                 FORMAT, *FILES)),
+                 FORMAT, OUTPUT, *FILES)),
     Command("show", actions.show, """\
 Show one target in full: definition, plan values, figures, verdicts explained.
 
@@ -164,7 +168,7 @@ Examples:
   tracker show grdp_growth
   tracker show budget_revenue --lang en --format json
 """,
-        arguments=(TARGET_ID,), options=(AS_OF, FORMAT, *FILES)),
+        arguments=(TARGET_ID,), options=(AS_OF, FORMAT, OUTPUT, *FILES)),
     Command("record", actions.record, """\
 Record one figure, then say how the target stands.
 
@@ -196,7 +200,7 @@ Examples:
   tracker history --format csv > backup.csv     # `tracker import` reads it back
 """,
         arguments=(Argument("target_id", "[TARGET_ID]", "Only this target.", required=False),),
-        options=(FORMAT, *FILES)),
+        options=(FORMAT, OUTPUT, *FILES)),
     Command("undo", actions.undo, """\
 Retract the most recent entry (by appending a retraction; nothing is deleted).
 

@@ -88,6 +88,17 @@ def write_out(text: str, out: TextIO | None = None) -> None:
         reader_left()
 
 
+def write_bytes(data: bytes) -> None:
+    """Write a binary format (a workbook) to standard output, a pipe or a file: what the
+    text written so far is flushed first. A reader that leaves early is not an error."""
+    try:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    except BrokenPipeError:
+        reader_left()
+
+
 def reader_left() -> None:
     """Point stdout at /dev/null once its reader has gone, so no later write or the
     interpreter's last flush can fail ("Exception ignored ... BrokenPipeError")."""

@@ -14,11 +14,13 @@ from typing import TYPE_CHECKING, Literal, assert_never
 from tracker.render.formats import Format
 
 if TYPE_CHECKING:
+    from tracker.render.bieu import Filing
     from tracker.render.sheet import Records, Sheet
 
 # Every format but auto: what ``choose`` resolves auto to, and what ``render`` renders.
 Concrete = Literal[
-    Format.table, Format.plain, Format.csv, Format.tsv, Format.json, Format.markdown, Format.html
+    Format.table, Format.plain, Format.csv, Format.tsv, Format.json, Format.markdown, Format.html,
+    Format.text, Format.xlsx, Format.docx,
 ]  # fmt: skip
 
 
@@ -38,8 +40,13 @@ def render(
     width: int = 100,
     colour: bool = False,
     lang: str = "en",
-) -> str:
-    """Render in ``fmt`` (already resolved from auto); builds only what the format needs."""
+    filing: Callable[[], Filing] | None = None,
+) -> str | bytes:
+    """Render in ``fmt`` (already resolved from auto); builds only what the format needs.
+
+    Text formats give str, xlsx and docx bytes. ``filing`` is a report's: text and docx
+    need it (a caller without one refuses them first), xlsx adds the Biểu with it.
+    """
     from tracker.render.sheet import cleaned
 
     match fmt:
@@ -67,5 +74,23 @@ def render(
             from tracker.render.table import render_table
 
             return render_table(cleaned(sheet()), width=width, colour=colour)
+        case Format.text:
+            from tracker.render.paragraph import paragraph_text
+
+            return paragraph_text(_required(filing).report, lang)
+        case Format.xlsx:
+            from tracker.render.xlsx import render_xlsx
+
+            return render_xlsx(records(), lang, filing() if filing else None)
+        case Format.docx:
+            from tracker.render.docx import render_docx
+
+            return render_docx(_required(filing), lang)
         case _:
             assert_never(fmt)
+
+
+def _required(filing: Callable[[], Filing] | None) -> Filing:
+    if filing is None:  # callers refuse report-only formats for other commands first
+        raise ValueError("this format renders a report")
+    return filing()

@@ -10,6 +10,7 @@ and a Word table writes them the reader's way.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
@@ -162,3 +163,62 @@ def bieu_rows(report: Report, lang: str) -> list[BieuRow]:
             )
         )
     return rows
+
+
+@dataclass(frozen=True)
+class Filing:
+    """A report as a document to file: what the Biểu needs beyond the report itself."""
+
+    report: Report
+    issued: date  # the day on the place-and-date line (today)
+    place: str = ""  # "Lai Châu": the plan's place, when it names one
+
+
+def place_and_date(filing: Filing, lang: str) -> str:
+    """Lai Châu, ngày 02 tháng 12 năm 2026: a leading zero for days below 10 and for
+    January and February, as Vietnamese administrative documents write it."""
+    day = filing.issued
+    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
+    if lang == "vi":
+        text = f"ngày {day.day:02d} tháng {month} năm {day.year}"
+        return f"{filing.place}, {text}" if filing.place else text.capitalize()
+    text = day.strftime("%-d %B %Y")
+    return f"{filing.place}, {text}" if filing.place else text
+
+
+def document_words(filing: Filing, lang: str) -> dict[str, str]:
+    """Every text of the Biểu as xlsx and docx lay it out, in ``lang``."""
+    from tracker.render.numbers import format_date
+    from tracker.render.paragraph import period_words
+    from tracker.render.views.phrases import headline
+    from tracker.words import word
+
+    report = filing.report
+    rows = bieu_rows(report, lang)
+    notes = [headline(report, lang)]
+    if any(row.illustrative for row in rows):
+        notes.append(f"(*) {word(lang, 'illustrative value, not a published figure')}")
+    if any(row.estimate for row in rows):
+        notes.append(word(lang, "est. and prelim. mark estimated and preliminary figures"))
+    when = period_words(report.period, lang)
+    return {
+        "col_stt": word(lang, "No."),
+        "col_name": word(lang, "Target"),
+        "col_unit": word(lang, "Unit"),
+        "col_plan": word(lang, "Plan"),
+        "col_actual": word(lang, "Actual"),
+        "col_percent": word(lang, "% of plan"),
+        "col_change": word(lang, "vs last year"),
+        "col_status": word(lang, "Status"),
+        "sheet_bieu": word(lang, "Report"),
+        "sheet_data": word(lang, "Data"),
+        "organisation": report.organisation,
+        "title": report.display_title(lang),
+        "period_line": word(lang, "{period}, as of {day}", period=when[:1].upper() + when[1:],
+                            day=format_date(report.as_of, lang)),
+        "place_date": place_and_date(filing, lang),
+        "footer": "\n".join(notes),
+        "sign_left": word(lang, "PREPARED BY"),
+        "sign_right": word(lang, "HEAD OF OFFICE"),
+        "sign_hint": word(lang, "(signature and full name)"),
+    }  # fmt: skip

@@ -13,8 +13,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from tracker.core.report import Report
-from tracker.render.bieu import BieuRow, Number, bieu_rows
+from tracker.render.bieu import BieuRow, Filing, Number, bieu_rows, document_words
 from tracker.render.numbers import format_number
 
 FONT = "Times New Roman"
@@ -57,20 +56,23 @@ def cells(item: BieuRow, lang: str) -> tuple[str, ...]:
     return (item.stt, item.name, item.unit, plan, actual, percent, change, item.verdict)
 
 
-def render_docx(report: Report, lang: str, words: dict[str, str]) -> bytes:
-    """The Word document; ``words`` holds its texts in ``lang`` (headers col_*, the
-    organisation, place-and-date line, title, period line, paragraph, headline, notes and
-    signature titles)."""
+def render_docx(filing: Filing, lang: str) -> bytes:
+    """The Word document of a report: heading, paragraph, Biểu, notes, signatures."""
     from docx import Document
     from docx.enum.section import WD_ORIENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Mm, Pt
 
+    from tracker.render.paragraph import paragraph_text
+
+    report = filing.report
+    words = document_words(filing, lang)
     document = Document()
+    document.core_properties.title = words["title"]
     _page(document, WD_ORIENT, Mm)
     _font(document.styles["Normal"], SIZE, Pt)
     _heading_block(document, words, WD_ALIGN_PARAGRAPH, Pt)
-    for text in words["paragraph"].split("\n\n"):
+    for text in paragraph_text(report, lang).split("\n\n"):
         body = document.add_paragraph(" ".join(text.split()))
         body.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
         body.paragraph_format.first_line_indent = Mm(10)

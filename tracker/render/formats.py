@@ -16,3 +16,12 @@ class Format(StrEnum):
     json = "json"
     markdown = "markdown"
     html = "html"
+    text = "text"  # the year-end paragraph (report only)
+    xlsx = "xlsx"  # a workbook: the Biểu for report, typed rows for the others
+    docx = "docx"  # the Biểu as a Word document (report only)
+
+
+# Formats that are bytes, not text: written to a file (--output) or a pipe, never a terminal.
+BINARY = frozenset({Format.xlsx, Format.docx})
+# Formats only a report has: a paragraph and a filed document need a report's verdicts.
+REPORT_ONLY = frozenset({Format.text, Format.docx})

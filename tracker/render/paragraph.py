@@ -94,7 +94,7 @@ def _running(facts: Paragraph, lang: str) -> list[str]:
 
 
 def _count_phrase(status: Status, count: int, lang: str) -> str:
-    return word(lang, "{count} {status}", count=count, status=_lower(status, lang))
+    return word(lang, "{status}: {count}", count=count, status=_lower(status, lang))
 
 
 def _counts(facts: Paragraph, order: Sequence[Status], lang: str) -> str:

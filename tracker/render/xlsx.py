@@ -14,12 +14,13 @@ whatever the reader's own settings; English ones are plain.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Sequence
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from tracker.core.report import Report
-from tracker.render.bieu import BieuRow, Number, bieu_rows
+from tracker.render.bieu import BieuRow, Filing, Number, bieu_rows, document_words
 from tracker.render.sheet import Records
 
 _LOCALE = {"vi": "[$-42A]", "en": ""}
@@ -49,32 +50,37 @@ def points_format(number: Number, lang: str) -> str:
     return f"{locale}+{digits}{unit};{locale}-{digits}{unit};{locale}{digits}{unit}"
 
 
-def render_xlsx(report: Report, records: Records, lang: str, words: dict[str, str]) -> bytes:
-    """The workbook: the Biểu on the first sheet, every machine field on the second.
-
-    ``words`` holds the sheet's texts in ``lang``: headers (col_*), sheet names, the
-    period line, the headline and the notes.
-    """
+def render_xlsx(records: Records, lang: str, filing: Filing | None = None) -> bytes:
+    """The workbook: for a report (``filing``) the Biểu on the first sheet; every machine
+    field of ``records``, typed, on the last (the only one for list, show and history)."""
     import xlsxwriter
+
+    from tracker.words import word
 
     out = io.BytesIO()
     book = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False})
-    book.set_properties({"title": report.display_title(lang), "company": report.organisation})
     styles = _Styles(book)
+    if filing is not None:
+        words = document_words(filing, lang)
+        book.set_properties({"title": words["title"], "company": words["organisation"]})
+        _bieu_sheet(book, styles, filing, lang, words)
+    _data_sheet(book, styles, records, word(lang, "Data"))
+    book.close()
+    return out.getvalue()
+
+
+def _bieu_sheet(book: Any, styles: _Styles, filing: Filing, lang: str, words: dict[str, str]) -> None:
     sheet = book.add_worksheet(words["sheet_bieu"])
     _page_setup(sheet)
     _title_block(sheet, styles, words)
     row = _HEADER_ROW
     sheet.write_row(row, 0, [words[k] for k in _HEADERS], styles.get(header=True))
-    for item in bieu_rows(report, lang):
+    for item in bieu_rows(filing.report, lang):
         row += 1
         _write_row(sheet, styles, row, item, lang)
     row += 2
     for number, line in enumerate(words["footer"].splitlines()):
         sheet.write_string(row + number, 1, line, styles.get(bold=number == 0, size=12))
-    _data_sheet(book, styles, records, words["sheet_data"])
-    book.close()
-    return out.getvalue()
 
 
 _HEADERS = ("col_stt", "col_name", "col_unit", "col_plan", "col_actual", "col_percent", "col_change", "col_status")
@@ -110,14 +116,14 @@ class _Styles:
         return self.cache[key]
 
 
-def _page_setup(sheet: Any) -> None:
+def _page_setup(sheet: Any, header_row: int = _HEADER_ROW, widths: Sequence[int] = _WIDTHS) -> None:
     sheet.set_paper(9)  # A4
     sheet.set_landscape()
     sheet.fit_to_pages(1, 0)  # as wide as one page, as many pages down as it takes
     sheet.set_margins(left=0.6, right=0.4, top=0.6, bottom=0.6)
-    sheet.repeat_rows(_HEADER_ROW)
-    sheet.freeze_panes(_HEADER_ROW + 1, 0)
-    for column, width in enumerate(_WIDTHS):
+    sheet.repeat_rows(header_row)
+    sheet.freeze_panes(header_row + 1, 0)
+    for column, width in enumerate(widths):
         sheet.set_column(column, column, width)
 
 
@@ -168,23 +174,35 @@ def _write_share(sheet: Any, styles: _Styles, row: int, column: int, value: Numb
 
 
 def _data_sheet(book: Any, styles: _Styles, records: Records, name: str) -> None:
-    """Every machine field, as csv has them: for programs and pivot tables."""
+    """Every machine field, as csv has them, typed (numbers, dates, true/false): for
+    programs, filters and pivot tables."""
     sheet = book.add_worksheet(name)
-    sheet.write_row(0, 0, list(records.fields), styles.get(bold=True, size=11))
-    sheet.freeze_panes(1, 0)
+    _page_setup(sheet, header_row=0, widths=())
+    # The program's font, not the Biểu's: this sheet is for filters and pivot tables.
+    sheet.write_row(0, 0, list(records.fields), book.add_format({"bold": True}))
+    day = book.add_format({"num_format": "yyyy-mm-dd"})
     for row, item in enumerate(records.items, start=1):
         for column, field in enumerate(records.fields):
-            _write_raw(sheet, row, column, item.get(field))
+            _write_raw(sheet, row, column, item.get(field), day)
+    if records.items:
+        sheet.autofilter(0, 0, len(records.items), len(records.fields) - 1)
+    for column, field in enumerate(records.fields):
+        sheet.set_column(column, column, max(10, min(40, len(field) + 2)))
 
 
-def _write_raw(sheet: Any, row: int, column: int, value: Any) -> None:
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _write_raw(sheet: Any, row: int, column: int, value: Any, day: Any) -> None:
     if value is None or value == "":
         return
     if isinstance(value, bool):
         sheet.write_boolean(row, column, value)
     elif isinstance(value, int | float | Decimal):
         sheet.write_number(row, column, float(value))
-    elif isinstance(value, Sequence) and not isinstance(value, str):
+    elif isinstance(value, str) and _ISO_DAY.fullmatch(value):
+        sheet.write_datetime(row, column, datetime.strptime(value, "%Y-%m-%d"), day)
+    elif isinstance(value, list | tuple):
         sheet.write_string(row, column, " ".join(str(v) for v in value))
     else:
         sheet.write_string(row, column, str(value))
