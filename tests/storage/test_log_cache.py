@@ -138,12 +138,14 @@ def _build(log: Path, count: int = 12) -> list[Entry]:
     return items
 
 
-def _settle(log: Path) -> None:
-    """Let the file system's clock tick past the log's last change, then read once: a cache
-    written just after a change is checked byte by byte by the next reader, and trusted after."""
-    time.sleep(2 * log_cache.FINE_RACY_NS / 1e9)
+def _settle(log: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Let RACY_NS pass since the log's last change (made 50 ms here, not to wait 2 s), then
+    read once: a cache written just after a change is checked byte by byte by the next
+    reader, and trusted after."""
+    monkeypatch.setattr(log_cache, "RACY_NS", 50_000_000)
+    time.sleep(0.1)
     read_log(log)
-    assert not log_cache._racy(_meta(log))
+    assert not _meta(log)["racy"]
 
 
 def _plain_append(log: Path, data: bytes) -> None:
@@ -612,8 +614,8 @@ def test_back_to_back_appends_do_not_reread_the_whole_log(tmp_path: Path, monkey
     """A script recording one figure per call: each run finds the cache trusted, without a crc of the whole log."""
     log = tmp_path / "plan.progress.toml"
     _build(log)
-    _settle(log)
-    monkeypatch.setattr(log_cache, "WAIT_ABOVE", 0)  # as for a large log
+    _settle(log, monkeypatch)
+    monkeypatch.setattr(log_cache, "TRUST_ABOVE", 0)  # as for a large log
     checked: list[int] = []
     real_crc = log_cache._crc
 
@@ -628,40 +630,92 @@ def test_back_to_back_appends_do_not_reread_the_whole_log(tmp_path: Path, monkey
     assert checked == []
 
 
+def _whole_seconds(st: os.stat_result) -> tuple[int, int, int, int]:
+    """The identity of a file on a file system keeping whole seconds (FAT, SMB, ext3)."""
+    second = 1_000_000_000
+    return (st.st_size, st.st_ino, st.st_mtime_ns // second * second, st.st_ctime_ns // second * second)
+
+
 def test_same_size_edit_with_whole_second_timestamps_is_seen(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """On a file system keeping whole seconds, an edit right after the cache was written keeps every
     timestamp: the racy rule checks the bytes and sees it."""
-
-    def whole_seconds(st: os.stat_result) -> tuple[int, int, int, int]:
-        second = 1_000_000_000
-        return (st.st_size, st.st_ino, st.st_mtime_ns // second * second, st.st_ctime_ns // second * second)
-
-    monkeypatch.setattr(log_cache, "_identity", whole_seconds)
+    monkeypatch.setattr(log_cache, "_identity", _whole_seconds)
     log = tmp_path / "plan.progress.toml"
     _build(log)
-    assert log_cache._racy(_meta(log))  # written within 2 s of the log's last change
+    assert _meta(log)["racy"]  # written within RACY_NS of the log's last change
     _edit_in_place(log, b"value = 1.25,", b"value = 7.25,")
     assert same_as_full_parse(log).all_entries[1].value == Decimal("7.25")
 
 
-@pytest.mark.parametrize(
-    ("ctime", "seen", "window", "racy"),
-    [
-        (10_000_000_001, 10_005_000_000, log_cache.FINE_RACY_NS, True),  # changed 5 ms before it was read
-        (10_000_000_001, 10_030_000_000, log_cache.FINE_RACY_NS, False),  # 30 ms: a later edit gets a later stamp
-        (10_000_000_001, 10_030_000_000, log_cache.RACY_NS, True),  # a file system not known to keep fine stamps
-        (10_000_000_000, 11_500_000_000, log_cache.FINE_RACY_NS, True),  # whole-second stamps on the log itself
-        (10_000_000_000, 12_500_000_000, log_cache.FINE_RACY_NS, False),
-    ],
-)
-def test_racy_rule(ctime: int, seen: int, window: int, racy: bool) -> None:
-    """A cache that saw the log within one clock tick of its last change cannot trust the timestamps."""
-    meta = {"identity": (100, 1, ctime, ctime), "saved_ns": seen, "window": window}
-    assert log_cache._racy(meta) is racy
-
-
-def test_cache_learns_the_fine_window_of_a_local_file_system(tmp_path: Path) -> None:
-    """On a local file system with nanosecond timestamps the cache uses the short window."""
+def test_own_append_to_a_large_log_is_trusted_only_with_fine_timestamps(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """record trusts its own append to a large log where timestamps are finer than a second; on a file
+    system keeping whole seconds the cache stays racy, and a same-size edit right after is seen."""
+    monkeypatch.setattr(log_cache, "TRUST_ABOVE", 0)  # as for a large log
     log = tmp_path / "plan.progress.toml"
     _build(log)
-    assert _meta(log)["window"] == log_cache.FINE_RACY_NS
+    append(log, [_entry(100)])
+    assert not _meta(log)["racy"]
+    monkeypatch.setattr(log_cache, "_identity", _whole_seconds)
+    shutil.rmtree(cache_dir(log))
+    read_log(log)  # a cache made with whole-second timestamps
+    append(log, [_entry(101)])
+    assert _meta(log)["racy"]
+    _edit_in_place(log, b"value = 1.25,", b"value = 7.25,")
+    assert same_as_full_parse(log).all_entries[1].value == Decimal("7.25")
+
+
+def test_small_log_own_append_is_checked_by_the_next_run(tmp_path: Path) -> None:
+    """Below TRUST_ABOVE an append leaves the cache racy: a same-size edit right after it is seen."""
+    log = tmp_path / "plan.progress.toml"
+    _build(log)
+    append(log, [_entry(100)])
+    assert _meta(log)["racy"]
+    _edit_in_place(log, b"value = 1.25,", b"value = 7.25,")
+    assert same_as_full_parse(log).all_entries[1].value == Decimal("7.25")
+
+
+def test_append_that_another_program_joined_is_not_followed(tmp_path: Path, shards: str) -> None:
+    """Bytes another program appended between tracker's append and the cache's update: the cache
+    does not claim to describe them, and reads give every line."""
+    log = tmp_path / "plan.progress.toml"
+    items = _build(log)
+    before = os.stat(log)
+    mine, theirs = render_lines([_entry(100)]), render_lines([_entry(101, "growth")])
+    _plain_append(log, mine + theirs)
+    log_cache.follow_append(log, before, mine)
+    assert same_as_full_parse(log).all_entries == [*items, _entry(100), _entry(101, "growth")]
+
+
+def test_lazily_read_contents_stay_those_read_when_a_later_append_rewrites_a_shard(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Contents whose shards are read lazily keep describing the log as read, although a later append
+    rewrote a shard of theirs in the same epoch (a retraction and a new figure: neither shows)."""
+    monkeypatch.setattr(log_cache, "SMALL", 0)
+    monkeypatch.setattr(log_cache, "ROWS_PER_SHARD", 0)
+    log = tmp_path / "plan.progress.toml"
+    items = _build(log)
+    earlier = read_log(log)  # no shard loaded yet
+    epoch = _meta(log)["epoch"]
+    append(log, [_retraction(1, 0), _entry(900, "growth")])
+    assert _meta(log)["epoch"] == epoch  # followed, not rebuilt
+    assert [e.id for e in earlier.history_of("growth")] == [e.id for e in items if e.target == "growth"]
+    assert earlier.all_entries == items and earlier.retractions == []
+    assert earlier.live() == items
+    same_as_full_parse(log)
+
+
+@pytest.mark.parametrize(
+    ("ctime", "seen", "racy"),
+    [
+        (10_000_000_001, 10_005_000_000, True),  # changed 5 ms before the cache looked
+        (10_000_000_000, 11_500_000_000, True),  # 1.5 s: a file system keeping whole seconds may not have ticked
+        (10_000_000_000, 12_500_000_000, False),  # 2.5 s: a later edit gets a later stamp
+        (13_000_000_000, 12_000_000_000, True),  # changed "after": a server's clock ahead of ours
+    ],
+)
+def test_racy_rule(ctime: int, seen: int, racy: bool) -> None:
+    """A cache that looked at the log within RACY_NS of its last change cannot trust the timestamps."""
+    assert log_cache._racy(ctime, seen) is racy

@@ -444,6 +444,26 @@ def test_damaged_plan_cache_is_ignored_silently(tmp_path: Path, damage: bytes) -
     assert load_plan(plan) == expected
 
 
+def test_plan_cache_is_stale_once_a_class_it_holds_changes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A plan cached before a field of Target changed is parsed again, though nobody bumped PLAN_CACHE_VERSION."""
+    from tracker.core.model import Target
+    from tracker.storage import plan_file
+
+    plan = _large_plan(tmp_path)
+    expected = load_plan(plan)
+    parsed: list[Path] = []
+    real_parse = plan_file.parse_plan
+
+    def counting_parse(document: dict[str, object], path: Path, text: str) -> object:
+        parsed.append(path)
+        return real_parse(document, path, text)
+
+    monkeypatch.setattr(plan_file, "parse_plan", counting_parse)
+    assert load_plan(plan) == expected and parsed == []  # from the cache
+    monkeypatch.setitem(Target.__annotations__, "added_later", "str")
+    assert load_plan(plan) == expected and parsed == [plan]
+
+
 def test_plan_cache_never_runs_code(tmp_path: Path) -> None:
     """A cache file holding anything but the plan's own classes is refused, not executed."""
     import pickle

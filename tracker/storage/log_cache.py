@@ -5,19 +5,23 @@ The log is the only source of truth: the cache lives in ``.tracker-cache/`` besi
 shards by target (a run that needs one target reads one shard), and a ``meta`` file with
 the log's size, inode, change and modification times and the crc32 of its bytes.
 
-- Same size, inode and times: the cache is used as it is; but if the log changed within
-  a clock tick of the cache's writing (20 ms where the file system keeps nanoseconds, 2 s
-  where it keeps whole seconds), a later change within that tick could hide, so the crc
-  is checked too (git's "racy clean" rule).
+- Same size, inode and times: the cache is used as it is; but a cache that looked at the
+  log within RACY_NS of its last change is "racy" (git's word): a later same-size edit
+  could have kept every timestamp, so the next run checks the crc too.
 - The log grew: the cached bytes are checked against the crc (an edit, not an append,
   fails the check), then only the new bytes are parsed and the cache rewritten.
 - Anything else, or a cache that cannot be read: rebuilt silently from the log.
-- ``tracker record`` brings the cache up to date itself after appending, under the lock,
-  and waits out its own tick so the next run need not check the crc.
+- ``tracker record`` brings the cache up to date itself after appending, under the lock;
+  for a log over TRUST_ABOVE bytes it trusts its own append (see ``follow_append``).
 
 Shards are read lazily, after the log's lock is released; each carries the epoch of the
-cache it belongs to, and a shard from another epoch (another run rebuilt the cache in the
-meantime) makes the reader parse the log again rather than return the wrong rows.
+cache it belongs to. A shard from another epoch (another run rebuilt the cache in the
+meantime) or a damaged one makes the reader parse the log again rather than return the
+wrong rows; rows a later append added to a shard of the same epoch are left out, so the
+contents stay the log as it was read.
+
+What each mechanism buys at the benchmarks' sizes is measured in benchmarks/RESULTS.md
+("What the cache machinery buys").
 """
 
 from __future__ import annotations
@@ -32,7 +36,7 @@ import zlib
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from tracker.core.model import Retraction
 from tracker.storage.cache_files import (
@@ -45,18 +49,18 @@ from tracker.storage.cache_files import (
     write_sealed,
 )
 from tracker.storage.locking import locked
-from tracker.storage.progress_log import ID, LogContents, Row, TornTail, parse_log, read_all
+from tracker.storage.progress_log import ID, LINE, LogContents, Row, TornTail, parse_log, read_all
 
-VERSION = (5, sys.version_info[:2])  # marshal's format belongs to the Python version
+VERSION = (6, sys.version_info[:2])  # marshal's format belongs to the Python version
 SHARDS = 256  # at most: a run asking for one target of a huge log reads 1/256 of its rows
 SMALL = 20_000  # rows up to which the whole cache is one shard (one file to read)
 ROWS_PER_SHARD = 4_096  # above SMALL, about this many rows per shard: a report reads every
 # shard, and hundreds of tiny files cost more to open than their rows to load
-RACY_NS = 2_000_000_000  # timestamps this close to the cache's writing are not trusted
-# ... on a file system keeping whole seconds (FAT: 2 s; ext3, SMB: 1 s). One keeping
-# nanoseconds stamps files from the kernel's coarse clock, which ticks every 1-10 ms.
-FINE_RACY_NS = 20_000_000
-WAIT_ABOVE = 4 << 20  # record waits out its tick only for a log whose crc costs more than the wait
+# A change this close before the cache looked at the log may hide a later same-size one:
+# the coarsest timestamps kept (FAT: 2 s; ext3, SMB: 1 s), and room for the clock of a
+# network file system's server to disagree with ours.
+RACY_NS = 2_000_000_000
+TRUST_ABOVE = 4 << 20  # record trusts its own append only where a crc of the log costs more (about 3 ms)
 _CHUNK = 1 << 22
 
 
@@ -110,12 +114,10 @@ def read_through_cache(path: Path, fd: int) -> LogContents:
     meta = _meta(folder)
     if meta is None:
         return _rebuild(path, fd, folder, st, seen)
-    same = _identity(st) == meta["identity"]
-    racy = _racy(meta)
-    if same and (not racy or _crc(fd, meta["size"]) == meta["crc"]):
-        if racy:
-            meta["saved_ns"] = seen
-            _save_meta(folder, meta, st.st_mode)  # checked now: no longer racy
+    if _identity(st) == meta["identity"] and (not meta["racy"] or _crc(fd, meta["size"]) == meta["crc"]):
+        if meta["racy"] and not _racy(st.st_ctime_ns, seen):  # checked, and now too late for a change to hide
+            meta["racy"] = False
+            _write_meta(folder, meta, st.st_mode)
         contents = _from_meta(meta, folder, path, recover=meta["shards"] != 1)
         if meta["shards"] == 1:  # a small log: read it now, under the lock, all of it
             try:
@@ -134,11 +136,11 @@ def read_through_cache(path: Path, fd: int) -> LogContents:
         except _Damaged:
             return _rebuild(path, fd, folder, st, seen)
         if meta["shards"] == 1 and contents.count() > SMALL:
-            _replace(folder, contents, st, _clean_end(fd, contents.size), seen)
+            _replace(folder, contents, _looked(fd, st, seen, contents.size))
         else:
             touched = {shard_of(t, meta["shards"]) for t in contents.rows}
-            _save(folder, contents, st, _clean_end(fd, contents.size), meta["epoch"], meta["shards"], touched, seen,
-                  meta["window"])  # fmt: skip
+            stamp = _looked(fd, st, seen, contents.size)
+            _save(folder, contents, stamp, epoch=meta["epoch"], count=meta["shards"], shards=touched)
         return contents
     return _rebuild(path, fd, folder, st, seen)
 
@@ -148,34 +150,32 @@ def follow_append(path: Path, before: os.stat_result, appended: bytes) -> None:
     reading the log, if it described the log exactly as it was before. Never fails:
     anything unexpected drops the cache for the next reader to rebuild.
 
-    For a log over WAIT_ABOVE bytes it waits out the clock tick of its own append (at
-    most FINE_RACY_NS, and only when the work did not take that long already) so that the next run can trust the log's
-    timestamps instead of reading the whole log to check it: a script recording one
-    figure per call would otherwise pay for the log's size on every call. What is left
-    unseen is a same-size edit by another program within that tick, while tracker holds
-    the log's lock; with whole-second timestamps the next run checks the bytes instead.
-    A cache itself written within a tick of an earlier change has its bytes checked first.
+    For a log over TRUST_ABOVE bytes, with timestamps finer than a second, the cache is
+    trusted as of this append: a script recording one figure per call would otherwise pay
+    for a crc of the whole log on every call. What is left unseen is a same-size edit by
+    another program within the file system's clock tick (a few milliseconds) after the
+    append, while tracker holds the log's lock; any later change moves the timestamps.
+    (Sleeping out the tick, as this once did, left exactly that unseen too: an edit within
+    the tick keeps every timestamp however long one waits.) Smaller logs, and file systems
+    keeping whole seconds, are left racy: the next run checks the bytes.
     """
     folder = cache_dir(path)
     try:
         meta = _meta(folder)
         if meta is None or meta["torn"] is not None or _identity(before) != meta["identity"]:
             return
-        if _racy(meta) and not _same_bytes(path, meta):
+        if meta["racy"] and not _same_bytes(path, meta):
             return
         contents = _from_meta(meta, folder, path, recover=False)
         fresh = _extend(contents, path, appended, meta)
-        touched = {shard_of(t, meta["shards"]) for t in fresh.rows}
         after = os.stat(path)
-        if after.st_size > WAIT_ABOVE and _window(meta, after.st_ctime_ns) == FINE_RACY_NS:
-            wait = after.st_ctime_ns + FINE_RACY_NS - time.time_ns()
-            if 0 < wait <= FINE_RACY_NS:  # more: the file system's clock is ahead; stay racy
-                time.sleep(wait / 1e9)
-        seen = time.time_ns()
-        if _identity(os.stat(path)) != _identity(after):
-            raise _Damaged  # written by someone else meanwhile
-        _save(folder, contents, after, appended.endswith(b"\n"), meta["epoch"], meta["shards"], touched, seen,
-              meta["window"])  # fmt: skip
+        size, _, _, ctime = _identity(after)
+        if size != contents.size:
+            raise _Damaged  # written by another program too
+        racy = size <= TRUST_ABOVE or ctime % 1_000_000_000 == 0  # small, or whole-second timestamps
+        touched = {shard_of(t, meta["shards"]) for t in fresh.rows}
+        stamp = _Stamp(after, appended.endswith(b"\n"), racy)
+        _save(folder, contents, stamp, epoch=meta["epoch"], count=meta["shards"], shards=touched)
     except Exception:
         _remove(folder)
 
@@ -197,19 +197,11 @@ def _extend(contents: LogContents, path: Path, appended: bytes, meta: dict[str, 
     return fresh
 
 
-def _window(meta: dict[str, Any], ctime_ns: int) -> int:
-    """How long after a change the log's timestamps cannot yet tell a later change apart:
-    FINE_RACY_NS only where the file system was seen keeping sub-second timestamps from a
-    clock that agrees with ours (see _save_meta), and the log's own show it."""
-    return RACY_NS if ctime_ns % 1_000_000_000 == 0 else int(meta.get("window", RACY_NS))
-
-
-def _racy(meta: dict[str, Any]) -> bool:
-    """True when the log's last change came so soon before the cache saw it that a
-    same-size edit could have kept every timestamp (git's "racy clean"): its bytes must
-    be checked. ``saved_ns`` is the time just before the stat the cache describes."""
-    ctime = meta["identity"][3]
-    return bool(ctime >= meta["saved_ns"] - _window(meta, ctime))
+def _racy(ctime_ns: int, seen: int) -> bool:
+    """True when the log's last change (``ctime_ns``) came so soon before ``seen`` (the
+    time just before the stat that read it) that a same-size edit could have kept every
+    timestamp: a cache made from that look at the log has its bytes checked by the next run."""
+    return ctime_ns >= seen - RACY_NS
 
 
 def _identity(st: os.stat_result) -> tuple[int, int, int, int]:
@@ -251,22 +243,23 @@ def _crc(fd: int, size: int) -> int:
     return crc
 
 
-def _clean_end(fd: int, size: int) -> bool:
-    """True when the parsed bytes end with a newline: new bytes start a new line."""
-    return size == 0 or os.pread(fd, 1, size - 1) == b"\n"
+def _looked(fd: int, st: os.stat_result, seen: int, size: int) -> _Stamp:
+    """The stamp of a cache made from ``size`` bytes read after the stat ``st``, taken at ``seen``."""
+    clean_end = size == 0 or os.pread(fd, 1, size - 1) == b"\n"  # so appended bytes start a new line
+    return _Stamp(st, clean_end, _racy(st.st_ctime_ns, seen))
 
 
 def _rebuild(path: Path, fd: int, folder: Path, st: os.stat_result, seen: int) -> LogContents:
     contents = parse_log(read_all(fd), path)
-    _replace(folder, contents, st, _clean_end(fd, contents.size), seen)
+    _replace(folder, contents, _looked(fd, st, seen, contents.size))
     return contents
 
 
-def _replace(folder: Path, contents: LogContents, st: os.stat_result, clean_end: bool, seen: int) -> None:
+def _replace(folder: Path, contents: LogContents, stamp: _Stamp) -> None:
     """A whole new cache, with a new epoch so lazy readers of the old one notice."""
     _remove(folder)
     count = shard_count(sum(len(rows) for rows in contents.rows.values()))
-    _save(folder, contents, st, clean_end, os.urandom(8).hex(), count, range(count), seen)
+    _save(folder, contents, stamp, epoch=os.urandom(8).hex(), count=count, shards=range(count))
 
 
 def _from_meta(meta: dict[str, Any], folder: Path, path: Path, recover: bool = True) -> LogContents:
@@ -295,7 +288,7 @@ def _from_meta(meta: dict[str, Any], folder: Path, path: Path, recover: bool = T
         with contextlib.suppress(EOFError, ValueError, TypeError):
             epoch, rows = marshal.loads(data) if data is not None else (None, None)
             if epoch == meta["epoch"] and isinstance(rows, dict):
-                return rows
+                return _up_to(rows, meta["lines"])
         if not recover:
             raise _Damaged
         # Damaged or rebuilt since meta was read: parse the log again (this runs after
@@ -316,22 +309,28 @@ def _from_meta(meta: dict[str, Any], folder: Path, path: Path, recover: bool = T
     return contents
 
 
-def _save(
-    folder: Path,
-    contents: LogContents,
-    st: os.stat_result,
-    clean_end: bool,
-    epoch: str,
-    count: int,
-    shards: Iterable[int],
-    seen: int,
-    window: int = RACY_NS,
-) -> None:
-    """Write the given shards, then meta (last, so a reader never trusts a meta whose
-    shards are not written yet). ``st`` is the log as stat'ed at ``seen``; ``window`` the
-    racy window known for its file system. A folder that cannot be written only means no
-    cache."""
-    mode = st.st_mode & 0o666  # the cache copies the log: it is as private as the log
+def _up_to(rows: dict[str, list[Row]], lines: int) -> dict[str, list[Row]]:
+    """A shard's rows as of the log's first ``lines`` lines. A later append rewrites the
+    shards of its targets in the same epoch: a reader holding an older meta (its
+    retractions, its size) must not see the figures of that append alone."""
+    if all(target_rows[-1][LINE] <= lines for target_rows in rows.values()):  # each in line order
+        return rows
+    return {t: kept for t, target_rows in rows.items() if (kept := [r for r in target_rows if r[LINE] <= lines])}
+
+
+class _Stamp(NamedTuple):
+    """What a cache records of the log it was made from, besides the rows."""
+
+    st: os.stat_result  # the log as stat'ed: a later run compares its own stat with it
+    clean_end: bool  # the parsed bytes end with a newline: appended bytes start a new line
+    racy: bool  # the next run must check the bytes before trusting the timestamps (_racy)
+
+
+def _save(folder: Path, contents: LogContents, stamp: _Stamp, *, epoch: str, count: int, shards: Iterable[int]) -> None:
+    """Write the given shards of a cache of ``count`` shards, then meta (last, so a reader
+    never trusts a meta whose shards are not written yet). A folder that cannot be
+    written only means no cache."""
+    mode = stamp.st.st_mode & 0o666  # the cache copies the log: it is as private as the log
     with contextlib.suppress(OSError, ValueError):
         ensure_root(folder.parent.parent, folder_mode(mode))
         ensure_dir(folder, folder_mode(mode))
@@ -346,11 +345,10 @@ def _save(
             "version": VERSION,
             "epoch": epoch,
             "shards": count,
-            "identity": _identity(st),
-            "saved_ns": seen,
-            "window": window,
+            "identity": _identity(stamp.st),
+            "racy": stamp.racy,
             "size": contents.size,  # bytes parsed, which "crc" covers (a torn line is not)
-            "clean_end": clean_end,
+            "clean_end": stamp.clean_end,
             "crc": contents.crc,
             "lines": contents.lines,
             "torn": (contents.torn.offset, contents.torn.line, contents.torn.size) if contents.torn else None,
@@ -360,20 +358,9 @@ def _save(
                 for r in contents.retraction_list
             ],
         }
-        _save_meta(folder, meta, mode)
+        _write_meta(folder, meta, mode)
 
 
-def _save_meta(folder: Path, meta: dict[str, Any], mode: int) -> None:
-    """Write meta; then learn the file system's racy window from the file just written:
-    fine when its timestamp has sub-second digits and agrees with our clock (a network
-    file system stamped by a server's clock may not), else whole seconds."""
+def _write_meta(folder: Path, meta: dict[str, Any], mode: int) -> None:
     with contextlib.suppress(OSError, ValueError):
-        before = time.time_ns()
         write_sealed(folder / "meta", marshal.dumps(meta), mode)
-        after = time.time_ns()
-        stamped = os.lstat(folder / "meta").st_mtime_ns
-        agrees = before - FINE_RACY_NS // 2 <= stamped <= after + FINE_RACY_NS // 2
-        window = FINE_RACY_NS if stamped % 1_000_000_000 and agrees else RACY_NS
-        if meta.get("window") != window:
-            meta["window"] = window
-            write_sealed(folder / "meta", marshal.dumps(meta), mode)

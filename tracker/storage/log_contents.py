@@ -7,6 +7,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import NamedTuple
 
 from tracker.core.model import Entry, Retraction
 from tracker.messages import Text
@@ -33,6 +34,14 @@ class Damage:
     detail: Text  # what is wrong
 
 
+class _PeriodIndex(NamedTuple):
+    """A target's rows by period, and the list (and its length) they were built from."""
+
+    rows: list[Row]
+    length: int
+    by_period: dict[str, list[Row]]
+
+
 @dataclass
 class LogContents:
     """What a log holds: figures as rows, retractions, and damage found on the way.
@@ -55,7 +64,7 @@ class LogContents:
     loaded: set[int] = field(default_factory=set)
     _dead: set[str] | None = field(default=None, repr=False)
     _dead_count: int = field(default=0, repr=False)
-    _period_index: dict[str, tuple[list[Row], int, dict[str, list[Row]]]] = field(default_factory=dict, repr=False)
+    _period_index: dict[str, _PeriodIndex] = field(default_factory=dict, repr=False)
     _entry_of: dict[str, tuple[Row, Entry]] = field(default_factory=dict, repr=False)
 
     def rows_of(self, target_id: str) -> list[Row]:
@@ -126,13 +135,13 @@ class LogContents:
         rows = self.rows_of(target_id)
         known = self._period_index.get(target_id)
         # Rows only ever grow (appends), or are replaced by a fresh list (a re-read).
-        if known is None or known[0] is not rows or known[1] != len(rows):
+        if known is None or known.rows is not rows or known.length != len(rows):
             index: dict[str, list[Row]] = {}
             for r in rows:
                 index.setdefault(r[PERIOD], []).append(r)
-            known = (rows, len(rows), index)
+            known = _PeriodIndex(rows, len(rows), index)
             self._period_index[target_id] = known
-        return known[2]
+        return known.by_period
 
     def _entry(self, row: Row) -> Entry:
         """The Entry of a row, built once: the trend and the judgement ask for the same

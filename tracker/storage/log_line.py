@@ -57,10 +57,13 @@ _FAST_RETRACTION = re.compile(
     r"(?:, recorded_at = ([0-9T:.+ Z-]+))?, recorded_by = " + _STR + r" \}"
 )
 
-# A figure kept as a tuple until a command needs it as an Entry. Tuples compare in the
-# order revisions are ranked: as-of date, recording instant (UTC), then line.
-# Each index is a Final constant, not unpacked from range(13), so mypy knows which field
-# (and so which type) row[ID] or row[ASOF] reads.
+# A figure kept as a plain tuple until a command needs it as an Entry: built by name
+# (new_row), read by name (row[ID], row[ASOF]). Tuples compare in the order revisions are
+# ranked: as-of date, recording instant (UTC), then line. Each index is a Final constant,
+# not unpacked from range(13), so mypy knows which field (and so which type) each reads.
+# Not a NamedTuple: the cache stores rows with marshal, which takes plain tuples only and
+# loads them at C speed; making a NamedTuple of every loaded row cost a warm report of
+# 2,700 x 10 or 10,000 x 10 targets 10-30 % (benchmarks/RESULTS.md).
 ASOF: Final = 0
 RECORDED: Final = 1
 LINE: Final = 2
@@ -75,6 +78,30 @@ VERDICT: Final = 10
 BY: Final = 11
 RECORDED_RAW: Final = 12
 Row = tuple[int, str, int, str, str, str, str, str, str, str, str, str, str]
+
+
+def new_row(
+    *,
+    as_of: int,
+    recorded: str,
+    line: int,
+    id: str,
+    target: str,
+    period: str,
+    value: str,
+    status: str,
+    source: str,
+    note: str,
+    verdict: str,
+    by: str,
+    recorded_raw: str,
+) -> Row:
+    """A row, its fields named (``as_of``: the date's ordinal; ``recorded``: the
+    recording instant as a sortable UTC string, ``recorded_raw`` as written; ``line``:
+    its line in the log). Repeated words are interned: one object each, which the cache
+    then stores once."""
+    return (as_of, recorded, line, id, intern(target), intern(period), value, intern(status), intern(source), note,
+            intern(verdict), intern(by), recorded_raw)  # fmt: skip
 
 
 def to_entry(row: Row) -> Entry:
@@ -166,10 +193,9 @@ def _parse_line(text: str, number: int, rows: list[Row], retractions: list[Retra
             if verdict and verdict not in VERDICTS:
                 raise ValueError(f"'verdict' must be one of {', '.join(VERDICTS)}")
             recorded = m[10] or ""
-            # Repeated words are interned: one object each, so the cache stores them once.
-            rows.append((as_of, _instant(recorded), number, m[1], intern(m[2]), intern(m[3]), _value_text(value),
-                         intern(status), intern(m[7] or ""), m[8] or "", intern(verdict), intern(m[11]),
-                         recorded))  # fmt: skip
+            rows.append(new_row(as_of=as_of, recorded=_instant(recorded), line=number, id=m[1], target=m[2],
+                                period=m[3], value=_value_text(value), status=status, source=m[7] or "",
+                                note=m[8] or "", verdict=verdict, by=m[11], recorded_raw=recorded))  # fmt: skip
             return
     elif m := _FAST_RETRACTION.fullmatch(text):
         retractions.append(
@@ -242,10 +268,11 @@ def _row(key: str, table: dict[str, Any], number: int) -> Row:
     if verdict and verdict not in VERDICTS:
         raise ValueError(f"'verdict' must be one of {', '.join(VERDICTS)}")
     raw = recorded_at.isoformat() if recorded_at else ""
-    return (as_of.toordinal(), _instant(raw), number, key, intern(_text(table, "target", True)),
-            intern(_text(table, "period", True)), text, intern(FigureStatus(table.get("status", "official")).value),
-            intern(_text(table, "source")), _text(table, "note"), intern(verdict),
-            intern(_text(table, "recorded_by", True)), raw)  # fmt: skip
+    return new_row(as_of=as_of.toordinal(), recorded=_instant(raw), line=number, id=key,
+                   target=_text(table, "target", True), period=_text(table, "period", True), value=text,
+                   status=FigureStatus(table.get("status", "official")).value, source=_text(table, "source"),
+                   note=_text(table, "note"), verdict=verdict, by=_text(table, "recorded_by", True),
+                   recorded_raw=raw)  # fmt: skip
 
 
 def _retraction(key: str, table: dict[str, Any]) -> Retraction:

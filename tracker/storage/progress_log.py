@@ -208,80 +208,103 @@ def parse_log(
     base = contents.size  # where ``data`` starts in the file
     skip = len(BOM) if base == 0 and data.startswith(BOM) else 0
     lines = data[skip:].split(b"\n")
-    complete = lines[:-1]  # the last piece has no newline: empty, or cut short
-    rows: list[Row] = []
-    retractions: list[Retraction] = []
-    in_table = first_line > 1 or contents.size > 0
+    parser = _Parser(path, contents, salvage, in_table=first_line > 1 or base > 0, offset=base + skip)
     first_line = max(first_line, contents.lines + 1)
-    offset = base + skip
-    batch: _Batch | None = None
-
-    def damaged(at: int, number: int, size: int, detail: Text) -> None:
-        if not salvage:
-            message = Msg("damaged progress log: {detail}; run `tracker check --repair`", detail=detail)
-            raise DataError(located(f"{path}:{number}", message))
-        contents.damage.append(Damage(at, number, size, detail))
-
-    for number, raw in enumerate(complete, start=first_line):
-        line = raw[:-1] if raw.endswith(b"\r") else raw
-        size = len(raw) + 1
-        if batch is not None:
-            if line.startswith(BATCH_INDENT) and line.strip() and not line.lstrip().startswith(b"#"):
-                try:
-                    in_table = read_line(line, number, in_table, batch.rows, batch.retractions, is_last=False)
-                except BadLine as bad:
-                    damaged(offset, number, size, bad.detail)
-                offset += size
-                continue
-            closing = BATCH_CLOSE.fullmatch(line)
-            if closing and closing[1] == batch.id:
-                if len(batch.rows) + len(batch.retractions) == batch.declared:
-                    rows.extend(batch.rows)
-                    retractions.extend(batch.retractions)
-                else:
-                    damaged(
-                        batch.offset, batch.line, offset + size - batch.offset, "an import missing some of its lines"
-                    )
-                batch = None
-                offset += size
-                continue
-            blank_or_comment = not line.strip() or line.lstrip().startswith(b"#")
-            if blank_or_comment and not BATCH_OPEN.fullmatch(line):
-                offset += size
-                continue
-            # another line before the import's own closing line: the import was cut short
-            damaged(batch.offset, batch.line, offset - batch.offset, "an import that did not finish")
-            batch = None
-        opening = BATCH_OPEN.fullmatch(line)
-        if opening:
-            batch = _Batch(offset, number, opening[1], int(opening[2]))
-        else:
-            try:
-                in_table = read_line(line, number, in_table, rows, retractions, is_last=False)
-            except BadLine as bad:
-                damaged(offset, number, size, bad.detail)
-        offset += size
-    tail = lines[-1]
-    torn_at: TornTail | None = None
-    if tail.strip():
-        tail_number = first_line + len(complete)
-        line = tail[:-1] if tail.endswith(b"\r") else tail
-        try:
-            if line.startswith(BATCH_MARK):  # an import cut within its opening line
-                raise TornLine
-            if batch is None:
-                read_line(line, tail_number, in_table, rows, retractions, is_last=True)
-        except TornLine:
-            torn_at = TornTail(offset, tail_number, len(tail))
-    if batch is not None:  # an import that never got its closing line: all of it is torn
-        torn_at = TornTail(batch.offset, batch.line, base + len(data) - batch.offset)
-    contents.torn = torn_at
-    contents.add(rows, retractions, path)
-    kept = data[: torn_at.offset - base] if torn_at else data
+    feed = parser.feed
+    for number, raw in enumerate(lines[:-1], start=first_line):  # the last piece has no newline
+        feed(raw, number)
+    torn = parser.finish(lines[-1], first_line + len(lines) - 1, base + len(data))
+    contents.torn = torn
+    contents.add(parser.rows, parser.retractions, path)
+    kept = data[: torn.offset - base] if torn else data
     contents.size += len(kept)
     contents.crc = zlib.crc32(kept, contents.crc)
     contents.lines += kept.count(b"\n")
     return contents
+
+
+class _Parser:
+    """One pass over log bytes, a line at a time: the figures read so far, where the
+    next line starts, and an import whose closing line has not come yet."""
+
+    def __init__(self, path: Path, contents: LogContents, salvage: bool, in_table: bool, offset: int) -> None:
+        self.path, self.contents, self.salvage = path, contents, salvage
+        self.in_table = in_table  # the [entries] line has been read
+        self.offset = offset  # where the next line starts in the file
+        self.rows: list[Row] = []
+        self.retractions: list[Retraction] = []
+        self.batch: _Batch | None = None
+
+    def feed(self, raw: bytes, number: int) -> None:
+        """Read one complete line (``raw``: without its newline)."""
+        line = raw[:-1] if raw.endswith(b"\r") else raw
+        size = len(raw) + 1
+        # Only a line of an import, or one starting like its opening line, needs the import rules.
+        batch = self.batch
+        in_import = batch is not None and self._in_batch(batch, line, number, size)
+        if not in_import and not (line.startswith(BATCH_MARK) and self._opens(line, number)):
+            try:
+                self.in_table = read_line(line, number, self.in_table, self.rows, self.retractions, is_last=False)
+            except BadLine as bad:
+                self._damaged(self.offset, number, size, bad.detail)
+        self.offset += size
+
+    def _opens(self, line: bytes, number: int) -> bool:
+        """True when ``line`` opens an import (its figures count once it closes)."""
+        opening = BATCH_OPEN.fullmatch(line)
+        if opening:
+            self.batch = _Batch(self.offset, number, opening[1], int(opening[2]))
+        return opening is not None
+
+    def _in_batch(self, batch: _Batch, line: bytes, number: int, size: int) -> bool:
+        """Read a line met inside an import: one of its figures, its closing line, a blank
+        line or a comment. False for any other line: the import was cut short (damage), and
+        the line is read as if there had been no import."""
+        if line.startswith(BATCH_INDENT) and line.strip() and not line.lstrip().startswith(b"#"):
+            try:
+                self.in_table = read_line(line, number, self.in_table, batch.rows, batch.retractions, is_last=False)
+            except BadLine as bad:
+                self._damaged(self.offset, number, size, bad.detail)
+            return True
+        closing = BATCH_CLOSE.fullmatch(line)
+        if closing and closing[1] == batch.id:
+            if len(batch.rows) + len(batch.retractions) == batch.declared:
+                self.rows.extend(batch.rows)
+                self.retractions.extend(batch.retractions)
+            else:
+                span = self.offset + size - batch.offset
+                self._damaged(batch.offset, batch.line, span, "an import missing some of its lines")
+            self.batch = None
+            return True
+        if (not line.strip() or line.lstrip().startswith(b"#")) and not BATCH_OPEN.fullmatch(line):
+            return True  # a blank line or a comment inside the import
+        self._damaged(batch.offset, batch.line, self.offset - batch.offset, "an import that did not finish")
+        self.batch = None
+        return False
+
+    def finish(self, tail: bytes, number: int, end: int) -> TornTail | None:
+        """Read what follows the last newline (``tail``, line ``number``; ``end``: the
+        file offset after it); the torn tail, if any: a cut last line, or an import that
+        never got its closing line (all of it is torn)."""
+        torn: TornTail | None = None
+        if tail.strip():
+            line = tail[:-1] if tail.endswith(b"\r") else tail
+            try:
+                if line.startswith(BATCH_MARK):  # an import cut within its opening line
+                    raise TornLine
+                if self.batch is None:
+                    read_line(line, number, self.in_table, self.rows, self.retractions, is_last=True)
+            except TornLine:
+                torn = TornTail(self.offset, number, len(tail))
+        if self.batch is not None:
+            torn = TornTail(self.batch.offset, self.batch.line, end - self.batch.offset)
+        return torn
+
+    def _damaged(self, at: int, number: int, size: int, detail: Text) -> None:
+        if not self.salvage:
+            message = Msg("damaged progress log: {detail}; run `tracker check --repair`", detail=detail)
+            raise DataError(located(f"{self.path}:{number}", message))
+        self.contents.damage.append(Damage(at, number, size, detail))
 
 
 def append(path: Path, items: Sequence[Entry | Retraction], plan: Path | None = None, batch: bool = False) -> None:
