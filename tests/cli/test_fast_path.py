@@ -56,7 +56,7 @@ COMMON_LINES = [
     ["report"],
     ["report", "--format", "json"],
     ["report", "-f", "plain", "--period", "2024", "--as-of", "30/06/2024", "--check"],
-    ["report", "--format=csv", "--group", "Kinh tế", "-o", "Sở Tài chính", "--lang", "en"],
+    ["report", "--format=csv", "--group", "Kinh tế", "--owner", "Sở Tài chính", "--lang", "en"],
     ["list", "--plan", "p.toml", "--log", "l.progress.toml"],
     ["show", "grdp_growth", "--format", "json"],
     ["record", "grdp_growth", "8.2", "--period", "2025", "--as-of", "2025-12-31", "--status", "estimate"],

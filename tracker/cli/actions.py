@@ -61,7 +61,8 @@ _BY_SUFFIX = {
 def output_format(fmt: Format, output: Path | None, *, report: bool = False) -> Concrete:
     """The format to render, refusing what cannot be written where it is going: a report
     format (text, docx) for another command, or a binary one (xlsx, docx) to a terminal.
-    Checked before any file is read, so a mistyped line costs nothing."""
+    Checked before any figure is read or judged (after the plan, so it is worded in the
+    plan's language)."""
     from tracker.render import choose
     from tracker.render.formats import BINARY, REPORT_ONLY
 
@@ -120,8 +121,8 @@ def list_targets(
     from tracker.core.report import same_name
     from tracker.render.views import list_records, list_sheet
 
-    chosen = output_format(fmt, output)
     ws = workspace(session, plan, log, lang)
+    chosen = output_format(fmt, output)
     ws.check_filters(group, owner)
     label = ws.period(period).label
     # An explicit period lists what the plan asks for it; without one, every target.
@@ -157,8 +158,8 @@ def report(
     from tracker.render.bieu import Filing
     from tracker.render.views import report_records, report_sheet
 
-    chosen = output_format(fmt, output, report=True)
     ws = workspace(session, plan, log, lang)
+    chosen = output_format(fmt, output, report=True)
     ws.check_filters(group, owner)
     day = as_of_date(as_of, "--as-of")
     # An explicit --as-of is a look back: figures dated after it are left out.
@@ -183,8 +184,8 @@ def show(
     from tracker.core.judging import assess
     from tracker.render.views import show_records, show_sheet
 
-    chosen = output_format(fmt, output)
     ws = workspace(session, plan, log, lang)
+    chosen = output_format(fmt, output)
     target = ws.target(target_id)
     day = as_of_date(as_of, "--as-of")
     entries = ws.log.entries(target.id, until=day if as_of else None)
@@ -250,8 +251,8 @@ def history(
     """`tracker history`: every entry with its provenance."""
     from tracker.render.views import history_records, history_sheet
 
-    chosen = output_format(fmt, output)
     ws = workspace(session, plan, log, lang)
+    chosen = output_format(fmt, output)
     entries = ws.log.all_entries
     retractions = ws.log.retractions
     if target_id:
