@@ -34,6 +34,9 @@ def test_options_and_their_choices_complete() -> None:
         "json",
         "markdown",
         "html",
+        "text",
+        "xlsx",
+        "docx",
     ]
     assert complete("tracker record growth 8 --status e", 5) == ["estimate"]
     assert complete("tracker show x --lang ", 4) == ["vi", "en"]
