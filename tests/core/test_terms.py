@@ -8,9 +8,10 @@ from decimal import Decimal
 import pytest
 
 from tracker.core.judging import Assessment, Status, assess
-from tracker.core.model import Better, Entry, PlanValue, Shape, Target, TermMethod
+from tracker.core.model import Better, Entry, PlanValue, Shape, Target, TermCategory, TermMethod
 from tracker.core.periods import parse_period
-from tracker.core.terms import open_sdg, term_value
+from tracker.core.terms import category_status, final_category, open_sdg, pace_category, ratio_category, term_value
+from tracker.core.verdicts import PaceStatus
 from tracker.render.charts import Bar, history_chart, sparkline
 
 D = Decimal
@@ -200,3 +201,43 @@ def test_history_chart_exact_text() -> None:
         "2026                      │          kế hoạch 65",
         "2027  ✓                      Đã đạt  kế hoạch Đạt",
     ]
+
+
+# ---------------------------------------------------------------- categories and statuses
+
+
+@pytest.mark.parametrize("status", [Status.ON_TRACK, Status.AT_RISK, Status.OFF_TRACK])
+def test_a_pace_and_its_category_map_back(status: PaceStatus) -> None:
+    """A term judged by its pace shows the category whose status is that pace."""
+    assert category_status(pace_category(status)) is status
+
+
+@pytest.mark.parametrize(
+    ("ratio", "category", "status"),
+    [
+        ("1.5", TermCategory.ON_TRACK, Status.ON_TRACK),
+        ("0.95", TermCategory.ON_TRACK, Status.ON_TRACK),
+        ("0.9499", TermCategory.NEEDS_ACCELERATION, Status.AT_RISK),
+        ("0.60", TermCategory.NEEDS_ACCELERATION, Status.AT_RISK),
+        ("0.5999", TermCategory.LIMITED_PROGRESS, Status.OFF_TRACK),
+        ("0", TermCategory.LIMITED_PROGRESS, Status.OFF_TRACK),
+        ("-0.0001", TermCategory.DETERIORATION, Status.OFF_TRACK),
+    ],
+)
+def test_each_trend_category_has_its_status(ratio: str, category: TermCategory, status: Status) -> None:
+    """R ≥ 0.95 on track, 0.60 to 0.95 needs acceleration (at risk), 0 to 0.60 limited
+    progress and below 0 deterioration (both off track)."""
+    assert ratio_category(D(ratio)) is category and category_status(category) is status
+
+
+@pytest.mark.parametrize("category", [TermCategory.ACHIEVED, TermCategory.NOT_ACHIEVED, TermCategory.INSUFFICIENT_DATA])
+def test_categories_that_do_not_say_a_status(category: TermCategory) -> None:
+    """Achieved, not achieved and too little data leave the status to the verdict or the pace."""
+    assert category_status(category) is None
+
+
+@pytest.mark.parametrize("status", list(Status))
+def test_a_finished_term_is_achieved_only_when_met_or_exceeded(status: Status) -> None:
+    """Once the term is over its category follows its verdict; a neutral one is not achieved."""
+    achieved = status in (Status.MET, Status.EXCEEDED)
+    assert final_category(status) is (TermCategory.ACHIEVED if achieved else TermCategory.NOT_ACHIEVED)
