@@ -72,6 +72,10 @@ def test_each_shape_is_read(tmp_path: Path, spec: str, expected: PlanValue) -> N
             "'at_least': 1E+20 is too large: a number has at most 18 digits before the decimal point",
         ),
         ("{ between = [1, 0.00000000001] }", "'between': 1E-11 has 11 decimal places: a number has at most 10"),
+        (
+            "{ about = 5, tolerance = 1234567.123456789 }",
+            "'tolerance': 1234567.123456789 has 16 significant digits: a number has at most 15",
+        ),
         ("{ note = 'x' }", f"give exactly one of {ALL_SHAPES} (found none)"),
         ('{ point = 1, better = "up" }', "'better' must be 'higher', 'lower' or 'none'"),
         ("{ point = 1 }", "a point needs better = 'higher', 'lower' or 'none'"),

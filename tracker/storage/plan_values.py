@@ -7,12 +7,11 @@ is reported at once.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, TypedDict, assert_never
 
 from tracker.core.model import Better, PlanValue, Shape
-from tracker.core.values import figure_problem, nfc
+from tracker.core.values import figure_problem, is_figure, nfc
 from tracker.messages import Msg, Text
 from tracker.storage.plan_check import Checker
 
@@ -40,20 +39,18 @@ class _Common(TypedDict):
     baseline: Decimal | None
 
 
-@dataclass(frozen=True)
 class _At:
     """Where a plan value is written: target ``index`` (``context`` in messages), period ``label``."""
 
-    check: Checker
-    index: int
-    context: Text
-    label: str
+    __slots__ = ("check", "context", "index", "label")  # one per plan value of the file: made cheaply
+
+    def __init__(self, check: Checker, index: int, context: Text, label: str) -> None:
+        self.check, self.index, self.context, self.label = check, index, context, label
 
     def error(self, template: str, **values: object) -> None:
         """Record a problem with this value; ``template`` starts "{context}, {period}: "."""
-        self.check.error(
-            self.index, ("plan", self.label), Msg(template, context=self.context, period=self.label, **values)
-        )
+        message = Msg(template, context=self.context, period=self.label, **values)
+        self.check.error(self.index, ("plan", self.label), message)
 
 
 def parse_plan_value(check: Checker, index: int, context: Text, label: str, spec: Any) -> PlanValue | None:
@@ -94,27 +91,19 @@ def number(value: Any) -> Decimal | None:
     return found if found.is_finite() else None
 
 
-def _numbers_in(spec: dict[str, Any]) -> list[tuple[str, Decimal]]:
-    """Every number of a plan value with its key: the shape's, both ends of a range,
-    tolerance and baseline."""
-    found = []
+def _numbers_within_bounds(at: _At, spec: dict[str, Any]) -> bool:
+    """Every number of the value (the shape's, both ends of a range, tolerance, baseline)
+    keeps the bounds every number keeps (README, plan file); the first that does not is
+    recorded."""
     for key, value in spec.items():
         if key not in NUMBER_KEYS:
             continue
-        for item in value if key == "between" and isinstance(value, list) else [value]:
+        for item in value if key == "between" and isinstance(value, list) else (value,):
             if isinstance(item, (int, Decimal)) and not isinstance(item, bool):
-                found.append((key, Decimal(item)))
-    return found
-
-
-def _numbers_within_bounds(at: _At, spec: dict[str, Any]) -> bool:
-    """Every number keeps the bounds every number keeps (README, plan file); the first
-    that does not is recorded."""
-    for key, found in _numbers_in(spec):
-        wrong = figure_problem(found)
-        if wrong is not None:
-            at.error("{context}, {period}: '{key}': {detail}", key=key, detail=wrong)
-            return False
+                found = item if isinstance(item, Decimal) else Decimal(item)
+                if not is_figure(found):  # the quick test; figure_problem words what is wrong
+                    at.error("{context}, {period}: '{key}': {detail}", key=key, detail=figure_problem(found))
+                    return False
     return True
 
 
