@@ -9,6 +9,7 @@ import pytest
 
 from tracker.core.model import ChangeKind, Plan, TermMethod
 from tracker.errors import DataError
+from tracker.storage import plan_file
 from tracker.storage.plan_file import load_plan
 
 HEADER = '[plan]\ntitle = "T"\nlanguage = "en"\n'
@@ -97,3 +98,15 @@ def test_targets_must_be_tables(tmp_path: Path) -> None:
     with pytest.raises(DataError) as caught:
         load_plan(path)
     assert [str(line) for line in caught.value.lines] == [f"{path}:1: targets must be written as [[target]] tables"]
+
+
+def test_a_cached_plan_is_read_back_with_its_term_methods(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A plan large enough to be cached is read from the cache the second time (not parsed
+    again), each target with its term method as the enum member."""
+    methods = list(TermMethod)
+    blocks = [block(f"t{i}", f'term = "{methods[i % 4]}"', "plan.2025 = { at_least = 1 }") for i in range(250)]
+    first = load(tmp_path, *blocks)
+    monkeypatch.setattr(plan_file, "parse_plan", lambda *args: pytest.fail("the cached plan was parsed again"))
+    again = load_plan(tmp_path / "plan.toml")
+    assert again == first
+    assert [t.term for t in again.targets[:4]] == methods and all(type(t.term) is TermMethod for t in again.targets)

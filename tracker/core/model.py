@@ -166,6 +166,14 @@ class Target:
         """The name in the reader's language when the plan file gives one."""
         return self.name_en if lang == "en" and self.name_en else self.name
 
+    # The plan cache (storage/cache_files.py) unpickles only the model classes it lists,
+    # TermMethod not among them yet: a pickled target carries its term method as the word.
+    def __getstate__(self) -> dict[str, object]:
+        return {**self.__dict__, "term": str(self.term)}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state, term=TermMethod(str(state["term"])))
+
 
 @dataclass(frozen=True)
 class Plan:
