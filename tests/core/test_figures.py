@@ -169,6 +169,8 @@ def test_one_rule_picks_the_figure_both_old_copies_picked(revisions: list[Entry]
     rule picks what judging's copy and the log's copy picked, and so do both readers today:
     judging over entries, and the log over the rows it read from the lines written."""
     winner = latest(revisions)
+    ranked = max(range(len(revisions)), key=lambda i: (revision_rank(revisions[i].as_of, revisions[i].recorded_at), i))
+    assert winner is revisions[ranked]  # the rank the function documents, the later one winning a tie
     assert winner is _old_judging_latest(revisions)
     assert winner is _old_log_winner(revisions)
     rows: list[Row] = []

@@ -47,11 +47,18 @@ def revision_rank(as_of: date, recorded_at: datetime | None) -> tuple[int, str]:
 def latest(entries: Iterable[Entry]) -> Entry | None:
     """The entry that wins among revisions (see ``revision_rank``), or None for none."""
     best: Entry | None = None
-    best_rank: tuple[int, str] | None = None
+    best_instant: str | None = None  # the best one's recording instant, once a tie needs it
     for entry in entries:
-        rank = revision_rank(entry.as_of, entry.recorded_at)
-        if best_rank is None or rank >= best_rank:
-            best, best_rank = entry, rank
+        # revision_rank compared a part at a time: recording times are turned into text only
+        # for a tie of dates, and a report's figures rarely tie
+        if best is None or entry.as_of > best.as_of:
+            best, best_instant = entry, None
+        elif entry.as_of == best.as_of and entry is not best:  # a report may hand one figure twice
+            if best_instant is None:
+                best_instant = recording_instant(best.recorded_at)
+            instant = recording_instant(entry.recorded_at)
+            if instant >= best_instant:
+                best, best_instant = entry, instant
     return best
 
 
