@@ -89,6 +89,9 @@ class TermMethod(StrEnum):
     SUM = "sum"  # the total of yearly flows
 
 
+_TERM_METHOD_OF = {method.value: method for method in TermMethod}
+
+
 class TermCategory(StrEnum):
     """How a term target stands: the Open SDG progress categories while the term runs,
     achieved or not once it is over (DOMAIN.md section 4). Stable in csv and json."""
@@ -172,7 +175,7 @@ class Target:
         return {**self.__dict__, "term": str(self.term)}
 
     def __setstate__(self, state: dict[str, object]) -> None:
-        self.__dict__.update(state, term=TermMethod(str(state["term"])))
+        self.__dict__.update(state, term=_TERM_METHOD_OF[str(state["term"])])  # a lookup: once per target
 
 
 @dataclass(frozen=True)
