@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tracker.core.judging import Status, assess, verdict
-from tracker.core.model import Better, Entry, PlanValue, Shape, Target
+from tracker.core.model import Better, Entry, PlanValue, Shape, Target, TermMethod
 from tracker.core.periods import parse_period
 from tracker.core.recording import parse_value
 from tracker.core.values import (
@@ -166,7 +166,7 @@ def test_verdict_takes_any_finite_number(plan: PlanValue, huge: Status, minus_hu
 
 def test_a_term_average_of_large_figures_is_rounded_exactly() -> None:
     """The mean of figures near 10^18 kept to 11 decimals needs more than 28 digits."""
-    target = Target(id="x", name="X", group="G", unit="", term="mean",
+    target = Target(id="x", name="X", group="G", unit="", term=TermMethod.MEAN,
                     plans={"2021-2025": PlanValue(Shape.AT_LEAST, value=Decimal("0.0000000001"))},
                     periods={"2021-2025": parse_period("2021-2025")})  # fmt: skip
     figures = [Entry(id=str(y), target="x", period=str(y), value=Decimal("999999999999999000"),

@@ -8,9 +8,10 @@ from decimal import Decimal
 import pytest
 
 from tracker.core.judging import Assessment, Status, assess
-from tracker.core.model import Better, Entry, PlanValue, Shape, Target
+from tracker.core.model import Better, Entry, PlanValue, Shape, Target, TermCategory, TermMethod
 from tracker.core.periods import parse_period
-from tracker.core.terms import open_sdg, term_value
+from tracker.core.terms import category_status, final_category, open_sdg, pace_category, ratio_category, term_value
+from tracker.core.verdicts import PaceStatus
 from tracker.render.charts import Bar, history_chart, sparkline
 
 D = Decimal
@@ -18,7 +19,7 @@ TERM = parse_period("2021-2025")
 MID_TERM = date(2023, 6, 30)
 
 
-def target(plan: PlanValue, term: str = "latest", accumulates: bool = False) -> Target:
+def target(plan: PlanValue, term: TermMethod = TermMethod.LATEST, accumulates: bool = False) -> Target:
     return Target(id="t", name="t", group="g", unit="%", plans={"2021-2025": plan},
                   periods={"2021-2025": TERM}, term=term, accumulates=accumulates)  # fmt: skip
 
@@ -27,7 +28,9 @@ def yearly(*pairs: tuple[int, str]) -> list[Entry]:
     return [Entry(id=f"e{y}", target="t", period=str(y), value=D(v), as_of=date(y, 12, 31)) for y, v in pairs]
 
 
-def judge(plan: PlanValue, figures: list[Entry], term: str = "latest", as_of: date = MID_TERM) -> Assessment:
+def judge(
+    plan: PlanValue, figures: list[Entry], term: TermMethod = TermMethod.LATEST, as_of: date = MID_TERM
+) -> Assessment:
     return assess(target(plan, term), TERM, figures, as_of)
 
 
@@ -108,7 +111,7 @@ def test_compound_average_of_growth_rates() -> None:
     """Growth of 9.0 % then 8.2 % averages 8.60 %/year: with three years missing the term
     is not final, and 8.60 is within 10 % of the 9 % needed: at risk."""
     plan = PlanValue(Shape.RANGE, low=D("9"), high=D("10"))
-    a = judge(plan, yearly((2024, "9.0"), (2025, "8.2")), term="compound", as_of=date(2026, 1, 31))
+    a = judge(plan, yearly((2024, "9.0"), (2025, "8.2")), term=TermMethod.COMPOUND, as_of=date(2026, 1, 31))
     assert a.actual is not None and a.actual.value == D("8.60")
     assert a.running and a.status is Status.AT_RISK
     assert a.term is not None and a.term.category == "needs_acceleration"
@@ -118,15 +121,15 @@ def test_complete_compound_term_gets_a_final_verdict() -> None:
     """With all five years recorded the compound average is judged as final."""
     plan = PlanValue(Shape.RANGE, low=D("9"), high=D("10"))
     figures = yearly((2021, "9.5"), (2022, "9.0"), (2023, "9.8"), (2024, "9.0"), (2025, "8.2"))
-    a = judge(plan, figures, term="compound", as_of=date(2026, 1, 31))
+    a = judge(plan, figures, term=TermMethod.COMPOUND, as_of=date(2026, 1, 31))
     assert not a.running and a.actual is not None and a.actual.value == D("9.10")
     assert a.status is Status.MET and a.term is not None and a.term.category == "achieved"
-    assert term_value("compound", [D("10"), D("10")]) == D("10.00000000000000000000000000")
+    assert term_value(TermMethod.COMPOUND, [D("10"), D("10")]) == D("10.00000000000000000000000000")
 
 
 def test_mean_of_yearly_cuts() -> None:
     """Poverty cuts of 3.5 and 2.9 points average 3.20 a year: meets 'at least 3'."""
-    a = judge(PlanValue(Shape.AT_LEAST, value=D("3")), yearly((2021, "3.5"), (2022, "2.9")), term="mean")
+    a = judge(PlanValue(Shape.AT_LEAST, value=D("3")), yearly((2021, "3.5"), (2022, "2.9")), term=TermMethod.MEAN)
     assert a.actual is not None and a.actual.value == D("3.20")
     assert a.status is Status.ON_TRACK and a.term is not None and a.term.category == "on_track"
 
@@ -135,7 +138,7 @@ def test_sum_projects_the_total_over_the_term() -> None:
     """Jobs 8,000 + 9,000 by the end of 2022 (2/5 of the term) project to 42,500."""
     figures = yearly((2021, "8000"), (2022, "9000"))
     plan = PlanValue(Shape.AT_LEAST, value=D("42500"))
-    a = assess(target(plan, term="sum", accumulates=True), TERM, figures, MID_TERM)
+    a = assess(target(plan, term=TermMethod.SUM, accumulates=True), TERM, figures, MID_TERM)
     assert a.actual is not None and a.actual.value == D("17000")
     assert a.pace is not None and close(a.pace.expected_share, str(D(730) / D(1826)))
     assert close(a.pace.projected, str(D(17000) * D(1826) / D(730)))
@@ -198,3 +201,43 @@ def test_history_chart_exact_text() -> None:
         "2026                      │          kế hoạch 65",
         "2027  ✓                      Đã đạt  kế hoạch Đạt",
     ]
+
+
+# ---------------------------------------------------------------- categories and statuses
+
+
+@pytest.mark.parametrize("status", [Status.ON_TRACK, Status.AT_RISK, Status.OFF_TRACK])
+def test_a_pace_and_its_category_map_back(status: PaceStatus) -> None:
+    """A term judged by its pace shows the category whose status is that pace."""
+    assert category_status(pace_category(status)) is status
+
+
+@pytest.mark.parametrize(
+    ("ratio", "category", "status"),
+    [
+        ("1.5", TermCategory.ON_TRACK, Status.ON_TRACK),
+        ("0.95", TermCategory.ON_TRACK, Status.ON_TRACK),
+        ("0.9499", TermCategory.NEEDS_ACCELERATION, Status.AT_RISK),
+        ("0.60", TermCategory.NEEDS_ACCELERATION, Status.AT_RISK),
+        ("0.5999", TermCategory.LIMITED_PROGRESS, Status.OFF_TRACK),
+        ("0", TermCategory.LIMITED_PROGRESS, Status.OFF_TRACK),
+        ("-0.0001", TermCategory.DETERIORATION, Status.OFF_TRACK),
+    ],
+)
+def test_each_trend_category_has_its_status(ratio: str, category: TermCategory, status: Status) -> None:
+    """R ≥ 0.95 on track, 0.60 to 0.95 needs acceleration (at risk), 0 to 0.60 limited
+    progress and below 0 deterioration (both off track)."""
+    assert ratio_category(D(ratio)) is category and category_status(category) is status
+
+
+@pytest.mark.parametrize("category", [TermCategory.ACHIEVED, TermCategory.NOT_ACHIEVED, TermCategory.INSUFFICIENT_DATA])
+def test_categories_that_do_not_say_a_status(category: TermCategory) -> None:
+    """Achieved, not achieved and too little data leave the status to the verdict or the pace."""
+    assert category_status(category) is None
+
+
+@pytest.mark.parametrize("status", list(Status))
+def test_a_finished_term_is_achieved_only_when_met_or_exceeded(status: Status) -> None:
+    """Once the term is over its category follows its verdict; a neutral one is not achieved."""
+    achieved = status in (Status.MET, Status.EXCEEDED)
+    assert final_category(status) is (TermCategory.ACHIEVED if achieved else TermCategory.NOT_ACHIEVED)

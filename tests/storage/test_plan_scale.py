@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tracker.errors import DataError
-from tracker.storage import plan_file
+from tracker.storage import plan_check, plan_file
 
 HEADER = '[plan]\ntitle = "T"\norganisation = "O"\nlanguage = "en"\ndefault_period = "2025"\n'
 
@@ -61,7 +61,7 @@ def test_a_valid_plan_finds_no_line_numbers(tmp_path: Path, uncached: None, monk
     path = tmp_path / "plan.toml"
     path.write_text(HEADER + targets(300), encoding="utf-8")
     with monkeypatch.context() as patched:
-        patched.setattr(plan_file._Lines, "__init__", refuse)
+        patched.setattr(plan_check.Lines, "__init__", refuse)
         assert len(plan_file.load_plan(path).targets) == 300
     path.write_text(HEADER + targets(3) + 'gruop = "G"\n', encoding="utf-8")
     with pytest.raises(DataError) as caught:
@@ -120,5 +120,5 @@ def _lines_with(key: str) -> st.SearchStrategy[tuple[str, list[str]]]:
 def test_lines_are_found_as_the_patterns_find_them(case: tuple[str, list[str]]) -> None:
     """The line of a bare key is found without compiling patterns, on the same line as they find."""
     key, lines = case
-    where = plan_file._Lines("\n".join(lines))
+    where = plan_check.Lines("\n".join(lines))
     assert where._find(key, 0, len(where.lines)) == where._find_by_pattern(key, 0, len(where.lines))

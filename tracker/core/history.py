@@ -9,12 +9,12 @@ a million log lines into objects on every run.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
-from datetime import date, timedelta
+from datetime import date
 from typing import Protocol, cast
 
-from tracker.core.judging import SAME_POINT_DAYS, latest
+from tracker.core.figures import latest, same_point_window
 from tracker.core.model import Entry
-from tracker.core.periods import Period, parse_period, same_period_last_year, shift_years
+from tracker.core.periods import Period, same_period_last_year
 
 
 class History(Protocol):
@@ -32,7 +32,7 @@ class History(Protocol):
         ...
 
     def winners(self, target_id: str, periods: Collection[str], until: date | None = None) -> dict[str, Entry]:
-        """The figure that wins in each of ``periods`` (see ``judging.latest``), among
+        """The figure that wins in each of ``periods`` (see ``figures.latest``), among
         those dated ``until`` or before."""
         ...
 
@@ -89,8 +89,8 @@ def relevant_figures(history: History, target_id: str, period: Period, until: da
     figures = list(winners.values())
     actual = winners.get(period.label)
     if actual is not None:
-        cutoff = shift_years(actual.as_of, -(period.end.year - parse_period(before).end.year))
-        figures += history.entries(target_id, [before], since=cutoff - timedelta(days=SAME_POINT_DAYS), until=cutoff)
+        label, since, last = same_point_window(period, actual.as_of)
+        figures += history.entries(target_id, [label], since=since, until=last)
     return figures
 
 

@@ -9,7 +9,7 @@ reads the file and the log, calls this, and appends what it returns.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from tracker.core.model import Entry, Plan, Retraction
@@ -54,6 +54,7 @@ def validate_import(
     """
     known: dict[str, Entry | Retraction] = {e.id: e for e in known_entries}
     known |= {r.id: r for r in known_retractions}
+    rows_to_items = _RowReader(plan, new_id, today, now, recorder, unplanned)
     items: list[Entry | Retraction] = []
     skipped = 0
     seen: set[str] = set()
@@ -61,48 +62,17 @@ def validate_import(
         if tick is not None:
             tick()
         where = located(name, Msg("row {number}", number=number))
-        try:
-            stamp = parse_stamp(row.get("recorded_at"))
-        except ValueError as exc:
-            raise RowError(
-                Msg("{where}: {field}: {detail}", where=where, field="recorded_at", detail=exc.args[0])
-            ) from None
+        stamp = _stamp(parse_stamp, row, where)
         row_id = str(row.get("id") or "")
         if row_id and row_id in seen:
             raise RowError(Msg("{where}: id: {id!r} appears twice in the file", where=where, id=row_id))
         if row.get("kind") == "retraction":
-            target_id = str(row.get("retracts") or "")
-            if target_id not in known and target_id not in seen:
-                raise RowError(Msg("{where}: retracts: no entry {id!r}", where=where, id=target_id))
-            item: Entry | Retraction = Retraction(
-                id=row_id or new_id(), retracts=target_id, recorded_at=stamp or now,
-                recorded_by=str(row.get("recorded_by") or recorder), note=nfc(str(row.get("note") or "")),
-            )  # fmt: skip
+            retracts = str(row.get("retracts") or "")
+            if retracts not in known and retracts not in seen:
+                raise RowError(Msg("{where}: retracts: no entry {id!r}", where=where, id=retracts))
+            item: Entry | Retraction = rows_to_items.retraction(row, row_id, stamp)
         else:
-            for required in ("target", "value"):
-                if row.get(required) in (None, ""):
-                    raise RowError(Msg("{where}: {field}: missing", where=where, field=required))
-            # The ignores below: a row may hold any json value; parse_value and parse_date refuse a
-            # wrong type in words (a Draft is "every field text, or already typed, nothing checked")
-            draft = Draft(
-                target=str(row["target"]), value=row["value"],  # type: ignore[arg-type]
-                period=str(row["period"]) if row.get("period") else None,
-                as_of=row.get("as_of") or None,  # type: ignore[arg-type]
-                status=str(row.get("status") or "official"), source=str(row.get("source") or ""),
-                note=str(row.get("note") or ""), verdict=str(row.get("verdict") or ""),
-                id=row_id, recorded_at=stamp, recorded_by=str(row.get("recorded_by") or ""),
-            )  # fmt: skip
-            # A row with an id and a recording time was exported from a log, where it
-            # was accepted once: its period is not questioned again.
-            exported = bool(row_id and stamp)
-            try:
-                item = draft_to_entry(plan(), draft, today=today(), new_id=new_id(),
-                                      recorded_at=now, recorded_by=recorder,
-                                      unplanned=unplanned or exported)  # fmt: skip
-            except FieldError as exc:
-                raise RowError(
-                    Msg("{where}: {field}: {detail}", where=where, field=exc.field, detail=exc.message)
-                ) from None
+            item = rows_to_items.entry(row, row_id, stamp, where)
         if item.id in known:
             if not same_figure(known[item.id], item, stamped=bool(stamp)):
                 raise RowError(
@@ -115,6 +85,62 @@ def validate_import(
         seen.add(item.id)
         items.append(item)
     return items, skipped
+
+
+def _stamp(parse_stamp: Callable[[object], datetime | None], row: Mapping[str, object], where: Text) -> datetime | None:
+    """The row's recording time, when it gives one (a row exported from a log)."""
+    try:
+        return parse_stamp(row.get("recorded_at"))
+    except ValueError as exc:
+        raise RowError(
+            Msg("{where}: {field}: {detail}", where=where, field="recorded_at", detail=exc.args[0])
+        ) from None
+
+
+@dataclass(frozen=True)
+class _RowReader:
+    """Turns one row into the item it stands for, with what every row shares."""
+
+    plan: Callable[[], Plan]
+    new_id: Callable[[], str]
+    today: Callable[[], date]
+    now: datetime
+    recorder: str
+    unplanned: bool
+
+    def retraction(self, row: Mapping[str, object], row_id: str, stamp: datetime | None) -> Retraction:
+        """A retraction row (what it retracts already checked)."""
+        return Retraction(
+            id=row_id or self.new_id(), retracts=str(row.get("retracts") or ""), recorded_at=stamp or self.now,
+            recorded_by=str(row.get("recorded_by") or self.recorder), note=nfc(str(row.get("note") or "")),
+        )  # fmt: skip
+
+    def entry(self, row: Mapping[str, object], row_id: str, stamp: datetime | None, where: Text) -> Entry:
+        """A figure row, checked against the plan as `tracker record` checks a figure."""
+        for required in ("target", "value"):
+            if row.get(required) in (None, ""):
+                raise RowError(Msg("{where}: {field}: missing", where=where, field=required))
+        # The ignores below: a row may hold any json value; parse_value and parse_date refuse a
+        # wrong type in words (a Draft is "every field text, or already typed, nothing checked")
+        draft = Draft(
+            target=str(row["target"]), value=row["value"],  # type: ignore[arg-type]
+            period=str(row["period"]) if row.get("period") else None,
+            as_of=row.get("as_of") or None,  # type: ignore[arg-type]
+            status=str(row.get("status") or "official"), source=str(row.get("source") or ""),
+            note=str(row.get("note") or ""), verdict=str(row.get("verdict") or ""),
+            id=row_id, recorded_at=stamp, recorded_by=str(row.get("recorded_by") or ""),
+        )  # fmt: skip
+        # A row with an id and a recording time was exported from a log, where it
+        # was accepted once: its period is not questioned again.
+        exported = bool(row_id and stamp)
+        try:
+            return draft_to_entry(self.plan(), draft, today=self.today(), new_id=self.new_id(),
+                                  recorded_at=self.now, recorded_by=self.recorder,
+                                  unplanned=self.unplanned or exported)  # fmt: skip
+        except FieldError as exc:
+            raise RowError(
+                Msg("{where}: {field}: {detail}", where=where, field=exc.field, detail=exc.message)
+            ) from None
 
 
 def same_figure(logged: Entry | Retraction, imported: Entry | Retraction, stamped: bool) -> bool:

@@ -1,178 +1,75 @@
-"""Plan against actual: verdict, % of plan, change on last year, in-year pace.
+"""One target judged for one period: the figure that counts, its verdict or in-year pace,
+% of plan and change on last year; a term target judged from its yearly figures.
 
-All arithmetic is done on ``Decimal``, so a boundary is judged exactly: 41.85 against a
-plan of 41.85 is met, and 0.1 + 0.2 against 0.3 is met.
+The rules for one figure against one plan value (what "met" means, "trên 5" strictly) are
+in ``tracker.core.verdicts``, which revision of a figure counts and what "the same point
+last year" is in ``tracker.core.figures``, term arithmetic in ``tracker.core.terms``; the
+names other layers import are also importable from here.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date
 from decimal import Decimal, localcontext
-from enum import StrEnum
+from typing import assert_never
 
+from tracker.core.figures import SAME_POINT_DAYS, latest, same_point_last_year
 from tracker.core.model import (
+    MET_OR_EXCEEDED,
+    TROUBLE,
     Better,
     ChangeKind,
     Entry,
     FigureStatus,
     PlanValue,
     Shape,
+    Status,
     Target,
-    Value,
+    TermCategory,
+    TermMethod,
     decimal_places,
 )
-from tracker.core.periods import (
-    Period,
-    elapsed_share,
-    parse_period,
-    same_period_last_year,
-    shift_years,
+from tracker.core.periods import Period, elapsed_share, same_period_last_year
+from tracker.core.terms import (
+    TermProgress,
+    category_status,
+    final_category,
+    open_sdg,
+    pace_category,
+    target_value,
+    term_value,
 )
-from tracker.core.terms import TermProgress, open_sdg, target_value, term_value
 from tracker.core.values import is_figure
+from tracker.core.verdicts import (
+    AT_RISK_MARGIN,
+    HUNDRED,
+    change,
+    change_kind_for_unit,
+    pace_status,
+    percent_of_plan,
+    verdict,
+)
 
-HUNDRED = Decimal(100)
-# In-year, a projection that misses the plan by at most this share of the plan value is
-# "at risk" rather than "off track".
-AT_RISK_MARGIN = Decimal("0.10")
-# A figure of the previous period counts as "the same point last year" when it is dated
-# at most this many days before the same calendar day a year earlier.
-SAME_POINT_DAYS = 31
-
-
-class Status(StrEnum):
-    """Machine status names, stable in csv and json."""
-
-    EXCEEDED = "exceeded"
-    MET = "met"
-    NOT_MET = "not_met"
-    NO_DATA = "no_data"
-    ON_TRACK = "on_track"
-    AT_RISK = "at_risk"
-    OFF_TRACK = "off_track"
-    NOT_JUDGED = "not_judged"  # a neutral figure: shown, never counted
-
-
-MET_OR_EXCEEDED = frozenset({Status.EXCEEDED, Status.MET})
-# Statuses that `report --check` treats as a problem.
-TROUBLE = frozenset({Status.NOT_MET, Status.AT_RISK, Status.OFF_TRACK})
-
-
-def verdict(plan: PlanValue, actual: Value) -> Status:
-    """Judge one figure against one plan value.
-
-    Beyond the bound on the good side is "exceeded", exactly on an inclusive bound or
-    point is "met", anything else "not met". A strict bound ("trên 5") is not met by 5.
-    """
-    if plan.shape is Shape.MILESTONE:
-        return Status.MET if actual is True else Status.NOT_MET
-    if isinstance(actual, bool):
-        return Status.NOT_MET
-    if not plan.is_judged:
-        return Status.NOT_JUDGED
-    # Compared, never subtracted: a figure of any size is judged without arithmetic.
-    sign = 1 if plan.better is Better.HIGHER else -1
-    if plan.shape is Shape.POINT:
-        return _beyond(sign * _compare(actual, _v(plan.value)), on_bound=Status.MET)
-    if plan.shape is Shape.AT_LEAST:
-        return _beyond(_compare(actual, _v(plan.value)), on_bound=_bound(plan))
-    if plan.shape is Shape.AT_MOST:
-        return _beyond(_compare(_v(plan.value), actual), on_bound=_bound(plan))
-    if plan.shape is Shape.RANGE:
-        low, high = _v(plan.low), _v(plan.high)
-        if low <= actual <= high:
-            return Status.MET
-        good_side = actual > high if plan.better is Better.HIGHER else actual < low
-        return Status.EXCEEDED if good_side else Status.NOT_MET
-    # about: inside the tolerance is met, outside judged by the good direction
-    centre, tolerance = _v(plan.value), _v(plan.tolerance)
-    if centre - tolerance <= actual <= centre + tolerance:  # exact for plan values within the bounds
-        return Status.MET
-    return Status.EXCEEDED if sign * _compare(actual, centre) > 0 else Status.NOT_MET
-
-
-def _compare(a: Decimal, b: Decimal) -> int:
-    """-1, 0 or 1 as ``a`` is below, equal to or above ``b``."""
-    return (a > b) - (a < b)
-
-
-def _v(number: Decimal | None) -> Decimal:
-    if number is None:  # the plan loader guarantees the fields a shape needs
-        raise ValueError("plan value is missing a number for its shape")
-    return number
-
-
-def _bound(plan: PlanValue) -> Status:
-    return Status.NOT_MET if plan.strict else Status.MET
-
-
-def _beyond(margin: int, on_bound: Status) -> Status:
-    if margin > 0:
-        return Status.EXCEEDED
-    if margin == 0:
-        return on_bound
-    return Status.NOT_MET
-
-
-def percent_of_plan(plan: PlanValue, actual: Value | None) -> Decimal | None:
-    """actual ÷ plan × 100, or None when it has no meaning.
-
-    The plan figure is the point, the bound, or for a range the end that must be reached.
-    For a lower-is-better target a figure under 100 is better than plan.
-    """
-    reference = plan.reference
-    if actual is None or isinstance(actual, bool) or reference is None or reference == 0:
-        return None
-    return actual / reference * HUNDRED
-
-
-def change_kind_for_unit(unit: str) -> ChangeKind:
-    """Rates are compared in percentage points, amounts in relative %.
-
-    A unit is a rate when it is or starts with "%" ("%", "%/năm") or names points.
-    """
-    text = unit.strip().lower()
-    if text.startswith("%") or "điểm" in text or "point" in text:
-        return ChangeKind.POINTS
-    return ChangeKind.RELATIVE
-
-
-def change(current: Value, previous: Value | None, kind: ChangeKind) -> Decimal | None:
-    """Change on the same period last year, in points or in relative %."""
-    if previous is None or isinstance(current, bool) or isinstance(previous, bool):
-        return None
-    if kind is ChangeKind.POINTS:
-        return current - previous
-    if previous == 0:
-        return None
-    return (current - previous) / abs(previous) * HUNDRED
-
-
-def latest(entries: Iterable[Entry]) -> Entry | None:
-    """The entry that wins among revisions: latest as-of date, then latest recording.
-
-    Entries without a recording time (hand-written) rank as recorded earliest; file
-    order breaks any remaining tie, the later line winning.
-    """
-    best: Entry | None = None
-    best_key: tuple[date, datetime] | None = None
-    for entry in entries:
-        key = (entry.as_of, _instant(entry.recorded_at))
-        if best_key is None or key >= best_key:
-            best, best_key = entry, key
-    return best
-
-
-_EARLIEST = datetime.min.replace(tzinfo=UTC)
-
-
-def _instant(moment: datetime | None) -> datetime:
-    """A recording time comparable with any other: UTC, a time without zone read as UTC."""
-    if moment is None:
-        return _EARLIEST
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
+# Names that lived here before the rules moved to their own modules, kept for importers.
+__all__ = [
+    "AT_RISK_MARGIN",
+    "HUNDRED",
+    "MET_OR_EXCEEDED",
+    "SAME_POINT_DAYS",
+    "TROUBLE",
+    "Assessment",
+    "Pace",
+    "Status",
+    "assess",
+    "assess_term",
+    "change",
+    "change_kind_for_unit",
+    "latest",
+    "percent_of_plan",
+    "verdict",
+]
 
 
 @dataclass(frozen=True)
@@ -227,25 +124,20 @@ def assess(target: Target, period: Period, entries: Iterable[Entry], as_of: date
         term = assess_term(target, period, plan, own, as_of)
         if term is not None:
             return term
-    previous = _same_point_last_year(own, period, actual)
+    previous = same_point_last_year(own, period, actual)
     delta = change(actual.value, previous.value if previous else None, target.change) if actual else None
-    # Running while the as-of date is before the period's end and no figure covers the
-    # whole period yet; once the period is over the latest figure is judged as final.
-    running = as_of < period.end and (actual is None or actual.as_of < period.end)
+    running = _running(period, actual, as_of)
 
     pace: Pace | None = None
-    if plan is None:
-        computed = Status.NO_DATA if actual is None else Status.NOT_JUDGED
-    elif actual is None:
-        computed = Status.NO_DATA
+    if plan is None or actual is None:
+        computed = _without_judgement(plan, actual)
     elif running and not (plan.shape is Shape.MILESTONE and actual.value is True):
         pace = _pace(target, plan, period, actual, own)
         computed = pace.status
     else:
         computed = verdict(plan, actual.value)
 
-    reported = bool(actual and actual.verdict)
-    status = Status(actual.verdict) if actual and reported else computed
+    status, reported = _shown(actual, computed)
     return Assessment(
         target=target,
         period=period,
@@ -261,6 +153,26 @@ def assess(target: Target, period: Period, entries: Iterable[Entry], as_of: date
         running=running,
         pace=pace,
     )
+
+
+def _running(period: Period, actual: Entry | None, as_of: date) -> bool:
+    """Running while the as-of date is before the period's end and no figure covers the
+    whole period yet; once the period is over the latest figure is judged as final."""
+    return as_of < period.end and (actual is None or actual.as_of < period.end)
+
+
+def _without_judgement(plan: PlanValue | None, actual: Entry | None) -> Status:
+    """The status when there is no plan value or no figure: no data, or a figure shown
+    unjudged."""
+    return Status.NOT_JUDGED if plan is None and actual is not None else Status.NO_DATA
+
+
+def _shown(actual: Entry | None, computed: Status) -> tuple[Status, bool]:
+    """The status shown and whether it was reported: a verdict recorded with the figure
+    overrides the computed status."""
+    if actual is not None and actual.verdict:
+        return Status(actual.verdict), True
+    return computed, False
 
 
 def _within_bounds(own: list[Entry], period: Period) -> bool:
@@ -279,22 +191,20 @@ def _compared_only(target: Target, period: Period, own: list[Entry], as_of: date
     pace or term trend), so no size of number can make a report fail or hang."""
     actual = latest(e for e in own if e.period == period.label)
     plan = target.plans.get(period.label)
-    running = as_of < period.end and (actual is None or actual.as_of < period.end)
-    if plan is None:
-        computed = Status.NO_DATA if actual is None else Status.NOT_JUDGED
-    elif actual is None:
-        computed = Status.NO_DATA
+    running = _running(period, actual, as_of)
+    if plan is None or actual is None:
+        computed = _without_judgement(plan, actual)
     else:
         computed = verdict(plan, actual.value)
         if running and plan.is_judged and plan.shape is not Shape.MILESTONE:
             computed = Status.ON_TRACK if computed in MET_OR_EXCEEDED else Status.OFF_TRACK
-    reported = bool(actual and actual.verdict)
+    status, reported = _shown(actual, computed)
     return Assessment(
         target=target,
         period=period,
         plan=plan,
         actual=actual,
-        status=Status(actual.verdict) if actual and reported else computed,
+        status=status,
         computed_status=computed,
         reported=reported,
         percent_of_plan=None,
@@ -304,19 +214,6 @@ def _compared_only(target: Target, period: Period, own: list[Entry], as_of: date
         running=running,
         pace=None,
     )
-
-
-def _same_point_last_year(own: list[Entry], period: Period, actual: Entry | None) -> Entry | None:
-    """The figure for the same period last year at the same point in that period
-    ("cùng kỳ"): the latest one dated within a month before the same day a year earlier.
-    A first-half figure is never compared with a full-year one."""
-    if actual is None:
-        return None
-    before = same_period_last_year(period).label
-    shifted = period.end.year - parse_period(before).end.year
-    cutoff = shift_years(actual.as_of, -shifted)
-    earliest = cutoff - timedelta(days=SAME_POINT_DAYS)
-    return latest(e for e in own if e.period == before and earliest <= e.as_of <= cutoff)
 
 
 def _pace(target: Target, plan: PlanValue, period: Period, actual: Entry, own: list[Entry]) -> Pace:
@@ -331,7 +228,7 @@ def _pace(target: Target, plan: PlanValue, period: Period, actual: Entry, own: l
         projected = value / expected if expected else None
         needed, needed_change = _still_needed(plan, period, actual, own)
         value = projected if projected is not None else value
-    return Pace(_pace_status(plan, value), expected, projected, needed, needed_change)
+    return Pace(pace_status(plan, value), expected, projected, needed, needed_change)
 
 
 def _still_needed(
@@ -345,7 +242,7 @@ def _still_needed(
     needed = max(reference - actual.value, Decimal(0))
     before = same_period_last_year(period)
     last_total = latest(e for e in own if e.period == before.label and e.as_of >= before.end)
-    last_point = _same_point_last_year(own, period, actual)
+    last_point = same_point_last_year(own, period, actual)
     if last_total is None or last_point is None:
         return needed, None
     rest = last_total.value - last_point.value
@@ -354,32 +251,9 @@ def _still_needed(
     return needed, (needed / rest - 1) * HUNDRED
 
 
-def _pace_status(plan: PlanValue, value: Decimal) -> Status:
-    if verdict(plan, value) in MET_OR_EXCEEDED:
-        return Status.ON_TRACK
-    reference = plan.reference
-    if reference is None or reference == 0:
-        return Status.OFF_TRACK
-    # the bound the value failed: the reference for every shape but "about"
-    bound = reference
-    if plan.shape is Shape.ABOUT and plan.value is not None and plan.tolerance is not None:
-        bound = plan.value - plan.tolerance if value < plan.value else plan.value + plan.tolerance
-    miss = abs(value - bound) / abs(reference)
-    return Status.AT_RISK if miss <= AT_RISK_MARGIN else Status.OFF_TRACK
-
+# ---------------------------------------------------------------- term targets
 
 _FINALITY = {FigureStatus.ESTIMATE: 0, FigureStatus.PRELIMINARY: 1, FigureStatus.OFFICIAL: 2}
-_CATEGORY_STATUS = {
-    "on_track": Status.ON_TRACK,
-    "needs_acceleration": Status.AT_RISK,
-    "limited_progress": Status.OFF_TRACK,
-    "deterioration": Status.OFF_TRACK,
-}
-_STATUS_CATEGORY = {
-    Status.ON_TRACK: "on_track",
-    Status.AT_RISK: "needs_acceleration",
-    Status.OFF_TRACK: "limited_progress",
-}
 
 
 def assess_term(target: Target, period: Period, plan: PlanValue, own: list[Entry], as_of: date) -> Assessment | None:
@@ -388,57 +262,32 @@ def assess_term(target: Target, period: Period, plan: PlanValue, own: list[Entry
     None when there is no yearly figure to judge from. The derived figure appears as an
     entry without an id, as final as the least final figure it was made from.
     """
-    yearly: list[Entry] = []
-    values: list[Decimal] = []  # the figures' values, kept apart once narrowed to numbers
-    for year in period.years():
-        figure = latest(e for e in own if e.period == str(year))
-        if figure is not None and not isinstance(figure.value, bool):
-            yearly.append(figure)
-            values.append(figure.value)
+    yearly = _yearly_figures(period, own)
     if not yearly or plan.shape is Shape.MILESTONE:
         return None
-    try:
-        value = term_value(target.term, values)
-    except ValueError:
+    values = [value for _, value in yearly]
+    value = _term_value(target.term, plan, values)
+    if value is None:
         return None
-    if target.term in ("mean", "compound"):  # an average: one digit more than its inputs
-        places = max([plan.decimals] + [decimal_places(v) for v in values]) + 1
-        with localcontext() as exact:  # 18 digits before the point and 11 after: more than 28
-            exact.prec = max(value.adjusted(), 0) + places + 2
-            value = value.quantize(Decimal(1).scaleb(-places))
-    last = max(yearly, key=lambda e: e.as_of)
+    last = max((entry for entry, _ in yearly), key=lambda e: e.as_of)
+    figures = tuple((int(entry.period), number) for entry, number in yearly)
+    # Final only once every year of the term has a figure, the last one covering its
+    # year; a term judged from some of its years is still in progress.
+    complete = last.as_of >= period.end and (target.term == TermMethod.LATEST or len(yearly) == len(period.years()))
+    pace: Pace | None = None
+    if complete:
+        status = verdict(plan, value)
+        progress = TermProgress(target.term, figures, value, final_category(status))
+    else:
+        status, progress, pace = _term_in_progress(target, period, plan, own, figures, value, last.as_of)
     derived = Entry(
         id="",
         target=target.id,
         period=period.label,
         value=value,
         as_of=last.as_of,
-        status=min((e.status for e in yearly), key=_FINALITY.__getitem__),
+        status=min((entry.status for entry, _ in yearly), key=_FINALITY.__getitem__),
     )
-    figures = tuple((int(e.period), v) for e, v in zip(yearly, values, strict=True))
-    # Final only once every year of the term has a figure, the last one covering its
-    # year; a term judged from some of its years is still in progress.
-    complete = last.as_of >= period.end and (target.term == "latest" or len(yearly) == len(period.years()))
-    running = not complete
-    final = verdict(plan, value)
-    pace: Pace | None = None
-    if not running:
-        status, category = final, "achieved" if final in MET_OR_EXCEEDED else "not_achieved"
-        progress = TermProgress(target.term, figures, value, category)
-    elif target.term == "latest":
-        progress = _trend(target, period, plan, own, figures, value)
-        status = final if progress.category == "achieved" else _CATEGORY_STATUS.get(progress.category, Status.NO_DATA)
-        if progress.category == "insufficient_data":
-            status = _pace_status(plan, value)
-    elif target.term == "sum":
-        share = elapsed_share(period, last.as_of)
-        projected = value / share if share else value
-        status = _pace_status(plan, projected)
-        pace = Pace(status, share, projected)
-        progress = TermProgress("sum", figures, value, _STATUS_CATEGORY[status], projected=projected)
-    else:
-        status = _pace_status(plan, value)
-        progress = TermProgress(target.term, figures, value, _STATUS_CATEGORY[status])
     return Assessment(
         target=target,
         period=period,
@@ -451,10 +300,76 @@ def assess_term(target: Target, period: Period, plan: PlanValue, own: list[Entry
         previous=None,
         change=None,
         change_kind=target.change,
-        running=running,
+        running=not complete,
         pace=pace,
         term=progress,
     )
+
+
+def _yearly_figures(period: Period, own: list[Entry]) -> list[tuple[Entry, Decimal]]:
+    """The winning figure of each year of the term that has a number, with that number."""
+    found: list[tuple[Entry, Decimal]] = []
+    for year in period.years():
+        figure = latest(e for e in own if e.period == str(year))
+        if figure is not None and not isinstance(figure.value, bool):
+            found.append((figure, figure.value))
+    return found
+
+
+def _term_value(method: TermMethod, plan: PlanValue, values: list[Decimal]) -> Decimal | None:
+    """The term value from the yearly numbers; None when it has no meaning (compound
+    growth below -100 %). An average keeps one digit more than its inputs."""
+    try:
+        value = term_value(method, values)
+    except ValueError:
+        return None
+    if method in (TermMethod.MEAN, TermMethod.COMPOUND):
+        places = max([plan.decimals] + [decimal_places(v) for v in values]) + 1
+        with localcontext() as exact:  # 18 digits before the point and 11 after: more than 28
+            exact.prec = max(value.adjusted(), 0) + places + 2
+            value = value.quantize(Decimal(1).scaleb(-places))
+    return value
+
+
+def _term_in_progress(
+    target: Target,
+    period: Period,
+    plan: PlanValue,
+    own: list[Entry],
+    figures: tuple[tuple[int, Decimal], ...],
+    value: Decimal,
+    last_as_of: date,
+) -> tuple[Status, TermProgress, Pace | None]:
+    """Status, progress and pace of a term still running, as its method says: a level by
+    its trend, a total by its projection to the end of the term, an average as it stands."""
+    match target.term:
+        case TermMethod.LATEST:
+            progress = _trend(target, period, plan, own, figures, value)
+            return _trend_status(plan, value, progress.category), progress, None
+        case TermMethod.SUM:
+            share = elapsed_share(period, last_as_of)
+            projected = value / share if share else value
+            status = pace_status(plan, projected)
+            progress = TermProgress(TermMethod.SUM, figures, value, pace_category(status), projected=projected)
+            return status, progress, Pace(status, share, projected)
+        case TermMethod.MEAN | TermMethod.COMPOUND:
+            status = pace_status(plan, value)
+            return status, TermProgress(target.term, figures, value, pace_category(status)), None
+        case unknown:
+            assert_never(unknown)
+
+
+def _trend_status(plan: PlanValue, value: Decimal, category: TermCategory) -> Status:
+    """The status of a running "latest" term: its trend's, the verdict once the level is
+    already reached, the pace's while there is too little data for a trend."""
+    status = category_status(category)
+    if status is not None:
+        return status
+    if category == TermCategory.ACHIEVED:
+        return verdict(plan, value)
+    if category == TermCategory.INSUFFICIENT_DATA:
+        return pace_status(plan, value)
+    return Status.NO_DATA  # not achieved: a running term's trend never says so
 
 
 def _trend(
@@ -465,16 +380,19 @@ def _trend(
     figures: tuple[tuple[int, Decimal], ...],
     value: Decimal,
 ) -> TermProgress:
+    """The Open SDG trend of a level from its baseline to the latest yearly figure."""
     if verdict(plan, value) in MET_OR_EXCEEDED:
-        return TermProgress("latest", figures, value, "achieved")
+        return TermProgress(TermMethod.LATEST, figures, value, TermCategory.ACHIEVED)
     goal = target_value(plan)
     baseline = _baseline(plan, period, own, figures)
     if goal is None or baseline is None:
-        return TermProgress("latest", figures, value, "insufficient_data", baseline=baseline)
+        return TermProgress(TermMethod.LATEST, figures, value, TermCategory.INSUFFICIENT_DATA, baseline=baseline)
     category, observed, required, ratio, projected, linear = open_sdg(
         baseline, figures[-1], goal, period.end.year, plan.better
     )
-    return TermProgress("latest", figures, value, category, baseline, observed, required, ratio, projected, linear)
+    return TermProgress(
+        TermMethod.LATEST, figures, value, category, baseline, observed, required, ratio, projected, linear
+    )
 
 
 def _baseline(

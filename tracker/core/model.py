@@ -52,6 +52,59 @@ class FigureStatus(StrEnum):
     OFFICIAL = "official"  # chính thức
 
 
+class Verdict(StrEnum):
+    """A verdict reported with a figure (an official assessment that overrides the
+    computed one): the words `record --verdict`, an import row and a log line accept."""
+
+    EXCEEDED = "exceeded"
+    MET = "met"
+    NOT_MET = "not_met"
+
+
+class Status(StrEnum):
+    """How a target stands for a period: machine names, stable in csv and json."""
+
+    EXCEEDED = "exceeded"
+    MET = "met"
+    NOT_MET = "not_met"
+    NO_DATA = "no_data"
+    ON_TRACK = "on_track"
+    AT_RISK = "at_risk"
+    OFF_TRACK = "off_track"
+    NOT_JUDGED = "not_judged"  # a neutral figure: shown, never counted
+
+
+MET_OR_EXCEEDED = frozenset({Status.EXCEEDED, Status.MET})
+# Statuses that `report --check` treats as a problem.
+TROUBLE = frozenset({Status.NOT_MET, Status.AT_RISK, Status.OFF_TRACK})
+
+
+class TermMethod(StrEnum):
+    """How yearly figures make a term value (``term = ...`` in the plan file; see
+    ``tracker.core.terms``)."""
+
+    LATEST = "latest"  # the latest yearly level
+    MEAN = "mean"  # the mean of yearly figures
+    COMPOUND = "compound"  # the compound average of yearly growth rates
+    SUM = "sum"  # the total of yearly flows
+
+
+_TERM_METHOD_OF = {method.value: method for method in TermMethod}
+
+
+class TermCategory(StrEnum):
+    """How a term target stands: the Open SDG progress categories while the term runs,
+    achieved or not once it is over (DOMAIN.md section 4). Stable in csv and json."""
+
+    ACHIEVED = "achieved"
+    NOT_ACHIEVED = "not_achieved"
+    ON_TRACK = "on_track"
+    NEEDS_ACCELERATION = "needs_acceleration"
+    LIMITED_PROGRESS = "limited_progress"
+    DETERIORATION = "deterioration"
+    INSUFFICIENT_DATA = "insufficient_data"
+
+
 @dataclass(frozen=True)
 class PlanValue:
     """What the plan asks of one target for one period."""
@@ -110,11 +163,19 @@ class Target:
     accumulates: bool = False  # a year-to-date flow (revenue) rather than a level (a rate)
     change: ChangeKind = ChangeKind.RELATIVE
     note: str = ""
-    term: str = "latest"  # how yearly figures make a term value: latest, mean, compound, sum
+    term: TermMethod = TermMethod.LATEST  # how yearly figures make a term value
 
     def display_name(self, lang: str) -> str:
         """The name in the reader's language when the plan file gives one."""
         return self.name_en if lang == "en" and self.name_en else self.name
+
+    # The plan cache (storage/cache_files.py) unpickles only the model classes it lists,
+    # TermMethod not among them yet: a pickled target carries its term method as the word.
+    def __getstate__(self) -> dict[str, object]:
+        return {**self.__dict__, "term": str(self.term)}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state, term=_TERM_METHOD_OF[str(state["term"])])  # a lookup: once per target
 
 
 @dataclass(frozen=True)
@@ -164,7 +225,7 @@ class Entry:
     status: FigureStatus = FigureStatus.OFFICIAL
     source: str = ""
     note: str = ""
-    verdict: str = ""  # a reported (official) verdict that overrides the computed one
+    verdict: str = ""  # "" or a reported Verdict word, which overrides the computed status
     recorded_at: datetime | None = None
     recorded_by: str = ""
 

@@ -10,12 +10,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from tracker.core.model import Entry, FigureStatus, Plan, Shape, Target, Value
+from tracker.core.model import Entry, FigureStatus, Plan, Shape, Target, Value, Verdict
 from tracker.core.periods import Period, PeriodError, parse_period, year_of
 from tracker.core.values import ValueParseError, figure_problem, nfc, parse_number, parse_yes_no
 from tracker.messages import Msg
-
-VERDICTS = ("exceeded", "met", "not_met")
 
 
 class FieldError(ValueError):
@@ -109,7 +107,27 @@ def draft_to_entry(
         value = parse_value(target, draft.value)
     except ValueParseError as exc:
         raise FieldError("value", exc.message) from None
+    period, as_of = _period_and_as_of(draft, today)
+    if not unplanned:
+        _check_planned(target, period)
+    return Entry(
+        id=draft.id or new_id,
+        target=target.id,
+        period=period.label,
+        value=value,
+        as_of=as_of,
+        status=_figure_status(draft.status),
+        source=nfc(draft.source or "").strip(),
+        note=nfc(draft.note or ""),
+        verdict=_verdict(draft.verdict),
+        recorded_at=draft.recorded_at or recorded_at,
+        recorded_by=nfc(draft.recorded_by) if draft.recorded_by else recorded_by,
+    )
 
+
+def _period_and_as_of(draft: Draft, today: date) -> tuple[Period, date]:
+    """The draft's period and as-of date, each defaulting from the other (or today), the
+    date inside the period."""
     as_of = parse_date(draft.as_of, "as_of") if draft.as_of not in (None, "") else None
     period: Period
     if draft.period:
@@ -133,12 +151,17 @@ def draft_to_entry(
                 end=period.end.isoformat(),
             ),
         )
-    # A yearly figure of a term target feeds the term's judgement: a year inside a planned
-    # span counts as planned.
+    return period, as_of
+
+
+def _check_planned(target: Target, period: Period) -> None:
+    """Refuse a period the target has no plan value for (a target with no plan values at
+    all takes any). A yearly figure of a term target feeds the term's judgement: a year
+    inside a planned span counts as planned."""
     in_a_term = any(
         p.kind == "span" and p.start <= period.start and period.end <= p.end for p in target.periods.values()
     )
-    if period.label not in target.plans and target.plans and not unplanned and not in_a_term:
+    if period.label not in target.plans and target.plans and not in_a_term:
         have = ", ".join(sorted(target.plans))
         raise FieldError(
             "period",
@@ -150,26 +173,25 @@ def draft_to_entry(
                 have=have,
             ),
         )
-    status_text = (draft.status or "official").strip().lower()
+
+
+def _figure_status(typed: str | None) -> FigureStatus:
+    """How final the figure is: official unless said otherwise."""
     try:
-        status = FigureStatus(status_text)
+        return FigureStatus((typed or "official").strip().lower())
     except ValueError:
         raise FieldError(
-            "status", Msg("status must be estimate, preliminary or official, not {value!r}", value=draft.status)
+            "status", Msg("status must be estimate, preliminary or official, not {value!r}", value=typed)
         ) from None
-    verdict = (draft.verdict or "").strip().lower().replace(" ", "_")
-    if verdict and verdict not in VERDICTS:
-        raise FieldError("verdict", Msg("verdict must be exceeded, met or not_met, not {value!r}", value=draft.verdict))
-    return Entry(
-        id=draft.id or new_id,
-        target=target.id,
-        period=period.label,
-        value=value,
-        as_of=as_of,
-        status=status,
-        source=nfc(draft.source or "").strip(),
-        note=nfc(draft.note or ""),
-        verdict=verdict,
-        recorded_at=draft.recorded_at or recorded_at,
-        recorded_by=nfc(draft.recorded_by) if draft.recorded_by else recorded_by,
-    )
+
+
+def _verdict(typed: str) -> str:
+    """A reported verdict as the log keeps it ("" for none); "not met" is read as not_met."""
+    text = (typed or "").strip().lower().replace(" ", "_")
+    if not text:
+        return ""
+    try:
+        return Verdict(text).value
+    except ValueError:
+        wrong = Msg("verdict must be exceeded, met or not_met, not {value!r}", value=typed)
+        raise FieldError("verdict", wrong) from None

@@ -109,48 +109,16 @@ def build_report(
     when one of its components matches. Only the figures the judgement needs are asked of
     ``entries`` (see ``tracker.core.history``); ``until`` leaves out figures dated after it.
     """
-    history = as_history(entries)
-    cache: dict[str, list[Entry]] = {}
-
-    def own(target: Target) -> list[Entry]:
-        if target.id not in cache:
-            cache[target.id] = relevant_figures(history, target.id, period, until)
-        return cache[target.id]
-
-    def wanted(target: Target) -> bool:
-        if group and not same_name(target.group, group):
-            return False
-        if owner and not same_name(target.owner, owner):
-            return False
-        return period.label in target.plans or any(e.period == period.label for e in own(target))
-
-    def trend(target: Target) -> tuple[Decimal, ...]:
-        return yearly_trend(history, target, period, until=until)
-
+    judge = _Judge(as_history(entries), period, as_of, until, group, owner)
     children: dict[str, list[Target]] = {}
     for target in plan.targets:
         if target.parent:
             children.setdefault(target.parent, []).append(target)
-
     rows: list[Row] = []
     for target in plan.targets:
         if target.parent and plan.target(target.parent) is not None:
             continue  # components are placed under their parent
-        kids = [c for c in children.get(target.id, []) if wanted(c)]
-        if not kids and not wanted(target):
-            continue
-        parent = assess(target, period, own(target), as_of)
-        kid_rows = [
-            Row(a, depth=1, counted=a.judged, trend=trend(c))
-            for c, a in ((c, assess(c, period, own(c), as_of)) for c in kids)
-        ]
-        if kid_rows and parent.plan is None:
-            parent = _through_components(parent, [r.assessment for r in kid_rows])
-        # A parent is counted through its judged components; with none judged, by itself.
-        counted = parent.judged and not any(row.counted for row in kid_rows)
-        rows.append(Row(parent, depth=0, counted=counted, components=len(kid_rows), trend=trend(target)))
-        rows.extend(kid_rows)
-
+        rows.extend(judge.block(target, children.get(target.id, [])))
     rows = _by_group(rows)
     return Report(
         title=plan.title,
@@ -161,6 +129,61 @@ def build_report(
         rows=tuple(rows),
         summary=summarise(rows),
     )
+
+
+class _Judge:
+    """Judges targets for one report: the period, the as-of date, the filters, and the
+    figures each target needs, asked of the history once per target."""
+
+    def __init__(
+        self, history: History, period: Period, as_of: date, until: date | None, group: str | None, owner: str | None
+    ) -> None:
+        self.history, self.period, self.as_of, self.until = history, period, as_of, until
+        self.group, self.owner = group, owner
+        self._figures: dict[str, list[Entry]] = {}
+
+    def block(self, target: Target, components: list[Target]) -> list[Row]:
+        """The rows of a target and its wanted components, the component rows under it;
+        none when neither the target nor any component is wanted.
+
+        This is where the headline counts components: a parent is counted through its
+        judged components, and by itself only when none of them is judged. A parent
+        without a plan value of its own takes the status of its components."""
+        kids = [c for c in components if self.wanted(c)]
+        if not kids and not self.wanted(target):
+            return []
+        parent = self.assess(target)
+        kid_rows = []
+        for kid in kids:
+            judged = self.assess(kid)
+            kid_rows.append(Row(judged, depth=1, counted=judged.judged, trend=self.trend(kid)))
+        if kid_rows and parent.plan is None:
+            parent = _through_components(parent, [r.assessment for r in kid_rows])
+        counted = parent.judged and not any(row.counted for row in kid_rows)
+        top = Row(parent, depth=0, counted=counted, components=len(kid_rows), trend=self.trend(target))
+        return [top, *kid_rows]
+
+    def assess(self, target: Target) -> Assessment:
+        """The target judged for the report's period."""
+        return assess(target, self.period, self.figures(target), self.as_of)
+
+    def figures(self, target: Target) -> list[Entry]:
+        """The figures judging the target needs (see ``relevant_figures``), asked once."""
+        if target.id not in self._figures:
+            self._figures[target.id] = relevant_figures(self.history, target.id, self.period, self.until)
+        return self._figures[target.id]
+
+    def wanted(self, target: Target) -> bool:
+        """In the report: matches the filters, and has a plan value or a figure for the period."""
+        if self.group and not same_name(target.group, self.group):
+            return False
+        if self.owner and not same_name(target.owner, self.owner):
+            return False
+        return self.period.label in target.plans or any(e.period == self.period.label for e in self.figures(target))
+
+    def trend(self, target: Target) -> tuple[Decimal, ...]:
+        """The target's recent yearly figures (see ``yearly_trend``)."""
+        return yearly_trend(self.history, target, self.period, until=self.until)
 
 
 def same_name(written: str, typed: str) -> bool:

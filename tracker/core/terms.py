@@ -23,12 +23,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import assert_never
 
-from tracker.core.model import Better, PlanValue, Shape
+from tracker.core.model import MET_OR_EXCEEDED, Better, PlanValue, Shape, Status, TermCategory, TermMethod
+from tracker.core.verdicts import PaceStatus
 
 ON_TRACK_RATIO = Decimal("0.95")
 LIMITED_RATIO = Decimal("0.60")
-METHODS = ("latest", "mean", "compound", "sum")
 ONE = Decimal(1)
 HUNDRED = Decimal(100)
 
@@ -37,10 +38,10 @@ HUNDRED = Decimal(100)
 class TermProgress:
     """How a term target stands, with the numbers behind the category."""
 
-    method: str  # latest, mean, compound, sum
+    method: TermMethod
     figures: tuple[tuple[int, Decimal], ...]  # (year, value) used, in year order
     value: Decimal  # the term value so far
-    category: str  # achieved, on_track, needs_acceleration, limited_progress, deterioration, insufficient_data
+    category: TermCategory
     baseline: tuple[int, Decimal] | None = None  # (year, value) the trend starts from
     observed: Decimal | None = None  # observed yearly growth (%), or yearly change when linear
     required: Decimal | None = None  # yearly growth (%) or change needed to reach the target
@@ -49,20 +50,24 @@ class TermProgress:
     linear: bool = False  # the ratio uses straight-line changes (baseline ≤ 0)
 
 
-def term_value(method: str, values: Sequence[Decimal]) -> Decimal:
+def term_value(method: TermMethod, values: Sequence[Decimal]) -> Decimal:
     """The term value from yearly figures in year order."""
-    if method == "latest":
-        return values[-1]
-    if method == "sum":
-        return sum(values, Decimal(0))
-    if method == "mean":
-        return sum(values, Decimal(0)) / len(values)
-    growth = ONE
-    for rate in values:
-        growth *= ONE + rate / HUNDRED
-    if growth <= 0:
-        raise ValueError("compound growth below -100 %")
-    return (growth ** (ONE / len(values)) - ONE) * HUNDRED
+    match method:
+        case TermMethod.LATEST:
+            return values[-1]
+        case TermMethod.SUM:
+            return sum(values, Decimal(0))
+        case TermMethod.MEAN:
+            return sum(values, Decimal(0)) / len(values)
+        case TermMethod.COMPOUND:
+            growth = ONE
+            for rate in values:
+                growth *= ONE + rate / HUNDRED
+            if growth <= 0:
+                raise ValueError("compound growth below -100 %")
+            return (growth ** (ONE / len(values)) - ONE) * HUNDRED
+        case unknown:
+            assert_never(unknown)
 
 
 def target_value(plan: PlanValue) -> Decimal | None:
@@ -80,14 +85,14 @@ def open_sdg(
     target: Decimal,
     final_year: int,
     better: Better,
-) -> tuple[str, Decimal | None, Decimal | None, Decimal | None, Decimal | None, bool]:
+) -> tuple[TermCategory, Decimal | None, Decimal | None, Decimal | None, Decimal | None, bool]:
     """Category, observed and required yearly growth (%), ratio, projection, linear?
 
     Growth is compound (CAGR) when the baseline is positive, else straight-line.
     """
     (y0_year, y0), (yt_year, yt) = baseline, current
     if yt_year <= y0_year:
-        return "insufficient_data", None, None, None, None, False
+        return TermCategory.INSUFFICIENT_DATA, None, None, None, None, False
     d = Decimal(-1) if better is Better.LOWER else ONE
     observed_years = Decimal(yt_year - y0_year)
     needed_years = Decimal(final_year - y0_year)
@@ -101,14 +106,55 @@ def open_sdg(
         required = ((target / y0) ** (ONE / needed_years) - ONE) * HUNDRED
         projected = yt * (ONE + observed / HUNDRED) ** (final_year - yt_year)
     if required == 0:
-        return "insufficient_data", observed, required, None, projected, linear
+        return TermCategory.INSUFFICIENT_DATA, observed, required, None, projected, linear
     ratio = d * observed / abs(required)
+    return ratio_category(ratio), observed, required, ratio, projected, linear
+
+
+def ratio_category(ratio: Decimal) -> TermCategory:
+    """The Open SDG category of a ratio R = d·observed / |required|."""
     if ratio >= ON_TRACK_RATIO:
-        category = "on_track"
-    elif ratio >= LIMITED_RATIO:
-        category = "needs_acceleration"
-    elif ratio >= 0:
-        category = "limited_progress"
-    else:
-        category = "deterioration"
-    return category, observed, required, ratio, projected, linear
+        return TermCategory.ON_TRACK
+    if ratio >= LIMITED_RATIO:
+        return TermCategory.NEEDS_ACCELERATION
+    if ratio >= 0:
+        return TermCategory.LIMITED_PROGRESS
+    return TermCategory.DETERIORATION
+
+
+# The categories and the statuses they are shown with: the one place the two meet.
+
+
+def category_status(category: TermCategory) -> PaceStatus | None:
+    """The status of a running term whose trend falls in ``category``; None when the
+    category alone does not say (achieved: the verdict says met or exceeded; not yet
+    enough data: the pace says)."""
+    match category:
+        case TermCategory.ON_TRACK:
+            return Status.ON_TRACK
+        case TermCategory.NEEDS_ACCELERATION:
+            return Status.AT_RISK
+        case TermCategory.LIMITED_PROGRESS | TermCategory.DETERIORATION:
+            return Status.OFF_TRACK
+        case TermCategory.ACHIEVED | TermCategory.NOT_ACHIEVED | TermCategory.INSUFFICIENT_DATA:
+            return None
+        case unknown:
+            assert_never(unknown)
+
+
+def pace_category(status: PaceStatus) -> TermCategory:
+    """The category a running term judged by its pace (mean, compound, sum) is shown with."""
+    match status:
+        case Status.ON_TRACK:
+            return TermCategory.ON_TRACK
+        case Status.AT_RISK:
+            return TermCategory.NEEDS_ACCELERATION
+        case Status.OFF_TRACK:
+            return TermCategory.LIMITED_PROGRESS
+        case unknown:
+            assert_never(unknown)
+
+
+def final_category(final: Status) -> TermCategory:
+    """The category of a finished term: achieved when its verdict is met or exceeded."""
+    return TermCategory.ACHIEVED if final in MET_OR_EXCEEDED else TermCategory.NOT_ACHIEVED

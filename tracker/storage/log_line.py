@@ -12,12 +12,13 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Sequence
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from decimal import Decimal
 from sys import intern
 from typing import Any, Final
 
-from tracker.core.model import Entry, FigureStatus, Retraction
+from tracker.core.figures import recording_instant
+from tracker.core.model import Entry, FigureStatus, Retraction, Verdict
 from tracker.messages import Msg, Text
 from tracker.storage.limits import (
     LOG_LINE_LIMIT,
@@ -31,7 +32,7 @@ HEADER = (
     "# Append-only: never edit or delete a line; correct with `tracker retract ID`.\n"
     f"{TABLE}\n"
 )
-VERDICTS = ("exceeded", "met", "not_met")
+VERDICTS = tuple(verdict.value for verdict in Verdict)  # as plain text: a row keeps plain text
 BOM = b"\xef\xbb\xbf"
 # An import is one append framed by two comment lines, its figures indented between
 # them: a reader counts the figures only once the closing line is there, so an import
@@ -59,11 +60,12 @@ _FAST_RETRACTION = re.compile(
 
 # A figure kept as a plain tuple until a command needs it as an Entry: built by name
 # (new_row), read by name (row[ID], row[ASOF]). Tuples compare in the order revisions are
-# ranked: as-of date, recording instant (UTC), then line. Each index is a Final constant,
-# not unpacked from range(13), so mypy knows which field (and so which type) each reads.
-# Not a NamedTuple: the cache stores rows with marshal, which takes plain tuples only and
-# loads them at C speed; making a NamedTuple of every loaded row cost a warm report of
-# 2,700 x 10 or 10,000 x 10 targets 10-30 % (benchmarks/RESULTS.md).
+# ranked (tracker.core.figures.revision_rank: as-of date, recording instant in UTC), then
+# by line. Each index is a Final constant, not unpacked from range(13), so mypy knows which
+# field (and so which type) each reads. Not a NamedTuple: the cache stores rows with
+# marshal, which takes plain tuples only and loads them at C speed; making a NamedTuple of
+# every loaded row cost a warm report of 2,700 x 10 or 10,000 x 10 targets 10-30 %
+# (benchmarks/RESULTS.md).
 ASOF: Final = 0
 RECORDED: Final = 1
 LINE: Final = 2
@@ -127,12 +129,8 @@ _STATUSES = {s.value: s for s in FigureStatus}  # a dict lookup is much faster t
 
 
 def _instant(raw: str) -> str:
-    """A recording time as a sortable UTC string; a time without zone is read as UTC."""
-    if not raw:
-        return ""
-    moment = datetime.fromisoformat(raw)
-    moment = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
-    return moment.strftime("%Y-%m-%dT%H:%M:%S.%f")
+    """A recording time as text that sorts as the instants do (``recording_instant``)."""
+    return recording_instant(datetime.fromisoformat(raw)) if raw else ""
 
 
 class TornLine(Exception):

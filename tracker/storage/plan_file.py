@@ -2,27 +2,26 @@
 
 The tool never writes this file. Every problem is collected and reported at once as
 ``FILE:LINE: message`` so the person who keeps the plan can fix them in one pass.
+
+This module reads the file and checks the document as a whole ([plan], the list of
+targets, ids and parents); ``plan_targets`` reads one target, ``plan_values`` one plan
+value, ``plan_check`` finds the line a problem is on; ``plan_toml`` is the fast TOML reader.
 """
 
 from __future__ import annotations
 
-import bisect
 import contextlib
 import os
 import re
 import zlib
-from decimal import Decimal
-from functools import cached_property
 from pathlib import Path
-from typing import Any, TypedDict
+from typing import Any
 
 from tracker import __version__
-from tracker.core.judging import change_kind_for_unit
-from tracker.core.model import Better, ChangeKind, Plan, PlanValue, Shape, Target
-from tracker.core.periods import Period, PeriodError, parse_period
-from tracker.core.values import figure_problem, nfc
+from tracker.core.model import Plan, Target
+from tracker.core.periods import PeriodError, parse_period
 from tracker.errors import DataError
-from tracker.messages import Msg, Text, closest, did_you_mean, located
+from tracker.messages import Msg, closest, did_you_mean, located
 from tracker.storage.cache_files import (
     cache_root,
     ensure_root,
@@ -33,168 +32,19 @@ from tracker.storage.cache_files import (
     write_sealed,
 )
 from tracker.storage.limits import PLAN_LIMIT, TooLarge, megabytes, read_within
+from tracker.storage.plan_check import Checker
+from tracker.storage.plan_targets import TARGET_KEYS as TARGET_KEYS
+from tracker.storage.plan_targets import TERM_METHODS as TERM_METHODS
+from tracker.storage.plan_targets import parse_target
 from tracker.storage.plan_toml import loads as read_plan_toml
 from tracker.storage.plan_toml import toml_decimal
+from tracker.storage.plan_values import NUMBER_KEYS as NUMBER_KEYS
+from tracker.storage.plan_values import SHAPE_KEYS as SHAPE_KEYS
+from tracker.storage.plan_values import VALUE_KEYS as VALUE_KEYS
 
 PLAN_KEYS = {"title", "title_en", "organisation", "language", "default_period"}
-TARGET_KEYS = {
-    "id", "name", "name_en", "group", "unit", "parent", "owner", "source",
-    "accumulates", "change", "note", "plan", "term",
-}  # fmt: skip
-# Each shape key names the shape; the remaining keys qualify it.
-SHAPE_KEYS = {
-    "point": Shape.POINT,
-    "at_least": Shape.AT_LEAST,
-    "above": Shape.AT_LEAST,
-    "at_most": Shape.AT_MOST,
-    "below": Shape.AT_MOST,
-    "between": Shape.RANGE,
-    "about": Shape.ABOUT,
-    "milestone": Shape.MILESTONE,
-}
-VALUE_KEYS = set(SHAPE_KEYS) | {"better", "tolerance", "illustrative", "note", "baseline"}
-NUMBER_KEYS = (set(SHAPE_KEYS) - {"milestone"}) | {"tolerance", "baseline"}
-TERM_METHODS = ("latest", "mean", "compound", "sum")
 LANGUAGES = {"vi", "en"}
-_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
-_TARGET_HEADER = re.compile(r"^\s*\[\[\s*target\s*\]\]")
-_PLAN_HEADER = re.compile(r"^\s*\[\s*plan\s*\]")
 _TOML_LINE = re.compile(r"\(at line (\d+), column (\d+)\)")
-
-
-class _Lines:
-    """Finds the line a key was written on; tomllib does not keep positions."""
-
-    def __init__(self, text: str) -> None:
-        self.lines = text.splitlines()
-        self.targets: list[int] = [i for i, line in enumerate(self.lines) if _TARGET_HEADER.match(line)]
-        self.plan_header = next((i for i, line in enumerate(self.lines) if _PLAN_HEADER.match(line)), None)
-
-    def _block(self, index: int | None) -> tuple[int, int]:
-        if index is None:
-            start = self.plan_header if self.plan_header is not None else 0
-        elif index < len(self.targets):
-            start = self.targets[index]
-        else:
-            return 0, len(self.lines)
-        after = bisect.bisect_right(self.targets, start)
-        return start, self.targets[after] if after < len(self.targets) else len(self.lines)
-
-    def of(self, index: int | None, *keys: str) -> int:
-        """1-based line of the innermost of ``keys`` in target ``index`` (None: [plan])."""
-        start, end = self._block(index)
-        if index is None and keys and self._find(keys[0], start, end) is None:
-            start, end = 0, len(self.lines)  # a misspelled top-level table such as [[targt]]
-        found = start
-        for key in keys:
-            line = self._find(key, found, end)
-            if line is not None:
-                found = line
-        return found + 1
-
-    def _find(self, key: str, start: int, end: int) -> int | None:
-        """The first line in ``start``..``end`` assigning ``key`` (the last part of a dotted
-        key) or naming it as the last part of a table header."""
-        if not _BARE_KEY.fullmatch(key):
-            return self._find_by_pattern(key, start, end)
-        # A bare key (an id, a period, a misspelled key): the same test as the patterns
-        # below, without compiling two of them for each key. A plan with 20,000 errors on
-        # as many different keys spent 13 s compiling them.
-        for i in range(start, end):
-            line = self.lines[i]
-            if key in line and (_assigns(line, key) or _heads(line, key)):
-                return i
-        return None
-
-    def _find_by_pattern(self, key: str, start: int, end: int) -> int | None:
-        name = r'["\']?' + re.escape(key) + r'["\']?'
-        assignment = re.compile(r'^\s*(?:[\w"\'.-]+\s*\.\s*)*' + name + r"\s*=")
-        # a table header whose last dotted part is the key: [target.plan."2025"], [[targt]]
-        header = re.compile(r'^\s*\[\[?\s*(?:[\w"\'-]+\s*\.\s*)*' + name + r"\s*\]\]?")
-        for i in range(start, end):
-            if assignment.match(self.lines[i]) or header.match(self.lines[i]):
-                return i
-        return None
-
-
-_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
-_ASSIGNED_PREFIX = re.compile(r'(?:[\w"\'.-]+\s*\.\s*)+')  # the dotted parts before the last
-_HEADER_PREFIX = re.compile(r'(?:[\w"\'-]+\s*\.\s*)+')
-
-
-def _assigns(line: str, key: str) -> bool:
-    """``[parts.]["']key["'] =`` (as ``_find_by_pattern``'s assignment pattern matches)."""
-    text = line.lstrip()
-    equals = text.find("=")
-    return equals >= 0 and _ends_in(text[:equals].rstrip(), key, _ASSIGNED_PREFIX)
-
-
-def _heads(line: str, key: str) -> bool:
-    """``[parts.]["']key["']]`` or the same in ``[[...]]`` (as the header pattern matches)."""
-    text = line.lstrip()
-    if not text.startswith("["):
-        return False
-    text = text[2:] if text.startswith("[[") else text[1:]
-    text = text.lstrip()
-    bracket = text.find("]")
-    return bracket >= 0 and _ends_in(text[:bracket].rstrip(), key, _HEADER_PREFIX)
-
-
-def _ends_in(text: str, key: str, prefix: re.Pattern[str]) -> bool:
-    """``text`` is ``key``, quoted or not on either side, after dotted parts ``prefix`` matches."""
-    for body in (text, _unquoted_end(text)):
-        if body is None or not body.endswith(key):
-            continue
-        before = body[: len(body) - len(key)]
-        for parts in (before, _unquoted_end(before)):
-            if parts is not None and (not parts or prefix.fullmatch(parts)):
-                return True
-    return False
-
-
-def _unquoted_end(text: str) -> str | None:
-    return text[:-1] if text and text[-1] in "\"'" else None
-
-
-class _Checker:
-    def __init__(self, path: Path, text: str) -> None:
-        self.path = path
-        self.text_of_file = text
-        self.errors: list[Text] = []
-
-    @cached_property
-    def where(self) -> _Lines:
-        """Line numbers, found only for a plan with errors: a valid one needs none (and
-        a list of a million lines costs a plan of 100,000 targets 100 MB)."""
-        return _Lines(self.text_of_file)
-
-    def error(self, index: int | None, keys: tuple[str, ...], message: Text) -> None:
-        self.errors.append(located(f"{self.path}:{self.where.of(index, *keys)}", message))
-
-    def unknown_keys(
-        self, index: int | None, table: dict[str, Any], allowed: set[str], context: Text, keys: tuple[str, ...] = ()
-    ) -> None:
-        for key in table:
-            if key not in allowed:
-                hint = did_you_mean(closest(key, sorted(allowed)))
-                self.error(
-                    index,
-                    (*keys, key),
-                    Msg("unknown key {key!r} in {context}{hint}", key=key, context=context, hint=hint),
-                )
-
-    def text(self, index: int | None, table: dict[str, Any], key: str, context: Text, required: bool = False) -> str:
-        value = table.get(key)
-        if value is None:
-            if required:
-                self.error(index, (), Msg("{context} has no {key!r}", context=context, key=key))
-            return ""
-        if not isinstance(value, str):
-            self.error(index, (key,), Msg("{key!r} in {context} must be text in quotes", key=key, context=context))
-            return ""
-        if required and not value.strip():
-            self.error(index, (key,), Msg("{key!r} in {context} is empty", key=key, context=context))
-        return nfc(value.strip())
 
 
 def read_plan_bytes(path: Path) -> bytes:
@@ -335,7 +185,7 @@ HINTS = 20  # unknown parents given a "did you mean" (the closest of all ids); t
 
 def parse_plan(document: dict[str, Any], path: Path, text: str) -> Plan:
     """Validate a parsed plan document; ``text`` is used only to find line numbers."""
-    check = _Checker(path, text)
+    check = Checker(path, text)
     check.unknown_keys(None, dict(document), {"plan", "target"}, Msg("the file"))
     meta = document.get("plan", {})
     if not isinstance(meta, dict):
@@ -348,21 +198,48 @@ def parse_plan(document: dict[str, Any], path: Path, text: str) -> Plan:
     language = check.text(None, meta, "language", "[plan]") or "vi"
     if language not in LANGUAGES:
         check.error(None, ("language",), Msg("language must be 'vi' or 'en', not {value!r}", value=language))
+    default_period = _default_period(check, meta)
+    raw_targets = document.get("target", [])
+    if not isinstance(raw_targets, list):
+        check.error(None, ("target",), Msg("targets must be written as [[target]] tables"))
+        raw_targets = []
+    targets = _targets(check, raw_targets)
+    _check_parents(check, raw_targets, targets)
+    if default_period and not any(default_period in t.plans for t in targets) and not check.errors:
+        check.error(
+            None,
+            ("default_period",),
+            Msg("no target has a plan value for default_period {period!r}", period=default_period),
+        )
+    if check.errors:
+        raise DataError(*check.errors)
+    return Plan(
+        title=title,
+        title_en=check.text(None, meta, "title_en", "[plan]"),
+        organisation=check.text(None, meta, "organisation", "[plan]"),
+        language=language,
+        default_period=default_period,
+        targets=tuple(targets),
+    )
+
+
+def _default_period(check: Checker, meta: dict[str, Any]) -> str:
+    """The period a report shows unless told otherwise, as its label is written when parsed."""
     default_period = check.text(None, meta, "default_period", "[plan]")
     if default_period:
         try:
             default_period = parse_period(default_period).label
         except PeriodError as exc:
             check.error(None, ("default_period",), exc.message)
+    return default_period
 
-    raw_targets = document.get("target", [])
-    if not isinstance(raw_targets, list):
-        check.error(None, ("target",), Msg("targets must be written as [[target]] tables"))
-        raw_targets = []
+
+def _targets(check: Checker, raw_targets: list[Any]) -> list[Target]:
+    """The targets that can be read, in file order; a second target of an id is refused."""
     targets: list[Target] = []
     first_index: dict[str, int] = {}
     for index, table in enumerate(raw_targets):
-        target = _parse_target(check, index, table)
+        target = parse_target(check, index, table)
         if target is None:
             continue
         if target.id in first_index:
@@ -373,7 +250,11 @@ def parse_plan(document: dict[str, Any], path: Path, text: str) -> Plan:
             continue
         first_index[target.id] = index
         targets.append(target)
+    return targets
 
+
+def _check_parents(check: Checker, raw_targets: list[Any], targets: list[Target]) -> None:
+    """Each parent is another target's id, and that target is not itself a component."""
     ids = {t.id: i for i, t in enumerate(targets)}
     hints = HINTS  # each "did you mean" compares with every id: a plan with thousands of wrong parents took hours
     for index, target in enumerate(raw_targets):
@@ -390,298 +271,3 @@ def parse_plan(document: dict[str, Any], path: Path, text: str) -> Plan:
             check.error(
                 index, ("parent",), Msg("parent {parent!r} is itself a component (one level only)", parent=parent)
             )
-
-    if default_period and not any(default_period in t.plans for t in targets) and not check.errors:
-        check.error(
-            None,
-            ("default_period",),
-            Msg("no target has a plan value for default_period {period!r}", period=default_period),
-        )
-
-    if check.errors:
-        raise DataError(*check.errors)
-    return Plan(
-        title=title,
-        title_en=check.text(None, meta, "title_en", "[plan]"),
-        organisation=check.text(None, meta, "organisation", "[plan]"),
-        language=language,
-        default_period=default_period,
-        targets=tuple(targets),
-    )
-
-
-def _parse_target(check: _Checker, index: int, table: Any) -> Target | None:
-    if not isinstance(table, dict):
-        check.error(index, (), Msg("a [[target]] must be a table"))
-        return None
-    target_id = table.get("id")
-    context = (
-        Msg("target {id!r}", id=target_id) if isinstance(target_id, str) else Msg("target #{number}", number=index + 1)
-    )
-    check.unknown_keys(index, table, TARGET_KEYS, context)
-    tid = check.text(index, table, "id", context, required=True)
-    if tid and not _ID.match(tid):
-        check.error(index, ("id",), Msg("id {id!r} may hold only letters, digits, '_', '-' and '.'", id=tid))
-    name = check.text(index, table, "name", context, required=True)
-    group = check.text(index, table, "group", context, required=True)
-    unit = check.text(index, table, "unit", context)
-    accumulates = table.get("accumulates", False)
-    if not isinstance(accumulates, bool):
-        check.error(index, ("accumulates",), Msg("'accumulates' must be true or false"))
-        accumulates = False
-    change_text = table.get("change")
-    change = change_kind_for_unit(unit)
-    if change_text is not None:
-        try:
-            change = ChangeKind(change_text)
-        except ValueError:
-            check.error(index, ("change",), Msg("'change' must be 'relative' or 'points'"))
-
-    term = table.get("term", "sum" if accumulates else "latest")
-    if term not in TERM_METHODS:
-        check.error(index, ("term",), Msg("'term' must be one of {methods}", methods=", ".join(TERM_METHODS)))
-        term = "latest"
-
-    plans: dict[str, PlanValue] = {}
-    periods: dict[str, Period] = {}
-    raw_plans = table.get("plan", {})
-    if not isinstance(raw_plans, dict):
-        check.error(index, ("plan",), Msg("'plan' of {context} must be a table of period = {{ ... }}", context=context))
-        raw_plans = {}
-    for label, spec in raw_plans.items():
-        try:
-            period = parse_period(label)
-        except PeriodError as exc:
-            check.error(index, ("plan", label), Msg("{context}: {detail}", context=context, detail=exc.message))
-            continue
-        if period.label in plans:
-            check.error(
-                index,
-                ("plan", label),
-                Msg("{context}: period {period} is given twice", context=context, period=period.label),
-            )
-            continue
-        value = _parse_plan_value(check, index, context, label, spec)
-        if value is not None:
-            plans[period.label] = value
-            periods[period.label] = period
-
-    if not tid or not name or not group:
-        return None
-    return Target(
-        id=tid,
-        name=name,
-        name_en=check.text(index, table, "name_en", context),
-        group=group,
-        unit=unit,
-        parent=check.text(index, table, "parent", context) or None,
-        owner=check.text(index, table, "owner", context),
-        source=check.text(index, table, "source", context),
-        accumulates=accumulates,
-        change=change,
-        term=term,
-        note=check.text(index, table, "note", context),
-        plans=plans,
-        periods=periods,
-    )
-
-
-def _number(value: Any) -> Decimal | None:
-    if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
-        return None
-    number = Decimal(value)
-    return number if number.is_finite() else None
-
-
-def _numbers_in(spec: dict[str, Any]) -> list[tuple[str, Decimal]]:
-    """Every number of a plan value with its key: the shape's, both ends of a range,
-    tolerance and baseline."""
-    found = []
-    for key, value in spec.items():
-        if key not in NUMBER_KEYS:
-            continue
-        for item in value if key == "between" and isinstance(value, list) else [value]:
-            if isinstance(item, (int, Decimal)) and not isinstance(item, bool):
-                found.append((key, Decimal(item)))
-    return found
-
-
-class _Common(TypedDict):
-    """The fields every shape of plan value takes, so each PlanValue(**common) is checked."""
-
-    better: Better
-    illustrative: bool
-    note: str
-    baseline: Decimal | None
-
-
-def _parse_plan_value(check: _Checker, index: int, context: Text, label: str, spec: Any) -> PlanValue | None:
-    where = ("plan", label)
-    if not isinstance(spec, dict):
-        check.error(
-            index,
-            where,
-            Msg(
-                "{context}, {period}: write the plan value as a table, e.g. {{ at_least = 8 }}",
-                context=context,
-                period=label,
-            ),
-        )
-        return None
-    if not spec.keys() <= VALUE_KEYS:
-        check.unknown_keys(
-            index, spec, VALUE_KEYS, Msg("{context}, plan {period}", context=context, period=label), where
-        )
-    shapes = [k for k in spec if k in SHAPE_KEYS]
-    for key, found_number in _numbers_in(spec):  # not `number`: that name is a Decimal | None below
-        wrong = figure_problem(found_number)  # the bounds every number keeps (README, plan file)
-        if wrong is not None:
-            check.error(
-                index, where, Msg("{context}, {period}: '{key}': {detail}", context=context, period=label, key=key,
-                                  detail=wrong)
-            )  # fmt: skip
-            return None
-    if len(shapes) != 1:
-        said: Text = ", ".join(shapes) if shapes else Msg("none")
-        check.error(
-            index,
-            where,
-            Msg(
-                "{context}, {period}: give exactly one of {shapes} (found {found})",
-                context=context,
-                period=label,
-                shapes=", ".join(SHAPE_KEYS),
-                found=said,
-            ),
-        )
-        return None
-    key = shapes[0]
-    shape = SHAPE_KEYS[key]
-    better_text = spec.get("better")
-    better = Better.HIGHER
-    if better_text is not None:
-        try:
-            better = Better(better_text)
-        except ValueError:
-            check.error(
-                index,
-                where,
-                Msg("{context}, {period}: 'better' must be 'higher', 'lower' or 'none'", context=context, period=label),
-            )
-            return None
-    if shape is Shape.POINT and better_text is None:
-        check.error(
-            index,
-            where,
-            Msg(
-                "{context}, {period}: a point needs better = 'higher', 'lower' or 'none'", context=context, period=label
-            ),
-        )
-        return None
-    if shape in (Shape.AT_LEAST, Shape.AT_MOST, Shape.MILESTONE) and better_text is not None:
-        check.error(
-            index,
-            where,
-            Msg(
-                "{context}, {period}: '{key}' already says which way is better; remove 'better'",
-                context=context,
-                period=label,
-                key=key,
-            ),
-        )
-        return None
-    if shape is Shape.AT_MOST:
-        better = Better.LOWER
-    illustrative = spec.get("illustrative", False)
-    note = spec.get("note", "")
-    if not isinstance(illustrative, bool) or not isinstance(note, str):
-        check.error(
-            index,
-            where,
-            Msg("{context}, {period}: 'illustrative' is true/false and 'note' is text", context=context, period=label),
-        )
-        return None
-    baseline = spec.get("baseline")
-    if baseline is not None and _number(baseline) is None:
-        check.error(
-            index, where, Msg("{context}, {period}: 'baseline' must be a number", context=context, period=label)
-        )
-        return None
-    common: _Common = {"better": better, "illustrative": illustrative, "note": nfc(note), "baseline": _number(baseline)}
-    raw = spec[key]
-
-    if shape is Shape.MILESTONE:
-        if raw is not True:
-            check.error(
-                index,
-                where,
-                Msg("{context}, {period}: write milestone = true for a yes/no target", context=context, period=label),
-            )
-            return None
-        return PlanValue(Shape.MILESTONE, **common)
-    if shape is Shape.RANGE:
-        bounds = [_number(v) for v in raw] if isinstance(raw, list) else []
-        if len(bounds) != 2 or None in bounds:
-            check.error(
-                index,
-                where,
-                Msg("{context}, {period}: 'between' takes two numbers, e.g. [9, 10]", context=context, period=label),
-            )
-            return None
-        low, high = bounds
-        assert low is not None and high is not None
-        if low > high:
-            check.error(
-                index,
-                where,
-                Msg(
-                    "{context}, {period}: 'between' runs from low to high, not [{low}, {high}]",
-                    context=context,
-                    period=label,
-                    low=low,
-                    high=high,
-                ),
-            )
-            return None
-        if better is Better.NONE:
-            check.error(
-                index,
-                where,
-                Msg("{context}, {period}: a range needs better = 'higher' or 'lower'", context=context, period=label),
-            )
-            return None
-        return PlanValue(Shape.RANGE, low=low, high=high, **common)
-    number = _number(raw)
-    if number is None:
-        check.error(
-            index,
-            where,
-            Msg(
-                "{context}, {period}: '{key}' must be a number, not {value!r}",
-                context=context,
-                period=label,
-                key=key,
-                value=raw,
-            ),
-        )
-        return None
-    if shape is Shape.ABOUT:
-        tolerance = _number(spec.get("tolerance"))
-        if tolerance is None or tolerance < 0:
-            check.error(
-                index,
-                where,
-                Msg(
-                    "{context}, {period}: 'about' needs a tolerance, e.g. tolerance = 0.5",
-                    context=context,
-                    period=label,
-                ),
-            )
-            return None
-        return PlanValue(Shape.ABOUT, value=number, tolerance=tolerance, **common)
-    if "tolerance" in spec:
-        check.error(
-            index, where, Msg("{context}, {period}: 'tolerance' belongs to 'about' only", context=context, period=label)
-        )
-        return None
-    return PlanValue(shape, value=number, strict=key in ("above", "below"), **common)

@@ -1,0 +1,139 @@
+"""One figure against one plan value: the verdict, % of plan, change on last year, and how
+a pace that misses the plan is graded.
+
+All arithmetic is done on ``Decimal``, so a boundary is judged exactly: 41.85 against a
+plan of 41.85 is met, and 0.1 + 0.2 against 0.3 is met. A strict bound ("trên 5", above
+5) is not met by 5: see ``verdict``.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Literal, assert_never
+
+from tracker.core.model import MET_OR_EXCEEDED, Better, ChangeKind, PlanValue, Shape, Status, Value
+
+HUNDRED = Decimal(100)
+# In-year, a projection that misses the plan by at most this share of the plan value is
+# "at risk" rather than "off track".
+AT_RISK_MARGIN = Decimal("0.10")
+
+# What a pace can say: the statuses of a period (or a term) still running.
+PaceStatus = Literal[Status.ON_TRACK, Status.AT_RISK, Status.OFF_TRACK]
+
+
+def verdict(plan: PlanValue, actual: Value) -> Status:
+    """Judge one figure against one plan value.
+
+    Beyond the bound on the good side is "exceeded", exactly on an inclusive bound or
+    point is "met", anything else "not met". A strict bound ("trên 5") is not met by 5.
+    """
+    if plan.shape is Shape.MILESTONE:
+        return Status.MET if actual is True else Status.NOT_MET
+    if isinstance(actual, bool):
+        return Status.NOT_MET
+    if not plan.is_judged:
+        return Status.NOT_JUDGED
+    # Compared, never subtracted: a figure of any size is judged without arithmetic.
+    sign = 1 if plan.better is Better.HIGHER else -1
+    match plan.shape:
+        case Shape.POINT:
+            return _beyond(sign * _compare(actual, _v(plan.value)), on_bound=Status.MET)
+        case Shape.AT_LEAST:
+            return _beyond(_compare(actual, _v(plan.value)), on_bound=_bound(plan))
+        case Shape.AT_MOST:
+            return _beyond(_compare(_v(plan.value), actual), on_bound=_bound(plan))
+        case Shape.RANGE:
+            low, high = _v(plan.low), _v(plan.high)
+            if low <= actual <= high:
+                return Status.MET
+            good_side = actual > high if plan.better is Better.HIGHER else actual < low
+            return Status.EXCEEDED if good_side else Status.NOT_MET
+        case Shape.ABOUT:  # inside the tolerance is met, outside judged by the good direction
+            centre, tolerance = _v(plan.value), _v(plan.tolerance)
+            if centre - tolerance <= actual <= centre + tolerance:  # exact for plan values within the bounds
+                return Status.MET
+            return Status.EXCEEDED if sign * _compare(actual, centre) > 0 else Status.NOT_MET
+        case Shape.MILESTONE:  # judged above: only a yes meets a milestone
+            return Status.NOT_MET
+        case unknown:
+            assert_never(unknown)
+
+
+def _compare(a: Decimal, b: Decimal) -> int:
+    """-1, 0 or 1 as ``a`` is below, equal to or above ``b``."""
+    return (a > b) - (a < b)
+
+
+def _v(number: Decimal | None) -> Decimal:
+    if number is None:  # the plan loader guarantees the fields a shape needs
+        raise ValueError("plan value is missing a number for its shape")
+    return number
+
+
+def _bound(plan: PlanValue) -> Status:
+    """On the bound itself: met for "at least 5", not met for "above 5"."""
+    return Status.NOT_MET if plan.strict else Status.MET
+
+
+def _beyond(margin: int, on_bound: Status) -> Status:
+    if margin > 0:
+        return Status.EXCEEDED
+    if margin == 0:
+        return on_bound
+    return Status.NOT_MET
+
+
+def percent_of_plan(plan: PlanValue, actual: Value | None) -> Decimal | None:
+    """actual ÷ plan × 100, or None when it has no meaning.
+
+    The plan figure is the point, the bound, or for a range the end that must be reached.
+    For a lower-is-better target a figure under 100 is better than plan.
+    """
+    reference = plan.reference
+    if actual is None or isinstance(actual, bool) or reference is None or reference == 0:
+        return None
+    return actual / reference * HUNDRED
+
+
+def change_kind_for_unit(unit: str) -> ChangeKind:
+    """Rates are compared in percentage points, amounts in relative %.
+
+    A unit is a rate when it is or starts with "%" ("%", "%/năm") or names points.
+    """
+    text = unit.strip().lower()
+    if text.startswith("%") or "điểm" in text or "point" in text:
+        return ChangeKind.POINTS
+    return ChangeKind.RELATIVE
+
+
+def change(current: Value, previous: Value | None, kind: ChangeKind) -> Decimal | None:
+    """Change on the same period last year, in points or in relative %."""
+    if previous is None or isinstance(current, bool) or isinstance(previous, bool):
+        return None
+    match kind:
+        case ChangeKind.POINTS:
+            return current - previous
+        case ChangeKind.RELATIVE:
+            if previous == 0:
+                return None
+            return (current - previous) / abs(previous) * HUNDRED
+        case unknown:
+            assert_never(unknown)
+
+
+def pace_status(plan: PlanValue, value: Decimal) -> PaceStatus:
+    """How a value the period (or term) is heading for stands: on track when it would
+    meet the plan, at risk when it misses by at most AT_RISK_MARGIN of the plan value,
+    else off track."""
+    if verdict(plan, value) in MET_OR_EXCEEDED:
+        return Status.ON_TRACK
+    reference = plan.reference
+    if reference is None or reference == 0:
+        return Status.OFF_TRACK
+    # the bound the value failed: the reference for every shape but "about"
+    bound = reference
+    if plan.shape is Shape.ABOUT and plan.value is not None and plan.tolerance is not None:
+        bound = plan.value - plan.tolerance if value < plan.value else plan.value + plan.tolerance
+    miss = abs(value - bound) / abs(reference)
+    return Status.AT_RISK if miss <= AT_RISK_MARGIN else Status.OFF_TRACK
