@@ -11,11 +11,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import TRACKER, base_env, drop_file_capabilities, run, snapshot
 from docx import Document
 from docx.oxml.ns import qn
-from openpyxl import load_workbook
-
-from tests.conftest import TRACKER, base_env, drop_file_capabilities, run, snapshot
+from openpyxl import load_workbook  # type: ignore[import-untyped]  # openpyxl ships no types
 
 PARAGRAPH_2024_VI = """\
 Năm 2024, 4/5 chỉ tiêu thành phần đạt và vượt kế hoạch (vượt 3, đạt 1,
@@ -156,8 +155,9 @@ def test_report_as_a_word_document_set_as_administrative_documents_are(shipped: 
     assert " ".join(PARAGRAPH_2024_VI.split()) in texts
     bieu = document.tables[1]
     assert [cell.text for cell in bieu.rows[0].cells][:3] == ["STT", "Chỉ tiêu", "ĐVT"]
-    assert bieu.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None  # repeated on every page
-    assert all(row._tr.trPr.find(qn("w:cantSplit")) is not None for row in bieu.rows)
+    properties = [row._tr.trPr for row in bieu.rows]
+    assert all(p is not None and p.find(qn("w:cantSplit")) is not None for p in properties)  # no row split
+    assert properties[0] is not None and properties[0].find(qn("w:tblHeader")) is not None  # repeated on each page
     per_capita = next(row for row in bieu.rows if row.cells[1].text.strip() == "GRDP bình quân đầu người")
     assert [cell.text for cell in per_capita.cells][3:7] == ["51,51 *", "55,89 (ước)", "108,5%", "+7,7%"]
     assert "(*) giá trị minh họa, không phải số liệu công bố" in texts

@@ -168,12 +168,21 @@ class Texts:
         self, function: ast.FunctionDef, index: int, name: str, source: Source, depth: int
     ) -> list[str] | None:
         """What the calls of ``function`` in its module pass as parameter ``name``
-        (None when it has no such call: its callers are out of sight)."""
+        (None when it has no such call: its callers are out of sight). A method
+        (``self`` first) is followed through its calls as ``anything.method(...)``."""
         given = []
+        method = bool(function.args.args) and function.args.args[0].arg == "self"
         for node in ast.walk(source.tree):
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == function.name:
-                argument = node.args[index] if len(node.args) > index else None
-                given.append(next((k.value for k in node.keywords if k.arg == name), argument))
+            if not isinstance(node, ast.Call):
+                continue
+            if method and isinstance(node.func, ast.Attribute) and node.func.attr == function.name:
+                position = index - 1
+            elif not method and isinstance(node.func, ast.Name) and node.func.id == function.name:
+                position = index
+            else:
+                continue
+            argument = node.args[position] if len(node.args) > position else None
+            given.append(next((k.value for k in node.keywords if k.arg == name), argument))
         if not given or None in given:
             return None
         return self.each([g for g in given if g is not None], source, function, depth)

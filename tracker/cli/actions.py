@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tracker.cli.choices import Format, Lang, VerdictChoice
+from tracker.cli.choices import Format, Lang, Verdict
 from tracker.cli.terminal import Terminal, today, write_bytes, write_out
 from tracker.cli.workspace import Workspace, find_plan
 from tracker.core.model import FigureStatus
@@ -213,7 +213,7 @@ def record(
     status: FigureStatus,
     source: str,
     note: str,
-    verdict: VerdictChoice | None,
+    verdict: Verdict | None,
     unplanned: bool,
     plan: Path | None,
     log: Path | None,

@@ -9,6 +9,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from tracker.core.model import FigureStatus as FigureStatus  # re-exported: --status takes the domain's own
+from tracker.core.model import Verdict as Verdict  # re-exported: --verdict takes the domain's own
 from tracker.render.formats import Format as Format  # re-exported: --format takes the render layer's own
 
 
@@ -17,11 +18,3 @@ class Lang(StrEnum):
 
     vi = "vi"
     en = "en"
-
-
-class VerdictChoice(StrEnum):
-    """A reported verdict."""
-
-    exceeded = "exceeded"
-    met = "met"
-    not_met = "not_met"

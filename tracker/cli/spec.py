@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from tracker.cli import actions
-from tracker.cli.choices import FigureStatus, Format, Lang, VerdictChoice
+from tracker.cli.choices import FigureStatus, Format, Lang, Verdict
 
 if TYPE_CHECKING:
     from tracker.cli.session import Session
@@ -187,7 +187,7 @@ Examples:
                  Option("status", ("--status", "-s"), "How final the figure is.", FigureStatus, FigureStatus.OFFICIAL),
                  Option("source", ("--source",), "Document number, e.g. 1600/QĐ-BGDĐT.", default=""),
                  note("Free text."),
-                 Option("verdict", ("--verdict",), "A reported verdict.", VerdictChoice),
+                 Option("verdict", ("--verdict",), "A reported verdict.", Verdict),
                  unplanned("Allow a period with no plan value."),
                  *FILES),
         negative_numbers=True),

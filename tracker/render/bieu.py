@@ -176,14 +176,15 @@ class Filing:
 
 def place_and_date(filing: Filing, lang: str) -> str:
     """Lai Châu, ngày 02 tháng 12 năm 2026: a leading zero for days below 10 and for
-    January and February, as Vietnamese administrative documents write it."""
+    January and February, as Vietnamese administrative documents write it (English:
+    Lai Châu, 2026-12-02)."""
+    from tracker.words import word
+
     day = filing.issued
-    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
-    if lang == "vi":
-        text = f"ngày {day.day:02d} tháng {month} năm {day.year}"
-        return f"{filing.place}, {text}" if filing.place else text.capitalize()
-    text = day.strftime("%-d %B %Y")
-    return f"{filing.place}, {text}" if filing.place else text
+    # Vietnamese documents pad only January and February (so "tháng 1" cannot become "tháng 10").
+    month = str(day.month) if lang == "vi" and day.month > 2 else f"{day.month:02d}"
+    text = word(lang, "{year}-{month}-{day}", year=day.year, month=month, day=f"{day.day:02d}")
+    return f"{filing.place}, {text}" if filing.place else text[:1].upper() + text[1:]
 
 
 def document_words(filing: Filing, lang: str) -> dict[str, str]:

@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from tracker import __version__
-from tracker.core.model import Plan, Target
-from tracker.core.periods import PeriodError, parse_period
+from tracker.core.model import Plan, PlanValue, Target
+from tracker.core.periods import Period, PeriodError, parse_period
 from tracker.errors import DataError
 from tracker.messages import Msg, closest, did_you_mean, located
 from tracker.storage.cache_files import (

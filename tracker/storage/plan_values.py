@@ -47,7 +47,7 @@ class _At:
     def __init__(self, check: Checker, index: int, context: Text, label: str) -> None:
         self.check, self.index, self.context, self.label = check, index, context, label
 
-    def error(self, template: str, **values: object) -> None:
+    def refuse(self, template: str, **values: object) -> None:
         """Record a problem with this value; ``template`` starts "{context}, {period}: "."""
         message = Msg(template, context=self.context, period=self.label, **values)
         self.check.error(self.index, ("plan", self.label), message)
@@ -57,7 +57,7 @@ def parse_plan_value(check: Checker, index: int, context: Text, label: str, spec
     """The plan value ``label = spec`` of target ``index``; None when it is wrong."""
     at = _At(check, index, context, label)
     if not isinstance(spec, dict):
-        at.error("{context}, {period}: write the plan value as a table, e.g. {{ at_least = 8 }}")
+        at.refuse("{context}, {period}: write the plan value as a table, e.g. {{ at_least = 8 }}")
         return None
     if not spec.keys() <= VALUE_KEYS:
         check.unknown_keys(
@@ -102,7 +102,7 @@ def _numbers_within_bounds(at: _At, spec: dict[str, Any]) -> bool:
             if isinstance(item, (int, Decimal)) and not isinstance(item, bool):
                 found = item if isinstance(item, Decimal) else Decimal(item)
                 if not is_figure(found):  # the quick test; figure_problem words what is wrong
-                    at.error("{context}, {period}: '{key}': {detail}", key=key, detail=figure_problem(found))
+                    at.refuse("{context}, {period}: '{key}': {detail}", key=key, detail=figure_problem(found))
                     return False
     return True
 
@@ -112,7 +112,7 @@ def _shape_key(at: _At, spec: dict[str, Any]) -> str | None:
     shapes = [k for k in spec if k in SHAPE_KEYS]
     if len(shapes) != 1:
         said: Text = ", ".join(shapes) if shapes else Msg("none")
-        at.error("{context}, {period}: give exactly one of {shapes} (found {found})",
+        at.refuse("{context}, {period}: give exactly one of {shapes} (found {found})",
                  shapes=", ".join(SHAPE_KEYS), found=said)  # fmt: skip
         return None
     return shapes[0]
@@ -126,11 +126,11 @@ def _common(at: _At, spec: dict[str, Any], key: str) -> _Common | None:
     illustrative = spec.get("illustrative", False)
     note = spec.get("note", "")
     if not isinstance(illustrative, bool) or not isinstance(note, str):
-        at.error("{context}, {period}: 'illustrative' is true/false and 'note' is text")
+        at.refuse("{context}, {period}: 'illustrative' is true/false and 'note' is text")
         return None
     baseline = spec.get("baseline")
     if baseline is not None and number(baseline) is None:
-        at.error("{context}, {period}: 'baseline' must be a number")
+        at.refuse("{context}, {period}: 'baseline' must be a number")
         return None
     return {"better": better, "illustrative": illustrative, "note": nfc(note), "baseline": number(baseline)}
 
@@ -145,13 +145,13 @@ def _better(at: _At, spec: dict[str, Any], key: str) -> Better | None:
         try:
             better = Better(written)
         except ValueError:
-            at.error("{context}, {period}: 'better' must be 'higher', 'lower' or 'none'")
+            at.refuse("{context}, {period}: 'better' must be 'higher', 'lower' or 'none'")
             return None
     if shape is Shape.POINT and written is None:
-        at.error("{context}, {period}: a point needs better = 'higher', 'lower' or 'none'")
+        at.refuse("{context}, {period}: a point needs better = 'higher', 'lower' or 'none'")
         return None
     if shape in (Shape.AT_LEAST, Shape.AT_MOST, Shape.MILESTONE) and written is not None:
-        at.error("{context}, {period}: '{key}' already says which way is better; remove 'better'", key=key)
+        at.refuse("{context}, {period}: '{key}' already says which way is better; remove 'better'", key=key)
         return None
     return Better.LOWER if shape is Shape.AT_MOST else better
 
@@ -159,7 +159,7 @@ def _better(at: _At, spec: dict[str, Any], key: str) -> Better | None:
 def _milestone(at: _At, raw: Any, common: _Common) -> PlanValue | None:
     """``milestone = true``: a yes/no target."""
     if raw is not True:
-        at.error("{context}, {period}: write milestone = true for a yes/no target")
+        at.refuse("{context}, {period}: write milestone = true for a yes/no target")
         return None
     return PlanValue(Shape.MILESTONE, **common)
 
@@ -168,15 +168,15 @@ def _range(at: _At, raw: Any, common: _Common) -> PlanValue | None:
     """``between = [low, high]``, with a good direction."""
     bounds = [number(v) for v in raw] if isinstance(raw, list) else []
     if len(bounds) != 2 or None in bounds:
-        at.error("{context}, {period}: 'between' takes two numbers, e.g. [9, 10]")
+        at.refuse("{context}, {period}: 'between' takes two numbers, e.g. [9, 10]")
         return None
     low, high = bounds
     assert low is not None and high is not None
     if low > high:
-        at.error("{context}, {period}: 'between' runs from low to high, not [{low}, {high}]", low=low, high=high)
+        at.refuse("{context}, {period}: 'between' runs from low to high, not [{low}, {high}]", low=low, high=high)
         return None
     if common["better"] is Better.NONE:
-        at.error("{context}, {period}: a range needs better = 'higher' or 'lower'")
+        at.refuse("{context}, {period}: a range needs better = 'higher' or 'lower'")
         return None
     return PlanValue(Shape.RANGE, low=low, high=high, **common)
 
@@ -187,15 +187,15 @@ def _single_number(at: _At, spec: dict[str, Any], key: str, shape: Shape, common
     raw = spec[key]
     value = number(raw)
     if value is None:
-        at.error("{context}, {period}: '{key}' must be a number, not {value!r}", key=key, value=raw)
+        at.refuse("{context}, {period}: '{key}' must be a number, not {value!r}", key=key, value=raw)
         return None
     if shape is Shape.ABOUT:
         tolerance = number(spec.get("tolerance"))
         if tolerance is None or tolerance < 0:
-            at.error("{context}, {period}: 'about' needs a tolerance, e.g. tolerance = 0.5")
+            at.refuse("{context}, {period}: 'about' needs a tolerance, e.g. tolerance = 0.5")
             return None
         return PlanValue(Shape.ABOUT, value=value, tolerance=tolerance, **common)
     if "tolerance" in spec:
-        at.error("{context}, {period}: 'tolerance' belongs to 'about' only")
+        at.refuse("{context}, {period}: 'tolerance' belongs to 'about' only")
         return None
     return PlanValue(shape, value=value, strict=key in STRICT_KEYS, **common)

@@ -421,4 +421,5 @@ VI: dict[str, str] = {
     "--format {format} is a file, not text: add --output FILE (or redirect: > FILE)":
         "--format {format} là một tệp, không phải văn bản: thêm --output TỆP (hoặc chuyển hướng: > TỆP)",
     "is a folder, not a file": "là thư mục, không phải tệp",
+    "{year}-{month}-{day}": "ngày {day} tháng {month} năm {year}",
 }  # fmt: skip

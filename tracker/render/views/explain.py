@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, assert_never
 
-from tracker.core.model import Shape
+from tracker.core.model import Shape, TermCategory, TermMethod
 from tracker.render.numbers import format_date, format_number, format_signed
 from tracker.render.views.phrases import (
     CATEGORY_WORDS,
@@ -83,15 +83,18 @@ def explain_term(a: Assessment, lang: str) -> str:
     status, plan = status_text(a, lang), plan_text(a.plan, lang)
     years = ", ".join(str(y) for y, _ in t.figures)
     value = format_number(t.value, lang)
-    if t.method == "compound":
-        what = word(lang, "average growth {value}%/year ({years})", value=value, years=years)
-    elif t.method == "mean":
-        what = word(lang, "average {value} a year ({years})", value=value, years=years)
-    elif t.method == "sum":
-        what = word(lang, "total {value} ({years})", value=value, years=years)
-    else:
-        what = word(lang, "{value} in {year}", value=value, year=t.figures[-1][0])
-    final = t.category in ("achieved", "not_achieved") and not a.running
+    match t.method:
+        case TermMethod.COMPOUND:
+            what = word(lang, "average growth {value}%/year ({years})", value=value, years=years)
+        case TermMethod.MEAN:
+            what = word(lang, "average {value} a year ({years})", value=value, years=years)
+        case TermMethod.SUM:
+            what = word(lang, "total {value} ({years})", value=value, years=years)
+        case TermMethod.LATEST:
+            what = word(lang, "{value} in {year}", value=value, year=t.figures[-1][0])
+        case unknown:
+            assert_never(unknown)
+    final = t.category in (TermCategory.ACHIEVED, TermCategory.NOT_ACHIEVED) and not a.running
     qualifier = "" if final else f" ({word(lang, CATEGORY_WORDS[t.category])})"
     text = f"{status}{qualifier}: {what}, {word(lang, 'plan')} {plan}"
     if t.ratio is not None and t.observed is not None and t.required is not None and t.baseline is not None:

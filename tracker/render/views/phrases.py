@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from tracker.core.judging import Status
-from tracker.core.model import ChangeKind, Shape, decimal_places
+from tracker.core.model import ChangeKind, Shape, TermCategory, decimal_places
 from tracker.render.numbers import format_number, format_signed
 from tracker.words import word
 
@@ -35,14 +35,14 @@ STATUS_WORDS = {
 }
 MILESTONE_WORDS = {True: "Achieved", False: "Not achieved"}  # a yes/no figure, and a yes/no target's verdict
 FIGURE_WORDS = {"estimate": "est.", "preliminary": "prelim.", "official": "official"}
-CATEGORY_WORDS = {  # how a term target stands (tracker.core.terms)
-    "achieved": "achieved",
-    "not_achieved": "not achieved",
-    "on_track": "on track",
-    "needs_acceleration": "needs acceleration",
-    "limited_progress": "limited progress",
-    "deterioration": "deterioration",
-    "insufficient_data": "insufficient data",
+CATEGORY_WORDS: dict[TermCategory, str] = {  # how a term target stands (tracker.core.terms)
+    TermCategory.ACHIEVED: "achieved",
+    TermCategory.NOT_ACHIEVED: "not achieved",
+    TermCategory.ON_TRACK: "on track",
+    TermCategory.NEEDS_ACCELERATION: "needs acceleration",
+    TermCategory.LIMITED_PROGRESS: "limited progress",
+    TermCategory.DETERIORATION: "deterioration",
+    TermCategory.INSUFFICIENT_DATA: "insufficient data",
 }
 RELATION_WORDS = {  # a final figure against its plan, by the computed verdict
     "exceeded": "is better than the plan",
