@@ -149,7 +149,7 @@ def test_report_as_a_word_document_set_as_administrative_documents_are(shipped: 
     assert (normal.name, normal.size.pt) == ("Times New Roman", 13)
     heading = document.tables[0].rows[0].cells
     assert heading[0].text == "UBND tỉnh Lai Châu"
-    assert heading[1].text == "Ngày 05 tháng 02 năm 2026"  # leading zeros for the day and February
+    assert heading[1].text == "Lai Châu, ngày 05 tháng 02 năm 2026"  # leading zeros for the day and February
     texts = [p.text for p in document.paragraphs]
     assert "KẾ HOẠCH PHÁT TRIỂN KINH TẾ - XÃ HỘI TỈNH LAI CHÂU" in texts
     assert " ".join(PARAGRAPH_2024_VI.split()) in texts

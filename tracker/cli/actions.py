@@ -165,7 +165,7 @@ def report(
     # An explicit --as-of is a look back: figures dated after it are left out.
     result = build_report(ws.plan, ws.log, ws.period(period, day), day, group, owner, until=day if as_of else None)
     emit(chosen, lambda: report_sheet(result, ws.lang), lambda: report_records(result), ws.lang, output,
-         lambda: Filing(result, today(), ""))  # fmt: skip
+         lambda: Filing(result, today(), ws.plan.place))  # fmt: skip
     return ExitCode.CHECK_FAILED if check and result.summary.trouble else ExitCode.OK
 
 

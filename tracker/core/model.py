@@ -188,6 +188,7 @@ class Plan:
     default_period: str
     targets: tuple[Target, ...]
     title_en: str = ""
+    place: str = ""  # where documents are signed: "Lai Châu" on the place-and-date line
 
     def display_title(self, lang: str) -> str:
         """The title in the reader's language when the plan file gives one."""

@@ -42,7 +42,7 @@ from tracker.storage.plan_values import NUMBER_KEYS as NUMBER_KEYS
 from tracker.storage.plan_values import SHAPE_KEYS as SHAPE_KEYS
 from tracker.storage.plan_values import VALUE_KEYS as VALUE_KEYS
 
-PLAN_KEYS = {"title", "title_en", "organisation", "language", "default_period"}
+PLAN_KEYS = {"title", "title_en", "organisation", "place", "language", "default_period"}
 LANGUAGES = {"vi", "en"}
 _TOML_LINE = re.compile(r"\(at line (\d+), column (\d+)\)")
 
@@ -217,6 +217,7 @@ def parse_plan(document: dict[str, Any], path: Path, text: str) -> Plan:
         title=title,
         title_en=check.text(None, meta, "title_en", "[plan]"),
         organisation=check.text(None, meta, "organisation", "[plan]"),
+        place=check.text(None, meta, "place", "[plan]"),
         language=language,
         default_period=default_period,
         targets=tuple(targets),
