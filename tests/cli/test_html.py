@@ -14,12 +14,16 @@ import struct
 import subprocess
 import zlib
 from dataclasses import dataclass
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 import pytest
 from conftest import ROOT, SMALL_PLAN, base_env, need, run
+
+from tracker.core.judging import Status
+from tracker.render.html import COLOURS
 
 TITLE = "Kế hoạch phát triển kinh tế - xã hội tỉnh Lai Châu"
 GROUPS = ("Kinh tế", "Văn hóa - Xã hội")
@@ -215,14 +219,15 @@ def test_user_strings_are_escaped(tmp_path: Path) -> None:
     assert result.code == 0, result.err
     assert "<b>" not in result.out and "<i>" not in result.out
     assert "&lt;b&gt;GDP&lt;/b&gt; &amp; &quot;co&quot;" in result.out
-    assert "<h2>&lt;i&gt;Soc&lt;/i&gt;</h2>" in result.out
+    assert "<h2>II. &lt;i&gt;Soc&lt;/i&gt;</h2>" in result.out
 
 
 def test_chromium_shows_title_groups_targets_and_headline(dom: Outline) -> None:
-    """The DOM Chromium builds carries the title, every group, the target names and the headline."""
+    """The DOM Chromium builds carries the title, every group (numbered as the Biểu numbers
+    them), the target names and the headline."""
     text = " ".join("".join(dom.text).split())
     assert dom.h1 == [TITLE]
-    assert dom.h2 == list(GROUPS)
+    assert dom.h2 == [f"{number}. {group}" for number, group in zip(("I", "II"), GROUPS, strict=True)]
     for name in ("Tốc độ tăng trưởng GRDP", "Thu ngân sách nhà nước trên địa bàn", "Giải quyết việc làm mới"):
         assert name in text
     assert HEADLINE in text
@@ -230,14 +235,17 @@ def test_chromium_shows_title_groups_targets_and_headline(dom: Outline) -> None:
 
 
 def test_chromium_shows_a_chart_per_group_with_a_bar_per_measured_target(dom: Outline, page: Page) -> None:
-    """Each group has one svg with a rect per target that has a % of plan, and a title per item."""
+    """A group with targets that have a % of plan has one svg with a rect and a title per such
+    target; a group without any has no chart (its table says there are no figures)."""
     assert len(dom.sections) == len(GROUPS)
+    drawn = 0
     for group, seen in zip(GROUPS, dom.sections, strict=True):
-        targets = [t for t in page.targets if t["group"] == group]
-        measured = [t for t in targets if t["percent_of_plan"] is not None]
-        assert seen["svg"] == 1, group
+        measured = [t for t in page.targets if t["group"] == group and t["percent_of_plan"] is not None]
+        assert seen["svg"] == (1 if measured else 0), group
         assert seen["rect"] == len(measured), group
-        assert seen["title"] == len(targets) + 1, group  # the chart's own title and one per item
+        assert seen["title"] == (len(measured) + 1 if measured else 0), group  # the chart's own title, one per bar
+        drawn += bool(measured)
+    assert drawn == 1  # the shipped data: figures for the economy, none yet for the other group
     assert sum(s["rect"] for s in dom.sections) == 6
 
 
@@ -272,3 +280,114 @@ def test_chromium_screenshot_shows_text_and_coloured_bars(screenshot: Path) -> N
     assert all(p == (255, 255, 255) for row in rows[-20:] for p in _pixels(row, bpp))  # page ended
     coloured = sum(_coloured(row, bpp) for row in rows)
     assert coloured > 10_000, coloured  # six bars of ~300×12 pixels
+
+
+# ---------------------------------------------------------------- a page a leader reads first
+
+# Appended to a copy of the page: writes where its parts are laid out into the DOM, which
+# --dump-dom prints (the page itself has no script).
+LAYOUT_PROBE = (
+    "<script>const box=e=>{const b=e.getBoundingClientRect();return [b.left,b.top,b.right,b.bottom]};"
+    "const one=s=>box(document.querySelector(s));document.body.dataset.layout=JSON.stringify({"
+    "headline:one('.lead .headline'),counts:one('svg.counts'),paragraph:one('.paragraph'),table:one('table'),"
+    "bars:[...document.querySelectorAll('svg.counts rect')].map(r=>[r.getAttribute('class'),...box(r)])})</script>"
+)
+SCREEN = (1280, 800)
+
+
+@pytest.fixture(scope="module")
+def first_screen(page: Page, chromium: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Any], Path]:
+    """Where the page's parts lie in a 1280-wide window (from a copy of the page with
+    LAYOUT_PROBE), and a 1280×800 screenshot of the page itself."""
+    folder = tmp_path_factory.mktemp("first")
+    probe = folder / "probe.html"
+    probe.write_text(page.text.replace("</body>", LAYOUT_PROBE + "</body>"), encoding="utf-8")
+    size = f"--window-size={SCREEN[0]},{SCREEN[1]}"
+    done = _browse(chromium, folder / "profile", size, "--dump-dom", probe.as_uri())
+    found = re.search(r'data-layout="([^"]*)"', done.stdout.decode("utf-8"))
+    assert found, "the layout probe did not run"
+    png = folder / "first.png"
+    _browse(chromium, folder / "profile", f"--screenshot={png}", size, page.path.as_uri())
+    return json.loads(unescape(found[1])), png
+
+
+def test_first_screen_shows_the_headline_and_the_counts(first_screen: tuple[dict[str, Any], Path], page: Page) -> None:
+    """At 1280×800 the headline and the counts chart are on screen without scrolling, a bar of
+    its status's colour for each status the report counts; the paragraph and the Biểu follow."""
+    layout, png = first_screen
+    width, height, bpp, rows = read_png(png.read_bytes())
+    assert (width, height) == SCREEN
+    headline, counts = layout["headline"], layout["counts"]
+    for left, top, right, bottom in (headline, counts):
+        assert 0 <= left < right <= width and 0 <= top < bottom <= height
+    assert headline[3] <= counts[1] <= counts[3] <= layout["paragraph"][1] <= layout["table"][1]
+    statuses = [status.value for status in Status if any(t["counted"] and t["status"] == status for t in page.targets)]
+    assert [cls for cls, *_ in layout["bars"]] == [f"st-{status}" for status in statuses]
+    for (cls, left, top, right, bottom), status in zip(layout["bars"], statuses, strict=True):
+        colour = COLOURS[status][0]
+        expected = tuple(int(colour[i : i + 2], 16) for i in (1, 3, 5))
+        row = rows[int((top + bottom) / 2)]
+        x = int((left + right) / 2) * bpp
+        assert tuple(row[x : x + 3]) == expected, cls
+
+
+def _long_plan(count: int) -> str:
+    """A plan of ``count`` targets in one group, none with a figure: one table over many pages."""
+    head = '[plan]\ntitle = "Kế hoạch dài"\norganisation = "Tỉnh Thử"\nlanguage = "vi"\ndefault_period = "2025"\n'
+    targets = "".join(
+        f'\n[[target]]\nid = "t{n:03}"\nname = "Chỉ tiêu số {n} với một cái tên đủ dài để xuống dòng trong bảng in"'
+        f'\ngroup = "Kinh tế"\nunit = "%"\nplan.2025 = {{ at_least = {n} }}\n'
+        for n in range(1, count + 1)
+    )
+    return head + targets
+
+
+def _pdf_pages(pdf: bytes) -> list[tuple[list[float], bytes]]:
+    """The MediaBox and the inflated content stream of each page of a PDF Chromium printed, in page order."""
+    objects = {int(m[1]): m[2] for m in re.finditer(rb"(\d+) 0 obj(.*?)endobj", pdf, re.DOTALL)}
+    tree = next(body for body in objects.values() if re.search(rb"/Type\s*/Pages\b", body))
+    kids = re.search(rb"/Kids\s*\[([^\]]*)\]", tree)
+    assert kids, tree[:300]
+    pages = []
+    for number in re.findall(rb"(\d+) 0 R", kids[1]):
+        body = objects[int(number)]
+        assert re.search(rb"/Type\s*/Page\b(?!s)", body), body[:300]  # one flat level, as Chromium writes it
+        box = re.search(rb"/MediaBox\s*\[([^\]]*)\]", body)
+        contents = re.search(rb"/Contents\s+(\d+) 0 R", body)
+        assert box and contents, body[:300]
+        stream = objects[int(contents[1])]
+        raw = stream[stream.index(b"stream") + 6 :].lstrip(b"\r\n")  # the inflater stops at the stream's end
+        pages.append(([float(n) for n in box[1].split()], zlib.decompressobj().decompress(raw)))
+    return pages
+
+
+def _fills(content: bytes) -> set[tuple[int, int, int]]:
+    """The fill colours a page's content sets (``r g b rg``), as 0-255 triples."""
+    found = re.findall(rb"([\d.]+) ([\d.]+) ([\d.]+) rg\b", content)
+    return {(round(float(r) * 255), round(float(g) * 255), round(float(b) * 255)) for r, g, b in found}
+
+
+def test_printing_gives_a4_landscape_pages_with_the_header_on_each(page: Page, chromium: Path, tmp_path: Path) -> None:
+    """Printed to PDF, every page is A4 landscape (842×595 points); a table over several
+    pages has its header row (its own shade) on every page from its first to the last."""
+    plan = tmp_path / "plan.toml"
+    plan.write_text(_long_plan(90), encoding="utf-8")
+    result = run("report", "--format", "html", "--plan", str(plan), cwd=tmp_path)
+    assert result.code == 0, result.err
+    long_page = tmp_path / "long.html"
+    long_page.write_text(result.out, encoding="utf-8")
+    header = re.search(r"th\{background:#([0-9a-f]{6})\}", result.out)
+    assert header, "the header row's shade"
+    shade = tuple(int(header[1][i : i + 2], 16) for i in (0, 2, 4))
+    printed = {}
+    for source in (page.path, long_page):
+        pdf = tmp_path / f"{source.stem}.pdf"
+        _browse(chromium, tmp_path / "profile", f"--print-to-pdf={pdf}", source.as_uri())
+        printed[source] = _pdf_pages(pdf.read_bytes())
+        assert printed[source], source.name
+        for box, _ in printed[source]:
+            assert (round(box[2] - box[0]), round(box[3] - box[1])) == (842, 595), box
+    headed = [shade in _fills(content) for _, content in printed[long_page]]
+    assert True in headed, "no page shows the table's header"
+    table_pages = headed[headed.index(True) :]  # the lead (headline, counts, paragraph) may fill the first page
+    assert len(table_pages) >= 3 and all(table_pages), headed

@@ -67,7 +67,7 @@ UBND tỉnh · 2025 · tính đến 01/07/2025
 
 Mã           Chỉ tiêu                            ĐVT      Kế hoạch        Thực hiện    % KH  So cùng kỳ  Xu hướng  Đánh giá
 [Kinh tế]
-growth       Tốc độ tăng trưởng GRDP             %             ≥ 8       8,25 (ước)  103,1%              ▁█        Đúng tiến độ
+growth       Tốc độ tăng trưởng GRDP             %             ≥ 8       8,25 (ước)  103,1%                        Đúng tiến độ
 revenue      Thu ngân sách                       tỷ đồng   ≥ 3.000  1.234,5 (sơ bộ)   41,2%                        Chậm tiến độ
 [Xã hội]
 poverty_cut  Giảm tỷ lệ hộ nghèo                 điểm %        ≥ 3              2,9   96,7%                        Đạt (báo cáo)
@@ -82,7 +82,7 @@ UBND tỉnh · 2025 · as of 2025-07-01
 
 ID           Target            Unit        Plan             Actual  % plan  vs last year  Trend  Status
 [Kinh tế]
-growth       GRDP growth       %            ≥ 8        8.25 (est.)  103.1%                ▁█     On track
+growth       GRDP growth       %            ≥ 8        8.25 (est.)  103.1%                       On track
 revenue      Budget revenue    tỷ đồng  ≥ 3,000  1,234.5 (prelim.)   41.2%                       Off track
 [Xã hội]
 poverty_cut  Poverty rate cut  điểm %       ≥ 3                2.9   96.7%                       Met (reported)

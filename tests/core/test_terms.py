@@ -179,9 +179,13 @@ def test_open_sdg_categories(
 
 
 def test_sparkline() -> None:
-    """Values map to eight heights; flat series sit in the middle; one value draws nothing."""
+    """Values map to eight heights; flat series sit in the middle; one or two values (a step,
+    not a trend) draw nothing."""
     assert sparkline([D(1), D(2), D(3), D(8)]) == "▁▂▃█"
-    assert sparkline([D(5), D(5)]) == "▄▄"
+    assert sparkline([D(5), D(5), D(5)]) == "▄▄▄"
+    assert sparkline([D(1), D(2), D(3)]) == "▁▅█"
+    assert sparkline([D(5), D(5)]) == ""
+    assert sparkline([D(1), D(9)]) == ""
     assert sparkline([D(5)]) == ""
 
 

@@ -88,7 +88,7 @@ def test_charts_take_figures_of_any_size() -> None:
     """The trend mark leaves out what it cannot scale; the history chart draws the rest."""
     huge, small = Decimal("1E+999999999"), Decimal(8)
     assert sparkline([small, huge, small]) == ""
-    assert sparkline([Decimal(1), Decimal(2)]) == "▁█"
+    assert sparkline([Decimal(1), Decimal(2), Decimal(3)]) == "▁▅█"
     lines = history_chart(
         [Bar("2024", small, Decimal(3000), "8", "≥ 3000"), Bar("2025", huge, Decimal(3000), "1e+999999999", "≥ 3000")]
     )

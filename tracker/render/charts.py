@@ -13,9 +13,12 @@ BAR = "█"
 PLAN_MARK = "│"
 
 
+SPARK_MIN = 3  # two points are a step, not a trend: drawn as "▁█" they read as a black block
+
+
 def sparkline(values: Sequence[Decimal]) -> str:
-    """One character per value, low to high; empty for fewer than two values."""
-    if len(values) < 2 or not all(is_figure(v) for v in values):
+    """One character per value, low to high; empty for fewer than SPARK_MIN values."""
+    if len(values) < SPARK_MIN or not all(is_figure(v) for v in values):
         return ""  # a figure beyond the bounds (an older version's log): no arithmetic on it
     low, high = min(values), max(values)
     if high == low:

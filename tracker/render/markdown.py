@@ -16,6 +16,13 @@ def _escape(text: str) -> str:
     return " ".join(escape(text, quote=False).split())
 
 
+def _paragraph(text: str) -> str:
+    """``text`` as a paragraph of its own: a leading * - + or # (the legend "* illustrative
+    value …") would start a list or a heading, so it is escaped."""
+    text = _escape(text)
+    return "\\" + text if text.startswith(("*", "-", "+", "#")) else text
+
+
 def _fence(lines: tuple[str, ...]) -> str:
     """A code fence longer than any run of backticks in ``lines``, which cannot close it."""
     longest = max((len(run) for line in lines for run in re.findall("`+", line)), default=0)
@@ -23,7 +30,7 @@ def _fence(lines: tuple[str, ...]) -> str:
 
 
 def render_markdown(sheet: Sheet) -> str:
-    """Title as a heading, a table per section, the footer in bold."""
+    """Title as a heading, a table per section, the notes under the last, the footer in bold."""
     out = []
     if sheet.title:
         out += [f"# {_escape(sheet.title)}", ""]
@@ -42,6 +49,8 @@ def render_markdown(sheet: Sheet) -> str:
                 cells[named] = "↳ " + cells[named]
             out.append("| " + " | ".join(cells) + " |")
         out.append("")
+    for note in sheet.notes:
+        out += [_paragraph(note), ""]
     if sheet.figure:
         fence = _fence(sheet.figure)
         out += [fence, *sheet.figure, fence, ""]

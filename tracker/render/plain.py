@@ -37,7 +37,7 @@ def _cells(sheet: Sheet, line: Line) -> list[str]:
 
 
 def render_plain(sheet: Sheet) -> str:
-    """The sheet as aligned plain text: title, header, sections, footer last."""
+    """The sheet as aligned plain text: title, header, sections, the notes, footer last."""
     rows = [_cells(sheet, line) for section in sheet.sections for line in section.lines]
     headers = [c.header for c in sheet.columns]
     widths = [cell_width(h) for h in headers]
@@ -60,6 +60,9 @@ def render_plain(sheet: Sheet) -> str:
             out.append(f"[{section.heading}]")
         for _ in section.lines:
             out.append(fmt(next(it)))
+    if sheet.notes:
+        out.append("")
+        out.extend(sheet.notes)
     if sheet.figure:
         out.append("")
         out.extend(line.rstrip() for line in sheet.figure)

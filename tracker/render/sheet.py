@@ -8,6 +8,7 @@ names in csv, tsv and json, whatever the language.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -39,6 +40,7 @@ class Line:
     status: str | None = None  # machine status name, for colour
     depth: int = 0  # 1 for a component shown under its parent
     bar: float | None = None  # share (0..1+) drawn as a bar in the table format
+    number: str = ""  # the line's STT in the Biểu (1, 2, 2.1), shown first by html
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,26 @@ class Section:
 
     heading: str | None
     lines: tuple[Line, ...]
+    number: str = ""  # the group's STT in the Biểu (I, II), shown before its heading by html
+
+
+@dataclass(frozen=True)
+class Count:
+    """How many targets have one status: a bar of the chart a page opens with."""
+
+    status: str  # machine status name, for colour
+    label: str  # the status in words
+    count: int
+
+
+@dataclass(frozen=True)
+class Lead:
+    """What a page for a leader opens with, before any table: the headline, the counts by
+    status and the year-end paragraph."""
+
+    headline: str
+    counts: tuple[Count, ...]
+    paragraph: str
 
 
 @dataclass(frozen=True)
@@ -60,6 +82,10 @@ class Sheet:
     subtitle: str = ""
     bar_column: int | None = None  # index of the column the table format draws a bar in
     figure: tuple[str, ...] = ()  # preformatted lines (a text chart) shown after the table
+    notes: tuple[str, ...] = ()  # the legend of the marks in the table, shown right under it
+    # Built only by a format that opens with it (html), so the other formats never word the
+    # paragraph; such a page leaves out the footer, which says what the lead's headline says.
+    lead: Callable[[], Lead] | None = None
 
 
 @dataclass(frozen=True)
@@ -81,7 +107,11 @@ def cleaned(sheet: Sheet) -> Sheet:
         sections=tuple(
             Section(
                 None if s.heading is None else visible(s.heading),
-                tuple(Line(tuple(visible(c) for c in ln.cells), ln.status, ln.depth, ln.bar) for ln in s.lines),
+                tuple(
+                    Line(tuple(visible(c) for c in ln.cells), ln.status, ln.depth, ln.bar, visible(ln.number))
+                    for ln in s.lines
+                ),
+                visible(s.number),
             )
             for s in sheet.sections
         ),
@@ -89,4 +119,17 @@ def cleaned(sheet: Sheet) -> Sheet:
         subtitle=visible(sheet.subtitle),
         bar_column=sheet.bar_column,
         figure=tuple(visible(f) for f in sheet.figure),
+        notes=tuple(visible(n) for n in sheet.notes),
+        lead=None if sheet.lead is None else _cleaned_lead(sheet.lead),
     )
+
+
+def _cleaned_lead(build: Callable[[], Lead]) -> Callable[[], Lead]:
+    """``build`` with every text of what it builds made ``visible``, still built on demand."""
+
+    def cleaned_lead() -> Lead:
+        lead = build()
+        counts = tuple(Count(c.status, visible(c.label), c.count) for c in lead.counts)
+        return Lead(visible(lead.headline), counts, visible(lead.paragraph))
+
+    return cleaned_lead

@@ -27,7 +27,7 @@ STYLES = {
 }
 BAR_WIDTH = 8
 NARROW = 100  # below this many columns the bar is left out to leave room for numbers
-_QUALIFIER = re.compile(r" (?=[^\d\s])")  # "8,2 (ước)", "-0,8 điểm %": not "≥ 3.000"
+_QUALIFIER = re.compile(r" (?=[^\d\s])")  # "8,2 (ước)", "-0,8 điểm %", "1.000 *": not "≥ 3.000"
 
 
 def bar(share: float) -> str:
@@ -96,6 +96,8 @@ def render_table(sheet: Sheet, width: int, colour: bool) -> str:
         _environ={},  # FORCE_COLOR, TTY_COMPATIBLE, COLUMNS: decided by the caller
     )
     console.print(_table(sheet, colour, with_bar=sheet.bar_column is not None and width >= NARROW))
+    for note in sheet.notes:
+        console.print(Text(note))
     for figure_line in sheet.figure:
         console.print(Text(figure_line), no_wrap=True, overflow="ignore", crop=False)
     for text in sheet.footer:

@@ -257,6 +257,8 @@ VI: dict[str, str] = {
     "By": "Người ghi",
     "Entry": "Mã bản ghi",
     "Trend": "Xu hướng",
+    "No.": "STT",
+    "Targets by status": "Số chỉ tiêu theo đánh giá",
     # ---------------------------------------------------------------- show: one target in full
     "History (█ actual, │ plan)": "Diễn biến (█ thực hiện, │ kế hoạch)",
     "Figures recorded": "Số liệu đã ghi",

@@ -50,6 +50,7 @@ RELATION_WORDS = {  # a final figure against its plan, by the computed verdict
     "not_met": "falls short of the plan",
 }
 OTHER_RELATION = "against the plan"
+ILLUSTRATIVE = "*"  # after a plan value that is not a published one; the legend says so once
 
 
 def status_word(status: str, lang: str) -> str:
@@ -81,6 +82,17 @@ def plan_text(plan: PlanValue | None, lang: str) -> str:
     if plan.shape is Shape.ABOUT:
         return f"≈ {n(plan.value)} (±{n(plan.tolerance)})"
     return n(plan.value)
+
+
+def marked_plan_text(plan: PlanValue | None, lang: str) -> str:
+    """``plan_text``, with the illustrative mark when the plan file says the value is not published."""
+    text = plan_text(plan, lang)
+    return f"{text} {ILLUSTRATIVE}" if text and plan is not None and plan.illustrative else text
+
+
+def illustrative_legend(lang: str) -> str:
+    """The one line that says what the illustrative mark means: "* giá trị minh họa, …"."""
+    return f"{ILLUSTRATIVE} {word(lang, 'illustrative value, not a published figure')}"
 
 
 def value_text(value: Decimal | bool | None, lang: str, plan: PlanValue | None = None) -> str:

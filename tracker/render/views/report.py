@@ -6,11 +6,21 @@ from typing import TYPE_CHECKING, Any
 
 from tracker.core.judging import Status
 from tracker.render.charts import sparkline
+from tracker.render.numbering import numbered
 from tracker.render.numbers import format_date
 from tracker.render.schema import REPORT_FIELDS, SCHEMA_VERSION
-from tracker.render.sheet import Column, Line, Records, Section, Sheet
+from tracker.render.sheet import Column, Count, Lead, Line, Records, Section, Sheet
 from tracker.render.views.fields import iso, plan_fields, rounded, target_fields, term_fields
-from tracker.render.views.phrases import actual_text, change_text, headline, percent_text, plan_text, status_text
+from tracker.render.views.phrases import (
+    actual_text,
+    change_text,
+    headline,
+    illustrative_legend,
+    marked_plan_text,
+    percent_text,
+    status_text,
+    status_word,
+)
 from tracker.words import word
 
 if TYPE_CHECKING:
@@ -18,7 +28,9 @@ if TYPE_CHECKING:
 
 
 def report_sheet(report: Report, lang: str) -> Sheet:
-    """The comparison table for people, sectioned by group, headline last."""
+    """The comparison table for people, sectioned by group and numbered as the Biểu is,
+    the legend of its marks under it, headline last (first on a page that opens with
+    the lead: the headline, the counts by status and the year-end paragraph)."""
     columns = (
         Column(word(lang, "ID"), key="id"),
         Column(word(lang, "Target"), wrap=True, key="name"),
@@ -27,27 +39,50 @@ def report_sheet(report: Report, lang: str) -> Sheet:
         Column(word(lang, "Actual"), numeric=True),
         Column(word(lang, "% plan"), numeric=True),
         Column(word(lang, "vs last year"), numeric=True),
-        Column(word(lang, "Trend")),
+        Column(word(lang, "Trend"), key="trend"),
         Column(word(lang, "Status")),
     )
-    sections = tuple(
-        Section(group, tuple(_line(row, lang) for row in report.rows if row.target.group == group))
-        for group in report.groups()
-    )
+    sections = _sections(report, lang)
     as_of = f"{word(lang, 'as of')} {format_date(report.as_of, lang)}"
     empty = word(lang, "No targets for period {period}", period=report.period.label)
-    footer = (headline(report, lang) if report.rows else empty,)
+    said = headline(report, lang) if report.rows else empty
+    marked = any(row.assessment.plan is not None and row.assessment.plan.illustrative for row in report.rows)
     return Sheet(
         title=report.display_title(lang),
         subtitle=f"{report.organisation} · {report.period.label} · {as_of}".lstrip(" ·"),
         columns=columns,
         sections=sections,
-        footer=footer,
+        footer=(said,),
         bar_column=5,
+        notes=(illustrative_legend(lang),) if marked else (),
+        lead=lambda: report_lead(report, lang, said),
     )
 
 
-def _line(row: Row, lang: str) -> Line:
+def _sections(report: Report, lang: str) -> tuple[Section, ...]:
+    """A section per group, numbered as the Biểu is: I, II for groups, 1, 2, 2.1 for targets."""
+    # numbered() walks groups and rows in the order this loop does: a group's number first,
+    # then one per row of the group.
+    numbers = iter(stt for stt, _, _, _ in numbered(report))
+    sections = []
+    for group in report.groups():
+        number = next(numbers)
+        lines = tuple(_line(row, lang, next(numbers)) for row in report.rows if row.target.group == group)
+        sections.append(Section(group, lines, number))
+    return tuple(sections)
+
+
+def report_lead(report: Report, lang: str, said: str) -> Lead:
+    """What a page for a leader opens with: the headline ``said``, the counts by status in
+    the order of the verdicts, and the year-end paragraph on one line (the page wraps it)."""
+    from tracker.render.paragraph import paragraph_text  # only a page that opens with it words it
+
+    counts = tuple(Count(status, status_word(status, lang), n) for status, n in report.summary.by_status.items())
+    paragraph = paragraph_text(report, lang, width=1_000_000).strip() if report.rows else ""
+    return Lead(said, counts, paragraph)
+
+
+def _line(row: Row, lang: str, number: str) -> Line:
     """One target's line: the figures in words, its status for colour, % of plan as a bar."""
     a = row.assessment
     return Line(
@@ -55,7 +90,7 @@ def _line(row: Row, lang: str) -> Line:
             row.target.id,
             row.target.display_name(lang),
             row.target.unit,
-            plan_text(a.plan, lang),
+            marked_plan_text(a.plan, lang),
             actual_text(a, lang),
             percent_text(a, lang),
             change_text(a, lang),
@@ -65,6 +100,7 @@ def _line(row: Row, lang: str) -> Line:
         status=a.status.value,
         depth=row.depth,
         bar=None if a.percent_of_plan is None else float(a.percent_of_plan) / 100,
+        number=number,
     )
 
 

@@ -18,6 +18,8 @@ from tracker.render.views.phrases import (
     actual_text,
     change_text,
     figure_word,
+    illustrative_legend,
+    marked_plan_text,
     percent_text,
     plan_text,
     status_word,
@@ -51,7 +53,7 @@ def show_sheet(
     )
     footer = []
     if any(a.plan is not None and a.plan.illustrative for a in assessments):
-        footer.append(f"* {word(lang, 'illustrative value, not a published figure')}")
+        footer.append(illustrative_legend(lang))
     if target.note:
         footer.append(target.note)
     return Sheet(
@@ -82,10 +84,9 @@ def definition(target: Target, lang: str) -> str:
 
 def _period_line(a: Assessment, lang: str) -> Line:
     """One period: plan (starred when illustrative), figure, date, % of plan, change, the verdict explained."""
-    illustrative = " *" if a.plan is not None and a.plan.illustrative else ""
     return Line(
         cells=(
-            a.period.label, plan_text(a.plan, lang) + illustrative, actual_text(a, lang),
+            a.period.label, marked_plan_text(a.plan, lang), actual_text(a, lang),
             format_date(a.actual.as_of, lang) if a.actual else "", percent_text(a, lang),
             change_text(a, lang), explain(a, lang),
         ),
