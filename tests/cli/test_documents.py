@@ -160,7 +160,7 @@ def test_report_as_a_word_document_set_as_administrative_documents_are(shipped: 
     assert properties[0] is not None and properties[0].find(qn("w:tblHeader")) is not None  # repeated on each page
     per_capita = next(row for row in bieu.rows if row.cells[1].text.strip() == "GRDP bình quân đầu người")
     assert [cell.text for cell in per_capita.cells][3:7] == ["51,51 *", "55,89 (ước)", "108,5%", "+7,7%"]
-    assert "(*) giá trị minh họa, không phải số liệu công bố" in texts
+    assert "* giá trị minh họa, không phải số liệu công bố" in texts
     signatures = document.tables[2].rows[0].cells
     assert [c.paragraphs[0].text for c in signatures] == ["NGƯỜI LẬP BIỂU", "THỦ TRƯỞNG ĐƠN VỊ"]
 
@@ -216,3 +216,10 @@ def test_output_replaces_a_file_whole_and_keeps_its_mode(shipped: Path, tmp_path
     assert out.read_text(encoding="utf-8") == PARAGRAPH_2024_VI
     assert out.stat().st_mode & 0o777 == 0o640
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "report.txt"]
+
+
+def test_markdown_opens_with_the_same_paragraph_as_text(shipped: Path) -> None:
+    text = run("report", "--plan", str(shipped), "--period", "2024", "--format", "text", "--lang", "en")
+    markdown = run("report", "--plan", str(shipped), "--period", "2024", "--format", "markdown", "--lang", "en")
+    assert markdown.code == 0
+    assert markdown.out.split("\n\n")[2] == " ".join(text.out.split())

@@ -13,7 +13,7 @@ import pytest
 
 from tracker.core.periods import parse_period
 from tracker.core.report import Report, build_report
-from tracker.render.bieu import numbered as bieu_numbered
+from tracker.render.bieu import bieu_rows
 from tracker.render.numbering import numbered, roman
 from tracker.render.paragraph import paragraph_text
 from tracker.render.sheet import Count, cleaned
@@ -42,7 +42,7 @@ def test_lines_carry_the_stt_of_the_bieu(report: Report) -> None:
     numbers as the Biểu of the xlsx and docx formats."""
     sheet = report_sheet(report, "vi")
     shown = [n for s in sheet.sections for n in (s.number, *(line.number for line in s.lines))]
-    assert shown == [stt for stt, _, _, _ in numbered(report)] == [stt for stt, _, _, _ in bieu_numbered(report)]
+    assert shown == [stt for stt, _, _, _ in numbered(report)] == [row.stt for row in bieu_rows(report, "vi")]
     assert [s.number for s in sheet.sections] == ["I", "II", "III"]
     assert [line.number for line in sheet.sections[1].lines][:3] == ["5", "5.1", "5.2"]
     assert [roman(n) for n in (1, 4, 12, 13)] == ["I", "IV", "XII", "13"]

@@ -17,13 +17,7 @@ from enum import StrEnum
 from tracker.core.judging import Assessment
 from tracker.core.model import ChangeKind, FigureStatus, Shape, decimal_places
 from tracker.core.report import Report
-
-ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
-
-
-def roman(number: int) -> str:
-    """I … XII, then plain digits (no plan has more groups than that)."""
-    return ROMAN[number - 1] if 1 <= number <= len(ROMAN) else str(number)
+from tracker.render.numbering import numbered
 
 
 class Bound(StrEnum):
@@ -65,26 +59,6 @@ class BieuRow:
     status: str = ""  # machine status, for colour
     illustrative: bool = False  # the plan value is not a published one
     estimate: bool = False  # the figure is an estimate or preliminary
-
-
-def numbered(report: Report) -> list[tuple[str, int, Assessment | None, str]]:
-    """(STT, depth, assessment, group) in the report's order: a group's heading first
-    (assessment None), targets 1, 2, 3 through the document, components 2.1, 2.2."""
-    out: list[tuple[str, int, Assessment | None, str]] = []
-    group_no = target_no = part_no = 0
-    for group in report.groups():
-        group_no += 1
-        out.append((roman(group_no), 0, None, group))
-        for row in report.rows:
-            if row.target.group != group:
-                continue
-            if row.depth == 0:
-                target_no, part_no = target_no + 1, 0
-                out.append((str(target_no), 0, row.assessment, group))
-            else:
-                part_no += 1
-                out.append((f"{target_no}.{part_no}", row.depth, row.assessment, group))
-    return out
 
 
 def plan_number(a: Assessment) -> Number | None:
@@ -191,14 +165,14 @@ def document_words(filing: Filing, lang: str) -> dict[str, str]:
     """Every text of the Biểu as xlsx and docx lay it out, in ``lang``."""
     from tracker.render.numbers import format_date
     from tracker.render.paragraph import period_words
-    from tracker.render.views.phrases import headline
+    from tracker.render.views.phrases import headline, illustrative_legend
     from tracker.words import word
 
     report = filing.report
     rows = bieu_rows(report, lang)
     notes = [headline(report, lang)]
     if any(row.illustrative for row in rows):
-        notes.append(f"(*) {word(lang, 'illustrative value, not a published figure')}")
+        notes.append(illustrative_legend(lang))
     if any(row.estimate for row in rows):
         notes.append(word(lang, "est. and prelim. mark estimated and preliminary figures"))
     when = period_words(report.period, lang)

@@ -30,12 +30,15 @@ def _fence(lines: tuple[str, ...]) -> str:
 
 
 def render_markdown(sheet: Sheet) -> str:
-    """Title as a heading, a table per section, the notes under the last, the footer in bold."""
+    """Title as a heading, a report's year-end paragraph (the words of `--format text`),
+    a table per section, the notes under the last, the footer in bold."""
     out = []
     if sheet.title:
         out += [f"# {_escape(sheet.title)}", ""]
     if sheet.subtitle:
         out += [_escape(sheet.subtitle), ""]
+    if sheet.lead is not None:
+        out += [_paragraph(" ".join(sheet.lead().paragraph.split())), ""]
     header = "| " + " | ".join(_escape(c.header) for c in sheet.columns) + " |"
     rule = "|" + "|".join("---:" if c.numeric else "---" for c in sheet.columns) + "|"
     named = next((i for i, c in enumerate(sheet.columns) if c.wrap), None)

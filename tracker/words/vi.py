@@ -410,7 +410,6 @@ VI: dict[str, str] = {
     "up {amount} on the same period last year": "tăng {amount} so với cùng kỳ",
     "down {amount} on the same period last year": "giảm {amount} so với cùng kỳ",
     # the Biểu as a workbook and a Word document (tracker.render.bieu, xlsx, docx)
-    "No.": "STT",
     "% of plan": "% kế hoạch",
     "Report": "Biểu",
     "Data": "Dữ liệu",
