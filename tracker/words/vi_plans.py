@@ -7,6 +7,21 @@ files; vi.py merges them into one catalogue.
 from __future__ import annotations
 
 VI_PLANS: dict[str, str] = {
+    # ---------------------------------------------------------------- tracker init: starting a plan
+    "wrote a starter plan, {plan} ({targets} targets), and an empty progress log, {log}":
+        "đã tạo kế hoạch mẫu {plan} ({targets} chỉ tiêu) và sổ số liệu trống {log}",
+    "next: edit plan.toml to hold your own targets; `tracker check` says what is wrong with it, "
+    "`tracker report` shows it":
+        "tiếp theo: sửa plan.toml thành các chỉ tiêu của đơn vị; `tracker check` chỉ ra chỗ sai, "
+        "`tracker report` hiển thị báo cáo",
+    "next: cd {where}, edit plan.toml to hold your own targets; `tracker check` says what is wrong with it, "
+    "`tracker report` shows it":
+        "tiếp theo: cd {where}, sửa plan.toml thành các chỉ tiêu của đơn vị; `tracker check` chỉ ra chỗ sai, "
+        "`tracker report` hiển thị báo cáo",
+    "already exists: `tracker init` never writes over a file (choose another folder)":
+        "đã có sẵn: `tracker init` không bao giờ ghi đè một tệp (hãy chọn thư mục khác)",
+    "is a file, not a folder": "là một tệp, không phải thư mục",
+    "cannot write it: {reason}; nothing was written": "không ghi được: {reason}; không có gì được ghi",
     # ---------------------------------------------------------------- TOML syntax errors: what the mistake probably is
     'the text has no closing quote: end it on the same line, as in name = "…"':
         'văn bản thiếu dấu ngoặc kép đóng: hãy đóng ngay trên dòng đó, ví dụ name = "…"',
