@@ -14,7 +14,7 @@ from conftest import ROOT, TRACKER, base_env, run
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 RECIPES = re.findall(r"```sh recipe\n(.*?)```", README, flags=re.S)
-COMMANDS = ("list", "report", "show", "record", "history", "undo", "retract", "import", "check")
+COMMANDS = ("init", "list", "report", "show", "record", "history", "undo", "retract", "import", "check")
 
 
 def test_readme_has_recipes() -> None:

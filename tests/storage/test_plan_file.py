@@ -230,8 +230,11 @@ def test_toml_syntax_error_line(tmp_path: Path) -> None:
     text = HEADER + target_block("a", "unit = %", "plan.2025 = { at_least = 8 }")  # unit on line 11
     path = write(tmp_path, text)
     lines = errors_of(path)
-    assert len(lines) == 1
-    assert lines[0].startswith(f"{path}:11: TOML syntax error: ")
+    assert lines == (
+        f'{path}:11: TOML syntax error: text must be in quotes: unit = "%"',
+        "  11 | unit = %",
+        "     |        ^",
+    )  # the problem, then the line it is on with a caret under it
 
 
 def test_toml_syntax_error_unclosed_table(tmp_path: Path) -> None:
@@ -239,8 +242,8 @@ def test_toml_syntax_error_unclosed_table(tmp_path: Path) -> None:
     text = HEADER + target_block("a", 'unit = "%"', "plan.2025 = { at_least = 8")  # line 12
     path = write(tmp_path, text)
     lines = errors_of(path)
-    assert len(lines) == 1
-    assert lines[0].startswith(f"{path}:12: TOML syntax error: ")
+    assert lines[0] == f"{path}:12: TOML syntax error: an inline table {{ … }} must end with '}}' on the same line"
+    assert lines[1:] == ("  12 | plan.2025 = { at_least = 8", "     |                           ^")
 
 
 def test_unknown_target_key_suggests_closest(tmp_path: Path) -> None:

@@ -105,6 +105,35 @@ def emit(
         write_out(content, term.out)
 
 
+def init(session: Session, *, folder: str | None, lang: Lang) -> int:
+    """`tracker init`: a commented starter plan and an empty log in FOLDER (made when
+    missing), both or neither; nothing already there is ever written over."""
+    from tracker.starter import starter_plan
+    from tracker.storage.new_files import create_new
+    from tracker.storage.plan_file import load_plan
+    from tracker.storage.progress_log import HEADER, default_log_path
+
+    session.language = lang.value
+    where = Path(folder or ".")
+    plan_path = where / "plan.toml"
+    log_path = default_log_path(plan_path)
+    text = starter_plan(lang.value, today().year)
+    plan = load_plan(plan_path, text.encode("utf-8"))  # checked before a byte is written: a starter always loads
+    create_new(where, [(plan_path.name, text.encode("utf-8")), (log_path.name, HEADER.encode("utf-8"))])
+    said = Msg("wrote a starter plan, {plan} ({targets} targets), and an empty progress log, {log}",
+               plan=str(plan_path), targets=len(plan.targets), log=str(log_path))  # fmt: skip
+    here = where.resolve() == Path.cwd().resolve()
+    then = (
+        Msg("next: edit plan.toml to hold your own targets; `tracker check` says what is wrong with it, "
+            "`tracker report` shows it")
+        if here
+        else Msg("next: cd {where}, edit plan.toml to hold your own targets; `tracker check` says what is wrong "
+                 "with it, `tracker report` shows it", where=str(where))
+    )  # fmt: skip
+    print(f"{said.render(session.language)}\n{then.render(session.language)}")
+    return ExitCode.OK
+
+
 def list_targets(
     session: Session,
     *,

@@ -134,6 +134,22 @@ TARGET_ID = Argument("target_id", "TARGET_ID", "The target's id.")
 # ------------------------------------------------------------------ the commands, in the order help lists them
 
 COMMANDS = (
+    Command("init", actions.init, """\
+Start a plan: write a commented starter plan and an empty log in FOLDER.
+
+FOLDER (made when missing; default: the current folder) gets plan.toml, a plan
+for this year and its five-year term showing every shape of target, and its
+empty progress log, plan.progress.toml. Nothing is ever written over: if either
+file exists, nothing is written.
+
+\b
+Examples:
+  tracker init
+  tracker init ke-hoach && cd ke-hoach && tracker report
+  tracker init plans --lang en
+""",
+        arguments=(Argument("folder", "[FOLDER]", "Where to write (default: the current folder).", required=False),),
+        options=(Option("lang", ("--lang",), "Language of the plan, its comments and its reports.", Lang, Lang.vi),)),
     Command("list", actions.list_targets, """\
 List targets with their group, unit, owner and plan value.
 

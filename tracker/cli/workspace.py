@@ -33,7 +33,9 @@ from tracker.storage.progress_log import (
 if TYPE_CHECKING:
     from tracker.core.recording import Draft
 
-_LANGUAGE_LINE = re.compile(r'^\s*language\s*=\s*["\'](vi|en)["\']', re.MULTILINE)
+# The plan's language, found even in a plan that cannot be read (quoted or not: `language = vi`
+# is a syntax error, to be worded in Vietnamese).
+_LANGUAGE_LINE = re.compile(r'^\s*language\s*=\s*["\']?(vi|en)\b', re.MULTILINE)
 
 _SHARED_ID = re.compile(r"^(.*): two different lines share the id (.*)$")
 

@@ -44,7 +44,6 @@ from tracker.storage.plan_values import VALUE_KEYS as VALUE_KEYS
 
 PLAN_KEYS = {"title", "title_en", "organisation", "place", "language", "default_period"}
 LANGUAGES = {"vi", "en"}
-_TOML_LINE = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
 def read_plan_bytes(path: Path) -> bytes:
@@ -94,11 +93,9 @@ def _read_with_tomllib(path: Path, text: str) -> dict[str, Any]:
     try:
         return tomllib.loads(text, parse_float=toml_decimal)
     except tomllib.TOMLDecodeError as exc:
-        message = str(exc)
-        m = _TOML_LINE.search(message)
-        line = m[1] if m else "1"
-        message = _TOML_LINE.sub("", message).strip()
-        raise DataError(located(f"{path}:{line}", Msg("TOML syntax error: {detail}", detail=message))) from None
+        from tracker.storage.plan_syntax import syntax_error  # what the mistake probably is, and its line
+
+        raise syntax_error(str(path), text, exc) from None
     except RecursionError:  # tomllib recurses once per level of [...] or {...}
         where = _where(path, text, _too_deep(text))
         raise DataError(located(where, Msg("TOML syntax error: {detail}", detail=Msg(_TOO_DEEP)))) from None
