@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from tracker.cli import actions
+from tracker.cli import actions, actions_units
 from tracker.cli.choices import FigureStatus, Format, Lang, Verdict
 
 if TYPE_CHECKING:
@@ -159,6 +159,24 @@ Examples:
 """,
         options=(PERIOD, AS_OF, GROUP, OWNER,
                  Option("check", ("--check",), "Exit 3 when any target is not met, at risk or off track.", bool, False),
+                 FORMAT, OUTPUT, *FILES)),
+    Command("due", actions_units.due, """\
+List the figures owed and not recorded, by owner, with how many days late.
+
+A target is reported as its `reporting` says (monthly, quarterly, half-yearly or
+yearly; default yearly) and each figure is due `due_days` after its period ends
+(default 0), as the plan says in [plan], per owner in [owners."NAME"] or per
+target. Figures only ever recorded as estimates past that date are listed too.
+
+\b
+Examples:
+  tracker due
+  tracker due --owner "Sở Tài chính" --format plain
+  tracker due --check --format plain > /dev/null || echo "figures are overdue"
+""",
+        options=(AS_OF, Option("period", ("--period", "-p"), "Only figures owed for this period (default: all)."),
+                 GROUP, OWNER,
+                 Option("check", ("--check",), "Exit 3 when any figure is overdue.", bool, False),
                  FORMAT, OUTPUT, *FILES)),
     Command("show", actions.show, """\
 Show one target in full: definition, plan values, figures, verdicts explained.
