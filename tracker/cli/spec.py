@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from tracker.cli import actions, actions_units
-from tracker.cli.choices import FigureStatus, Format, Lang, Verdict
+from tracker.cli.choices import By, FigureStatus, Format, Lang, Verdict
 
 if TYPE_CHECKING:
     from tracker.cli.session import Session
@@ -158,15 +158,16 @@ Examples:
   tracker report --format json | jq -r '.targets[] | select(.status=="not_met") | .id'
 """,
         options=(PERIOD, AS_OF, GROUP, OWNER,
+                 Option("by", ("--by",), "Sections by group, or by owner with each owner's headline.", By, By.group),
                  Option("check", ("--check",), "Exit 3 when any target is not met, at risk or off track.", bool, False),
                  FORMAT, OUTPUT, *FILES)),
     Command("due", actions_units.due, """\
 List the figures owed and not recorded, by owner, with how many days late.
 
-A target is reported as its `reporting` says (monthly, quarterly, half-yearly or
-yearly; default yearly) and each figure is due `due_days` after its period ends
-(default 0), as the plan says in [plan], per owner in [owners."NAME"] or per
-target. Figures only ever recorded as estimates past that date are listed too.
+How often a figure is owed (`reporting`, default yearly) and how many days after
+its period ends it is due (`due_days`, default 0) are set in [plan], per owner in
+[owners."NAME"] or per target. Figures only ever recorded as estimates past their
+due date are listed too.
 
 \b
 Examples:
