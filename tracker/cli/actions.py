@@ -86,15 +86,17 @@ def emit(
     lang: str = "en",
     output: Path | None = None,
     filing: Callable[[], Filing] | None = None,
+    page: Callable[[], str] | None = None,
 ) -> None:
     """Write the output in the chosen format, to ``output`` (whole or not at all) or to
-    standard output; only what that format needs is built."""
+    standard output; only what that format needs is built (``page``: a page of its own
+    for html)."""
     from tracker.render import render
 
     term = Terminal.detect()
     to_screen = output is None and term.is_terminal
     content = render(chosen, sheet, records, width=term.width, colour=term.colour and to_screen, lang=lang,
-                     filing=filing)  # fmt: skip
+                     filing=filing, page=page)  # fmt: skip
     if output is not None:
         from tracker.storage.output_file import write_whole
 

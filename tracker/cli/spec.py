@@ -41,12 +41,14 @@ class Option(NamedTuple):  # a NamedTuple costs a tenth of a dataclass to define
 
 
 class Argument(NamedTuple):
-    """One positional argument; required ones come before optional ones."""
+    """One positional argument; required ones come before optional ones. One that takes
+    ``many`` words comes last and gets a list of them (None when none is given)."""
 
     dest: str
     metavar: str  # as help shows it
     help: str
     required: bool = True
+    many: bool = False
 
 
 class Command(NamedTuple):
@@ -179,6 +181,26 @@ Examples:
                  GROUP, OWNER,
                  Option("check", ("--check",), "Exit 3 when any figure is overdue.", bool, False),
                  FORMAT, OUTPUT, *FILES)),
+    Command("compare", actions_units.compare, """\
+Compare units (districts, provinces) side by side on the targets they share.
+
+A units file lists the units: [[unit]] tables with a name and a plan (paths
+relative to the file; each unit's log beside its plan), and optionally the
+parent's own plan at its top level (plan = "..."), against which the totals of
+targets marked rollup = "sum" are judged. Without a file, units.toml here.
+
+\b
+Examples:
+  tracker compare units.toml
+  tracker compare huyen-a/plan.toml huyen-b/plan.toml --period 2025
+  tracker compare --group "Kinh tế" --format html -o so-sanh.html
+""",
+        arguments=(Argument("sources", "[UNITS_FILE | PLAN...]", "A units file, or the units' plans.", required=False,
+                            many=True),),
+        options=(PERIOD, AS_OF, GROUP, OWNER,
+                 Option("skip_broken", ("--skip-broken",),
+                        "Compare the other units when a unit's plan or log does not load.", bool, False),
+                 FORMAT, OUTPUT, LANG)),
     Command("show", actions.show, """\
 Show one target in full: definition, plan values, figures, verdicts explained.
 

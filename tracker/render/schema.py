@@ -43,3 +43,9 @@ DUE_FIELDS = (
     "owner", "id", "name", "name_en", "group", "unit", "owed", "owed_start", "owed_end", "period", "due",
     "days_late", "reason", "actual", "as_of", "figure_status", "entry_id",
 )  # fmt: skip
+
+# `compare`: one target in one unit (a cell of the matrix), or a total over the units.
+COMPARE_FIELDS = (
+    "unit_name", "total", *TARGET_FIELDS, "period", *PLAN_FIELDS, "actual", "as_of", "figure_status", "status",
+    "computed_status", "reported", "percent_of_plan", "counted", "units_reported", "units",
+)  # fmt: skip
