@@ -88,13 +88,13 @@ def test_due_lists_each_owners_figures_with_the_period_owed_and_days_late(plan: 
     ]
     assert "800 (est.)  Estimate only" in lines[6] and lines[5].endswith("Missing")
     assert "[Cục Thống kê (1)]" in lines and "[(no owner) (1)]" in lines
-    assert lines[-1] == "7 figures overdue from 3 owners: 6 missing, 1 only as estimates"
+    assert lines[-1] == "Overdue figures: 7 (6 missing, 1 only as estimates); owners behind: 3"
 
 
 def test_due_speaks_the_plans_language(plan: Path) -> None:
     _, out, _ = due(plan, "--format", "plain")
     assert "Mới có số ước" in out and "Chưa báo cáo" in out and "[(chưa giao đơn vị) (1)]" in out
-    assert out.splitlines()[-1] == "7 số liệu quá hạn của 3 đơn vị: 6 chưa báo cáo, 1 mới có số ước"
+    assert out.splitlines()[-1] == "Số liệu quá hạn: 7 (6 chưa báo cáo, 1 mới có số ước); số đơn vị chậm: 3"
 
 
 def test_json_and_csv_carry_every_owed_figure_and_the_count_per_owner(plan: Path) -> None:

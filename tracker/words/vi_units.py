@@ -26,8 +26,8 @@ VI_UNITS: dict[str, str] = {
     "Missing": "Chưa báo cáo",
     "Estimate only": "Mới có số ước",
     "No figure is overdue as of {date}": "Không có số liệu nào quá hạn tính đến {date}",
-    "{count} figures overdue from {owners} owners: {missing} missing, {estimates} only as estimates":
-        "{count} số liệu quá hạn của {owners} đơn vị: {missing} chưa báo cáo, {estimates} mới có số ước",
+    "Overdue figures: {count} ({missing} missing, {estimates} only as estimates); owners behind: {owners}":
+        "Số liệu quá hạn: {count} ({missing} chưa báo cáo, {estimates} mới có số ước); số đơn vị chậm: {owners}",
     # ---------------------------------------------------------------- units file and tracker compare
     "no such units file": "không có tệp danh sách đơn vị",
     "a folder, not a units file": "là một thư mục, không phải tệp danh sách đơn vị",

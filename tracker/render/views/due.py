@@ -59,7 +59,7 @@ def due_headline(dues: Dues, lang: str) -> str:
     estimates = sum(1 for item in items if item.reason == "estimate_only")
     return word(
         lang,
-        "{count} figures overdue from {owners} owners: {missing} missing, {estimates} only as estimates",
+        "Overdue figures: {count} ({missing} missing, {estimates} only as estimates); owners behind: {owners}",
         count=len(items),
         owners=len(dues.owners),
         missing=len(items) - estimates,
