@@ -118,3 +118,14 @@ def test_owed_figures_are_grouped_by_owner_in_plan_order_without_an_owner_last()
     assert [o.owner for o in find_due(plan, EntryList([]), day, owner="sở b").owners] == ["Sở B"]
     assert [i.target.id for i in find_due(plan, EntryList([]), day, group="h").items] == ["b"]
     assert find_due(plan, EntryList([]), date(2025, 12, 31)).items == []
+
+
+def test_a_milestone_reached_is_owed_nothing_from_then_on() -> None:
+    """Recognised in June: the year's slot and every later month stand on that "yes"."""
+    yearly, monthly = tgt("y", ("2024", "2025")), tgt("m", ("2024",), Reporting.MONTHLY)
+    reached = [Entry(id=t, target=t, period="2024", value=True, as_of=date(2024, 6, 10)) for t in "ym"]
+    assert list(owed_by(yearly, EntryList(reached), date(2026, 3, 1))) == []
+    owed = [o.slot.label for o in owed_by(monthly, EntryList(reached), date(2026, 3, 1))]
+    assert owed == ["2024-01", "2024-02", "2024-03", "2024-04", "2024-05"]
+    not_yet = [Entry(id="n", target="y", period="2024", value=False, as_of=date(2024, 12, 31))]
+    assert [o.slot.label for o in owed_by(yearly, EntryList(not_yet), date(2026, 3, 1))] == ["2025"]

@@ -5,7 +5,8 @@ A target is reported ``monthly``, ``quarterly``, ``half-yearly`` or ``yearly`` (
 each period the target has a plan value for, every such reporting period ("slot") is
 owed a figure: a live figure stands for a slot when it is dated in the slot's last month,
 whatever period it is recorded under (a year-to-date figure dated 31 March stands for
-March and for the first quarter, never for the year). A slot whose
+March and for the first quarter, never for the year); a milestone's "yes" stands for
+every slot from its date on. A slot whose
 due date has passed is **missing** when no figure stands for it, and **estimate only**
 when every figure that does is an estimate or preliminary: the official one is late.
 """
@@ -123,10 +124,13 @@ def owed_by(target: Target, history: History, as_of: date, within: Period | None
     if not late:
         return
     by_month: dict[tuple[int, int], list[Entry]] = {}
+    achieved: list[Entry] = []  # a milestone reached stays reached: no figure is owed after it
     for figure in history.entries(target.id):
         by_month.setdefault((figure.as_of.year, figure.as_of.month), []).append(figure)
+        if figure.value is True:
+            achieved.append(figure)
     for slot, period, due in late:
-        standing = by_month.get((slot.end.year, slot.end.month), [])
+        standing = [*by_month.get((slot.end.year, slot.end.month), []), *(f for f in achieved if f.as_of <= slot.end)]
         if not standing:
             yield Owed(target, slot, period, due, (as_of - due).days, Reason.MISSING, None)
         elif all(f.status is not FigureStatus.OFFICIAL for f in standing):
