@@ -3,6 +3,7 @@
     python benchmarks/run.py            # the full run: every size (takes a while)
     python benchmarks/run.py --quick    # shipped plan and 43 targets, 3 runs each: seconds
     python benchmarks/run.py --markdown # the same, as tables for benchmarks/RESULTS.md
+    python benchmarks/run.py --compare  # only `compare` over 16, 32 and 63 units (issue 16)
 
 Each case is a fresh process started with a clean environment (PATH, HOME, LANG=C.UTF-8,
 TRACKER_USER=bench) in a scratch folder, with ``--plan`` and ``--log`` given explicitly and
@@ -64,6 +65,12 @@ RUN_TIMEOUT = 1800.0  # seconds; a run that takes longer is killed and reported
 
 sys.path.insert(0, str(HERE))
 import generate  # noqa: E402  (benchmarks/ is not a package)
+import units  # noqa: E402
+
+# `compare` (issue 16): this many units, each 43 targets × 10 years of monthly figures
+UNIT_COUNTS = (16, 32, 63)
+UNIT_TARGETS, UNIT_YEARS = 43, 10
+COMPARE_COLD, COMPARE_WARM = "compare json (cold)", "compare json"
 
 # ---------------------------------------------------------------- measuring
 
@@ -439,6 +446,55 @@ def measure_baselines(naive_plan: Path, runs: int, into: dict[str, Figure] | Non
     return into
 
 
+def units_data(data: Path) -> Path:
+    """The generated units (benchmarks/units.py), from the cache folder ``data`` or made now."""
+    folder = data / f"units-{max(UNIT_COUNTS)}x{UNIT_TARGETS}x{UNIT_YEARS}"
+    stamp = folder / ".complete"
+    made_by = _generator_stamp() + hashlib.sha256((HERE / "units.py").read_bytes()).hexdigest()[:16]
+    if not stamp.exists() or stamp.read_text() != made_by:
+        started = time.perf_counter()
+        print(f"generating {max(UNIT_COUNTS)} units ...", file=sys.stderr, flush=True)
+        stamp.unlink(missing_ok=True)
+        units.make_units(max(UNIT_COUNTS), UNIT_TARGETS, UNIT_YEARS, folder)
+        stamp.write_text(made_by)
+        print(f"  done in {time.perf_counter() - started:.1f} s", file=sys.stderr, flush=True)
+    return folder
+
+
+def unit_entries(count: int) -> int:
+    """Figures in the logs of ``count`` generated units."""
+    return count * UNIT_TARGETS * UNIT_YEARS * 12
+
+
+def measure_units(tracker: Path, data: Path, runs: int, repeat_limit: float) -> dict[str, dict[str, Figure]]:
+    """`compare --format json` over 16, 32 and 63 units, cold (no cache beside any log, no
+    cache key: put back after each run) and then warm, keyed ``units16`` and so on."""
+    source = units_data(data)
+    results: dict[str, dict[str, Figure]] = {}
+    with scratch() as root:
+        work = root / "work"
+        shutil.copytree(source, work, ignore=shutil.ignore_patterns(".complete"))
+        for count in UNIT_COUNTS:
+            units.units_file(work, count)
+        (work / "home").mkdir()
+        env = clean_env(work / "home")
+
+        def argv(count: int) -> list[str]:
+            return [str(tracker), "compare", f"units-{count}.toml", "--format", "json"]
+
+        pristine = Restorer(work, work / "no-such.progress.toml", root / "pristine")
+        for count in UNIT_COUNTS:
+            fig = measure(COMPARE_COLD, argv(count), work, env, runs, repeat_limit, pristine.restore)
+            results[f"units{count}"] = {COMPARE_COLD: fig}
+            progress(f"{count} units: {COMPARE_COLD}", fig)
+        run_once(argv(max(UNIT_COUNTS)), work, env)  # warm-up, not measured
+        for count in UNIT_COUNTS:
+            fig = measure(COMPARE_WARM, argv(count), work, env, runs, repeat_limit)
+            results[f"units{count}"][COMPARE_WARM] = fig
+            progress(f"{count} units: {COMPARE_WARM}", fig)
+    return results
+
+
 # ---------------------------------------------------------------- goals
 
 
@@ -561,6 +617,12 @@ def evaluate(results: dict[str, dict[str, Figure]], baselines: dict[str, Figure]
     plan = results.get("100000x1", {})  # issue 11: a plan of 100,000 targets loads in seconds
     goals.append(_limit_goal("a plan of 100,000 targets loads ≤ 5 s, with no cache", plan.get(PLAN_NONE), 5.0,
                              cold=plan.get(PLAN_COLD)))  # fmt: skip
+    for command, name in ((COMPARE_WARM, "compare --format json"), (COMPARE_COLD, "compare --format json (cold)")):
+        points = [(f"{n} units", unit_entries(n), f) for n in UNIT_COUNTS
+                  if (f := results.get(f"units{n}", {}).get(command)) is not None]  # fmt: skip
+        for memory in (False, True):  # issue 16: time grows linearly with units
+            what = "memory" if memory else "time"
+            goals.append(_growth_goal(f"{name}: {what} grows no faster than linearly with units", points, memory))
     return goals
 
 
@@ -619,7 +681,7 @@ def print_text(header: list[str], table: list[list[str]], goals: list[Goal]) -> 
         cells = [c.rjust(widths[i]) if i in right else c.ljust(widths[i]) for i, c in enumerate(r)]
         print("  ".join(cells).rstrip())
     print()
-    print("Goals (issue 6, section 3; issue 11):")
+    print("Goals (issue 6, section 3; issue 11; issue 16):")
     for goal in goals:
         print(f"{goal.status:<8} {goal.name} — {goal.detail}")
 
@@ -664,6 +726,7 @@ def main(argv: list[str] | None = None) -> int:
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--quick", action="store_true", help="shipped plan and 43 targets only, 3 runs each")
     mode.add_argument("--full", action="store_true", help="every size (the default)")
+    mode.add_argument("--compare", action="store_true", help="only `compare` over 16, 32 and 63 units (issue 16)")
     parser.add_argument("--markdown", action="store_true", help="print Markdown tables for RESULTS.md")
     parser.add_argument("--data", type=Path, default=DATA, help="cache of generated data (benchmarks/.data)")
     parser.add_argument("--note", default="", help="a line of text added to the header (what was measured)")
@@ -683,9 +746,9 @@ def main(argv: list[str] | None = None) -> int:
     when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     where = machine()
     sizes = QUICK_SIZES if quick else FULL_SIZES
-    datasets = [shipped()] + [generated(n, y, args.data) for n, y in sizes]
+    datasets = [] if args.compare else [shipped()] + [generated(n, y, args.data) for n, y in sizes]
     plan_only = set() if quick else {f"{n}x{y}" for n, y in PLAN_ONLY_SIZES}
-    for n, y in () if quick else PLAN_ONLY_SIZES:
+    for n, y in () if quick or args.compare else PLAN_ONLY_SIZES:
         datasets.append(replace(generated(n, y, args.data), label=f"{n:,} targets (loading the plan only)"))
     naive_plan = generated(*NAIVE_SIZE, args.data).plan
 
@@ -711,6 +774,10 @@ def main(argv: list[str] | None = None) -> int:
         if ds.targets > DOCUMENT_TARGETS:
             commands = tuple(c for c in commands if c not in DOCUMENTS)
         results[ds.key] = measure_dataset(tracker, ds, commands, runs, args.repeat_limit)
+    if not quick:
+        for count in UNIT_COUNTS:
+            labels[f"units{count}"] = f"{count} units × {UNIT_TARGETS}×{UNIT_YEARS} ({unit_entries(count):,} entries)"
+        results.update(measure_units(tracker, args.data, runs, args.repeat_limit))
     measure_baselines(naive_plan, runs, baselines)
 
     goals = evaluate(results, baselines, quick)

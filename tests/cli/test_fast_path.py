@@ -77,6 +77,12 @@ COMMON_LINES = [
     ["import", "-", "--dry-run"],
     ["import", "figures.csv", "-n", "--unplanned"],
     ["check", "--repair"],
+    ["due", "--owner", "Sở Tài chính", "--check", "-f", "plain"],
+    ["report", "--by", "owner"],
+    ["compare"],  # no units named: a list argument given nothing is None on both paths
+    ["compare", "units.toml", "--skip-broken"],
+    ["compare", "a/plan.toml", "b/plan.toml", "c/plan.toml", "--period", "2025", "--lang", "en"],
+    ["compare", "--", "-a.toml", "b.toml"],
 ]
 
 
@@ -118,6 +124,7 @@ DECLINED = [
     ["list", "--plan", "."],  # a folder: Typer words the error
     ["list", "--plan="],  # empty: the current folder, to Typer
     ["report", "--log", ""],
+    ["compare", "--plan", "p.toml"],  # compare reads the plans of its units: it takes no --plan
 ]
 
 

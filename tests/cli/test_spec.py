@@ -65,6 +65,12 @@ def test_required_arguments_come_first(name: str) -> None:
     assert required == sorted(required, reverse=True)
 
 
+@pytest.mark.parametrize("name", NAMES)
+def test_only_the_last_argument_may_take_many_words(name: str) -> None:
+    many = [argument.many for argument in spec.BY_NAME[name].arguments]
+    assert not any(many[:-1])
+
+
 def test_negative_numbers_are_values_only_where_a_command_takes_a_figure() -> None:
     assert [c.name for c in spec.COMMANDS if c.negative_numbers] == ["record"]
 

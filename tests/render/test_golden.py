@@ -64,6 +64,8 @@ EVERY_FORMAT = {
     "list": ("list",),
     "history": ("history",),
     "show-grdp_growth": ("show", "grdp_growth"),
+    "due": ("due",),
+    "report-by-owner": ("report", "--by", "owner"),
 }
 SHOWN_PLAIN = ("budget_revenue", "tourism_revenue", "exports", "new_jobs", "poverty_cut", "unemployment",
                "school_level3", "hospital_opened", "population", "doctors", "hospital_beds", "forest_cover")  # fmt: skip

@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tracker.cli.choices import Format, Lang, Verdict
+from tracker.cli.choices import By, Format, Lang, Verdict
 from tracker.cli.terminal import Terminal, today, write_bytes, write_out
 from tracker.cli.workspace import Workspace, find_plan
 from tracker.core.model import FigureStatus
@@ -86,15 +86,17 @@ def emit(
     lang: str = "en",
     output: Path | None = None,
     filing: Callable[[], Filing] | None = None,
+    page: Callable[[], str] | None = None,
 ) -> None:
     """Write the output in the chosen format, to ``output`` (whole or not at all) or to
-    standard output; only what that format needs is built."""
+    standard output; only what that format needs is built (``page``: a page of its own
+    for html)."""
     from tracker.render import render
 
     term = Terminal.detect()
     to_screen = output is None and term.is_terminal
     content = render(chosen, sheet, records, width=term.width, colour=term.colour and to_screen, lang=lang,
-                     filing=filing)  # fmt: skip
+                     filing=filing, page=page)  # fmt: skip
     if output is not None:
         from tracker.storage.output_file import write_whole
 
@@ -175,6 +177,7 @@ def report(
     as_of: str | None,
     group: str | None,
     owner: str | None,
+    by: By,
     check: bool,
     fmt: Format,
     output: Path | None,
@@ -193,6 +196,9 @@ def report(
     day = as_of_date(as_of, "--as-of")
     # An explicit --as-of is a look back: figures dated after it are left out.
     result = build_report(ws.plan, ws.log, ws.period(period, day), day, group, owner, until=day if as_of else None)
+    if by is By.owner:  # sections and a headline per owner (issue 16)
+        from tracker.render.views.owners import owner_records as report_records
+        from tracker.render.views.owners import owner_sheet as report_sheet
     emit(chosen, lambda: report_sheet(result, ws.lang), lambda: report_records(result), ws.lang, output,
          lambda: Filing(result, today(), ws.plan.place))  # fmt: skip
     return ExitCode.CHECK_FAILED if check and result.summary.trouble else ExitCode.OK

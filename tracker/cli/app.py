@@ -83,7 +83,8 @@ def _function(
 
 
 def _argument(argument: spec.Argument) -> inspect.Parameter:
-    kind = str if argument.required else _OPTIONAL[str]
+    kind: Any = list[str] if argument.many else str
+    kind = kind if argument.required else _OPTIONAL[kind]
     return inspect.Parameter(
         argument.dest,
         inspect.Parameter.KEYWORD_ONLY,

@@ -18,3 +18,10 @@ class Lang(StrEnum):
 
     vi = "vi"
     en = "en"
+
+
+class By(StrEnum):
+    """What `report --by` sections the report by."""
+
+    group = "group"
+    owner = "owner"

@@ -105,10 +105,14 @@ def parse(argv: Sequence[str]) -> Call:
             text = following
         given[option.dest] = _value(option, text)
     required = sum(argument.required for argument in command.arguments)
-    if not required <= len(positional) <= len(command.arguments):
+    many = bool(command.arguments) and command.arguments[-1].many
+    if not required <= len(positional) <= (1 << 30 if many else len(command.arguments)):
         raise NotMine
     values: dict[str, Any] = {argument.dest: None for argument in command.arguments}
     values.update((argument.dest, word) for argument, word in zip(command.arguments, positional, strict=False))
+    if many:  # the last argument takes the rest, as a list (None for none, as Typer gives)
+        rest = positional[len(command.arguments) - 1 :]
+        values[command.arguments[-1].dest] = rest or None
     for option in command.options:
         if option.dest in given:
             values[option.dest] = given[option.dest]

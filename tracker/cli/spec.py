@@ -16,8 +16,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from tracker.cli import actions
-from tracker.cli.choices import FigureStatus, Format, Lang, Verdict
+from tracker.cli import actions, actions_units
+from tracker.cli.choices import By, FigureStatus, Format, Lang, Verdict
 
 if TYPE_CHECKING:
     from tracker.cli.session import Session
@@ -41,12 +41,14 @@ class Option(NamedTuple):  # a NamedTuple costs a tenth of a dataclass to define
 
 
 class Argument(NamedTuple):
-    """One positional argument; required ones come before optional ones."""
+    """One positional argument; required ones come before optional ones. One that takes
+    ``many`` words comes last and gets a list of them (None when none is given)."""
 
     dest: str
     metavar: str  # as help shows it
     help: str
     required: bool = True
+    many: bool = False
 
 
 class Command(NamedTuple):
@@ -174,8 +176,47 @@ Examples:
   tracker report --format json | jq -r '.targets[] | select(.status=="not_met") | .id'
 """,
         options=(PERIOD, AS_OF, GROUP, OWNER,
+                 Option("by", ("--by",), "Sections by group, or by owner with each owner's headline.", By, By.group),
                  Option("check", ("--check",), "Exit 3 when any target is not met, at risk or off track.", bool, False),
                  FORMAT, OUTPUT, *FILES)),
+    Command("due", actions_units.due, """\
+List the figures owed and not recorded, by owner, with how many days late.
+
+How often a figure is owed (`reporting`, default yearly) and how many days after
+its period ends it is due (`due_days`, default 0) are set in [plan], per owner in
+[owners."NAME"] or per target. Figures only ever recorded as estimates past their
+due date are listed too.
+
+\b
+Examples:
+  tracker due
+  tracker due --owner "Sở Tài chính" --format plain
+  tracker due --check --format plain > /dev/null || echo "figures are overdue"
+""",
+        options=(AS_OF, Option("period", ("--period", "-p"), "Only figures owed for this period (default: all)."),
+                 GROUP, OWNER,
+                 Option("check", ("--check",), "Exit 3 when any figure is overdue.", bool, False),
+                 FORMAT, OUTPUT, *FILES)),
+    Command("compare", actions_units.compare, """\
+Compare units (districts, provinces) side by side on the targets they share.
+
+A units file lists the units: [[unit]] tables with a name and a plan (paths
+relative to the file; each unit's log beside its plan), and optionally the
+parent's own plan at its top level (plan = "..."), against which the totals of
+targets marked rollup = "sum" are judged. Without a file, units.toml here.
+
+\b
+Examples:
+  tracker compare units.toml
+  tracker compare huyen-a/plan.toml huyen-b/plan.toml --period 2025
+  tracker compare --group "Kinh tế" --format html -o so-sanh.html
+""",
+        arguments=(Argument("sources", "[UNITS_FILE | PLAN...]", "A units file, or the units' plans.", required=False,
+                            many=True),),
+        options=(PERIOD, AS_OF, GROUP, OWNER,
+                 Option("skip_broken", ("--skip-broken",),
+                        "Compare the other units when a unit's plan or log does not load.", bool, False),
+                 FORMAT, OUTPUT, LANG)),
     Command("show", actions.show, """\
 Show one target in full: definition, plan values, figures, verdicts explained.
 

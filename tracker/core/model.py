@@ -92,6 +92,22 @@ class TermMethod(StrEnum):
 _TERM_METHOD_OF = {method.value: method for method in TermMethod}
 
 
+class Reporting(StrEnum):
+    """How often a target's figure is reported (``reporting = ...`` in the plan file): the
+    periods a figure is owed for (see ``tracker.core.due``)."""
+
+    MONTHLY = "monthly"
+    QUARTERLY = "quarterly"
+    HALF_YEARLY = "half-yearly"
+    YEARLY = "yearly"
+
+
+class Rollup(StrEnum):
+    """How `compare` makes one figure of many units' figures (``rollup = ...``)."""
+
+    SUM = "sum"  # flows such as budget revenue: the units' figures add up
+
+
 class TermCategory(StrEnum):
     """How a term target stands: the Open SDG progress categories while the term runs,
     achieved or not once it is over (DOMAIN.md section 4). Stable in csv and json."""
@@ -164,6 +180,9 @@ class Target:
     change: ChangeKind = ChangeKind.RELATIVE
     note: str = ""
     term: TermMethod = TermMethod.LATEST  # how yearly figures make a term value
+    reporting: Reporting = Reporting.YEARLY  # how often a figure is owed
+    due_days: int = 0  # days after a reporting period's end its figure is due
+    rollup: Rollup | None = None  # how `compare` totals the units' figures; None: it does not
 
     def display_name(self, lang: str) -> str:
         """The name in the reader's language when the plan file gives one."""

@@ -41,11 +41,13 @@ def render(
     colour: bool = False,
     lang: str = "en",
     filing: Callable[[], Filing] | None = None,
+    page: Callable[[], str] | None = None,
 ) -> str | bytes:
     """Render in ``fmt`` (already resolved from auto); builds only what the format needs.
 
     Text formats give str, xlsx and docx bytes. ``filing`` is a report's: text and docx
     need it (a caller without one refuses them first), xlsx adds the Biểu with it.
+    ``page`` is a view's own html page (compare's matrix and charts), else html is the sheet's.
     """
     from tracker.render.sheet import cleaned
 
@@ -59,6 +61,8 @@ def render(
 
             return render_markdown(cleaned(sheet()))
         case Format.html:
+            if page is not None:
+                return page()
             from tracker.render.html import render_html
 
             return render_html(cleaned(sheet()), records(), lang)

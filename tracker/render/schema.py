@@ -37,3 +37,15 @@ HISTORY_FIELDS = (
     "kind", "id", "target", "period", "value", "as_of", "status", "source", "note", "verdict",
     "recorded_at", "recorded_by", "retracts", "retracted",
 )  # fmt: skip
+
+# `due`: a figure owed and not recorded (or only as an estimate), by owner.
+DUE_FIELDS = (
+    "owner", "id", "name", "name_en", "group", "unit", "owed", "owed_start", "owed_end", "period", "due",
+    "days_late", "reason", "actual", "as_of", "figure_status", "entry_id",
+)  # fmt: skip
+
+# `compare`: one target in one unit (a cell of the matrix), or a total over the units.
+COMPARE_FIELDS = (
+    "unit_name", "total", *TARGET_FIELDS, "period", *PLAN_FIELDS, "actual", "as_of", "figure_status", "status",
+    "computed_status", "reported", "percent_of_plan", "counted", "units_reported", "units",
+)  # fmt: skip

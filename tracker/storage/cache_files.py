@@ -43,6 +43,8 @@ _ALLOWED = {
     ("tracker.core.model", "Shape"),
     ("tracker.core.model", "Better"),
     ("tracker.core.model", "ChangeKind"),
+    ("tracker.core.model", "Reporting"),
+    ("tracker.core.model", "Rollup"),
     ("tracker.core.periods", "Period"),
     ("decimal", "Decimal"),
     ("datetime", "date"),

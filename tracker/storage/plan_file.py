@@ -33,6 +33,7 @@ from tracker.storage.cache_files import (
 )
 from tracker.storage.limits import PLAN_LIMIT, TooLarge, megabytes, read_within
 from tracker.storage.plan_check import Checker
+from tracker.storage.plan_schedule import schedules
 from tracker.storage.plan_targets import TARGET_KEYS as TARGET_KEYS
 from tracker.storage.plan_targets import TERM_METHODS as TERM_METHODS
 from tracker.storage.plan_targets import parse_target
@@ -42,7 +43,7 @@ from tracker.storage.plan_values import NUMBER_KEYS as NUMBER_KEYS
 from tracker.storage.plan_values import SHAPE_KEYS as SHAPE_KEYS
 from tracker.storage.plan_values import VALUE_KEYS as VALUE_KEYS
 
-PLAN_KEYS = {"title", "title_en", "organisation", "place", "language", "default_period"}
+PLAN_KEYS = {"title", "title_en", "organisation", "place", "language", "default_period", "reporting", "due_days"}
 LANGUAGES = {"vi", "en"}
 
 
@@ -183,7 +184,7 @@ HINTS = 20  # unknown parents given a "did you mean" (the closest of all ids); t
 def parse_plan(document: dict[str, Any], path: Path, text: str) -> Plan:
     """Validate a parsed plan document; ``text`` is used only to find line numbers."""
     check = Checker(path, text)
-    check.unknown_keys(None, dict(document), {"plan", "target"}, Msg("the file"))
+    check.unknown_keys(None, dict(document), {"plan", "target", "owners"}, Msg("the file"))
     meta = document.get("plan", {})
     if not isinstance(meta, dict):
         check.error(None, ("plan",), Msg("'plan' must be a table: [plan]"))
@@ -202,6 +203,7 @@ def parse_plan(document: dict[str, Any], path: Path, text: str) -> Plan:
         raw_targets = []
     targets = _targets(check, raw_targets)
     _check_parents(check, raw_targets, targets)
+    targets = schedules(check, document, meta, raw_targets, targets)  # reporting, due_days, rollup
     if default_period and not any(default_period in t.plans for t in targets) and not check.errors:
         check.error(
             None,

@@ -19,6 +19,7 @@ from tracker.storage.plan_values import parse_plan_value
 TARGET_KEYS = {
     "id", "name", "name_en", "group", "unit", "parent", "owner", "source",
     "accumulates", "change", "note", "plan", "term",
+    "reporting", "due_days", "rollup",  # read by plan_schedule
 }  # fmt: skip
 TERM_METHODS = tuple(method.value for method in TermMethod)  # in the order messages list them
 _METHOD_OF = {method.value: method for method in TermMethod}
