@@ -11,6 +11,7 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
+from tracker.render import html as report_html
 from tracker.render.sheet import Sheet, cleaned, visible
 from tracker.render.views.compare import compare_sheet, total_text
 from tracker.render.views.phrases import percent_text, status_text
@@ -26,16 +27,7 @@ SPAN = 380  # width of CAP % of plan
 ROW = 22
 TOP = 20
 
-COLOURS = {  # the verdict's colour: text on a tint in the table, the bar's fill
-    "exceeded": ("#116329", "#dafbe1"),
-    "met": ("#1a7f37", "#e6f6ea"),
-    "on_track": ("#0550ae", "#ddf4ff"),
-    "at_risk": ("#7d4e00", "#fff8c5"),
-    "off_track": ("#a40e26", "#ffebe9"),
-    "not_met": ("#a40e26", "#ffebe9"),
-    "no_data": ("#57606a", "#f6f8fa"),
-    "not_judged": ("#57606a", "#f6f8fa"),
-}
+COLOURS = report_html.COLOURS  # the verdict's colour, as on every other page
 
 CSS = """
 body{font-family:system-ui,"Segoe UI",Roboto,"Noto Sans",Arial,sans-serif;color:#1f2328;margin:24px auto;
