@@ -18,3 +18,10 @@ class Lang(StrEnum):
 
     vi = "vi"
     en = "en"
+
+
+class DecimalMark(StrEnum):
+    """How numbers typed as text are written in a file to import (tracker.core.sheet_cells)."""
+
+    comma = "comma"  # 3,93 and 4.100 (Vietnamese)
+    point = "point"  # 3.93 and 4,100 (English)

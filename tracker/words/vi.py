@@ -164,7 +164,6 @@ VI: dict[str, str] = {
     "two different lines share the id {id}": "hai dòng khác nhau cùng mang mã {id}",
     "would record {count} entries from {name}": "sẽ ghi {count} số liệu từ {name}",
     "recorded {count} entries from {name}": "đã ghi {count} số liệu từ {name}",
-    "; {count} already in the log": "; {count} số liệu đã có trong sổ",
     "moved the damaged lines of {log} to {side}": "đã chuyển các dòng hỏng của {log} sang {side}",
     "damaged line ({detail}); `tracker check --repair` moves it aside":
         "dòng bị hỏng ({detail}); `tracker check --repair` sẽ chuyển nó ra chỗ khác",
