@@ -148,8 +148,8 @@ def test_windows_1258_is_refused_with_the_fix_unless_named() -> None:
     with pytest.raises(DataError) as refused:
         read_grid("cu.csv", data)
     assert str(refused.value) == (
-        'cu.csv:1: not UTF-8 text: save it as "CSV UTF-8", or name its encoding in a rules file '
-        '(encoding = "cp1258" for Windows Vietnamese)'
+        'cu.csv:1: not UTF-8 text: save it as "CSV UTF-8", or name its encoding: --encoding cp1258 '
+        'for Windows Vietnamese (or encoding = "cp1258" in a rules file)'
     )
     rows = read_grid("cu.csv", data, encoding="cp1258").sheet.rows
     assert rows[1] == ["grdp", "Tổng sản phẩm", "3,93"]  # composed (NFC), as tracker keeps text

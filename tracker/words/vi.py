@@ -304,10 +304,6 @@ VI: dict[str, str] = {
     "sheet {sheet!r}, row {row}": "trang {sheet!r}, hàng {row}",
     "row {row}, column {column}": "hàng {row}, cột {column}",
     # reading the file
-    "not UTF-8 text: save it as \"CSV UTF-8\", or name its encoding in a rules file "
-    "(encoding = \"cp1258\" for Windows Vietnamese)":
-        "không phải văn bản UTF-8: hãy lưu tệp dạng \"CSV UTF-8\", hoặc ghi rõ bảng mã trong tệp quy tắc "
-        "(encoding = \"cp1258\" cho bảng mã Windows tiếng Việt)",
     "not {encoding} text": "không phải văn bản {encoding}",
     "a web page or XML, not a sheet (some systems save one with an .xls name): "
     "open it in a spreadsheet and save it as .xlsx":

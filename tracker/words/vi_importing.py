@@ -20,6 +20,14 @@ VI_IMPORTING: dict[str, str] = {
         "{field}: {text!r} không phải bảng mã tracker đọc được: utf-8, cp1258 (tiếng Việt của Windows), "
         "cp1252 (Windows phương Tây) hoặc utf-16"
     ),
+    # reading a CSV (tracker.storage.sheet_files)
+    (
+        'not UTF-8 text: save it as "CSV UTF-8", or name its encoding: --encoding cp1258 '
+        'for Windows Vietnamese (or encoding = "cp1258" in a rules file)'
+    ): (
+        'không phải văn bản UTF-8: hãy lưu tệp dạng "CSV UTF-8", hoặc ghi rõ bảng mã: --encoding cp1258 '
+        'cho bảng mã Windows tiếng Việt (hoặc encoding = "cp1258" trong tệp quy tắc)'
+    ),
     # never twice (tracker.core.importing)
     (
         "{where}: a second, different figure for {target} {period} as of {as_of} (the first is at {first}); "
