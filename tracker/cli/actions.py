@@ -24,9 +24,7 @@ from tracker.messages import Msg, located
 
 if TYPE_CHECKING:
     from tracker.cli.session import Session
-    from tracker.core.importing import Checked
     from tracker.core.model import Entry
-    from tracker.core.sheet_layout import Place, SheetRules
     from tracker.render import Concrete
     from tracker.render.bieu import Filing
     from tracker.render.sheet import Records, Sheet
@@ -337,21 +335,13 @@ def import_entries(
     """`tracker import`: the figures of a file, all or nothing, never one twice."""
     import sys
 
+    from tracker.cli.importing import read_file, summary
     from tracker.cli.progress import SlowProgress
-    from tracker.core.sheet_layout import plan_targets
-    from tracker.storage.import_file import read_source
-    from tracker.storage.sheet_import import read_figures
 
     ws = workspace(session, plan, log, lang)
-    the_year, the_encoding = _import_year(year), _import_encoding(encoding)
-    name, data = read_source(source, sys.stdin.buffer)
-    said_rules = _read_rules(rules)
-    # The decimal mark of numbers typed as text: --decimal, else the rules file's, else the plan's language.
-    mark = decimal.value if decimal else (said_rules.decimal if said_rules and said_rules.decimal else None)
-    rows = read_figures(name, data, sheet=sheet, year=the_year, per_month=per_month, rules=said_rules,
-                        decimal=mark or ("comma" if ws.plan.language == "vi" else "point"),
-                        plan_targets=lambda: plan_targets(ws.plan), encoding=the_encoding)  # fmt: skip
-    with SlowProgress(len(rows.rows), f"checking {name}") as progress:
+    rows = read_file(ws, source, sheet=sheet, year=year, decimal=decimal, rules=rules, per_month=per_month,
+                     encoding=encoding)  # fmt: skip
+    with SlowProgress(len(rows.rows), f"checking {rows.file}") as progress:
         checked = ws.prepare_import(rows, unplanned=unplanned, tick=progress.advance)
     items = checked.items
     batch = None
@@ -359,63 +349,13 @@ def import_entries(
         from tracker.render.views.importing import import_records, import_sheet
 
         chosen = output_format(Format.auto, None)
-        emit(chosen, lambda: import_sheet(ws.plan, name, checked.outcomes, ws.lang),
+        emit(chosen, lambda: import_sheet(ws.plan, rows.file, checked.outcomes, ws.lang),
              lambda: import_records(ws.plan, checked.outcomes), ws.lang)  # fmt: skip
     elif items:
         batch = ws.append_batch(items)
     # stderr: stdout is the table of a dry run, or nothing (a script's pipe stays clean)
-    print(f"tracker: {_import_summary(name, checked, rows.ignored, batch, dry_run, ws.lang)}", file=sys.stderr)
+    print(f"tracker: {summary(rows, checked, batch, dry_run, ws.lang)}", file=sys.stderr)
     return ExitCode.OK
-
-
-def _import_year(text: str | None) -> int | None:
-    """--year as a number: a year of four digits."""
-    if text is None:
-        return None
-    if not (text.strip().isdigit() and len(text.strip()) == 4):
-        raise UsageError(Msg("{field}: not a year: {text!r} (write it like 2025)", field="--year", text=text))
-    return int(text)
-
-
-def _import_encoding(text: str | None) -> str | None:
-    """--encoding as tracker names it; refused when it is not one tracker reads."""
-    from tracker.storage.sheet_files import encoding_name
-
-    if text is None:
-        return None
-    found = encoding_name(text)
-    if found is None:
-        message = Msg("{field}: {text!r} is not an encoding tracker reads: utf-8, cp1258 (Windows Vietnamese), "
-                      "cp1252 (Windows Western) or utf-16", field="--encoding", text=text)  # fmt: skip
-        raise UsageError(message)
-    return found
-
-
-def _read_rules(path: Path | None) -> SheetRules | None:
-    from tracker.storage.import_rules import read_rules
-
-    return read_rules(str(path)) if path is not None else None
-
-
-def _import_summary(name: str, checked: Checked[Place], ignored: tuple[str, ...], batch: str | None,
-                    dry_run: bool, lang: str) -> str:  # fmt: skip
-    """The one line an import ends with, on stderr: what was recorded (as which batch), how
-    many of those were revisions, how many rows were already recorded, the columns not read."""
-    from tracker.core.importing import Fate
-
-    count = len(checked.items)
-    said = Msg("would record {count} entries from {name}" if dry_run else "recorded {count} entries from {name}",
-               count=count, name=name)  # fmt: skip
-    parts: list[Msg] = [said]
-    if batch is not None:
-        parts.append(Msg(" as batch {batch}", batch=batch))
-    if revised := checked.count(Fate.REVISION):
-        parts.append(Msg("; {count} of them revisions", count=revised))
-    if already := checked.count(Fate.ALREADY):
-        parts.append(Msg("; {count} already recorded", count=already))
-    if ignored:
-        parts.append(Msg("; columns not read: {columns}", columns=", ".join(ignored)))
-    return "".join(part.render(lang) for part in parts)
 
 
 def check_files(

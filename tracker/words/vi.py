@@ -197,7 +197,6 @@ VI: dict[str, str] = {
     "entry {number}: expected an object with fields target, value":
         "bản ghi {number}: cần một đối tượng có các trường target, value",
     "empty file: expected a header row with target, value, ...": "tệp rỗng: cần dòng tiêu đề có target, value, ...",
-    "the header has no {columns} column": "dòng tiêu đề thiếu cột {columns}",
     "{where}: more cells than header columns": "{where}: nhiều ô hơn số cột của dòng tiêu đề",
     "{where}: unknown field {key!r}{hint}": "{where}: trường {key!r} không hợp lệ{hint}",
     "row {number}": "hàng {number}",
