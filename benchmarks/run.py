@@ -21,7 +21,9 @@ runs (the folder is put back to plan and log after each run); then one unmeasure
 ``report --format json`` runs and every other case is warm, as for cron or a script that
 calls tracker again and again. The goals are judged on the warm figures. The full run
 also loads a plan of 100,000 targets (issue 11) with no cache, cold and warm: the ``load
-plan`` cases, which every data set has too.
+plan`` cases, which every data set has too. Both runs import workbooks (issue 13, made by
+benchmarks/workbooks.py): a province's wide sheet of 43 targets × 12 months, and a long
+sheet of 100,000 figures (2,000 in the quick run), each run into an empty log.
 
 Generated data (benchmarks/generate.py) is cached in benchmarks/.data/, which git ignores.
 A case whose first run takes longer than ``--repeat-limit`` seconds (30) is not repeated: at
@@ -63,6 +65,10 @@ FULL_SIZES = ((43, 1), (43, 10), (2700, 1), (2700, 10), (10000, 1), (10000, 10))
 PLAN_ONLY_SIZES = ((100000, 1),)  # full run: a plan of 100,000 targets, timed loading only (issue 11)
 RUN_TIMEOUT = 1800.0  # seconds; a run that takes longer is killed and reported
 
+IMPORT_ROWS = 100_000  # the long workbook of the full run (issue 13); the quick run's is small
+QUICK_IMPORT_ROWS = 2_000
+WIDE_IMPORT = "import wide 43×12 (.xlsx)"
+
 sys.path.insert(0, str(HERE))
 import generate  # noqa: E402  (benchmarks/ is not a package)
 import units  # noqa: E402
@@ -71,6 +77,7 @@ import units  # noqa: E402
 UNIT_COUNTS = (16, 32, 63)
 UNIT_TARGETS, UNIT_YEARS = 43, 10
 COMPARE_COLD, COMPARE_WARM = "compare json (cold)", "compare json"
+import workbooks  # noqa: E402
 
 # ---------------------------------------------------------------- measuring
 
@@ -429,6 +436,32 @@ def measure_dataset(
     return {c: figures[c] for c in commands}
 
 
+def measure_imports(tracker: Path, rows: int, runs: int, repeat_limit: float, data: Path = DATA) -> dict[str, Figure]:
+    """`tracker import` of a province's wide workbook (43 targets × 12 months, by name) and of
+    a long one of ``rows`` figures, each run into an empty log (removed after each run with
+    whatever tracker keeps beside it), so every run checks and writes every figure."""
+    made = workbooks.import_data(data / "workbooks", rows)
+    figures: dict[str, Figure] = {}
+    with scratch() as root:
+        work = root / "work"
+        work.mkdir()
+        plan, log = work / "plan.toml", work / "plan.progress.toml"
+        shutil.copyfile(made.plan, plan)
+        env = clean_env(root / "home")
+
+        def emptied() -> None:
+            log.unlink(missing_ok=True)
+            shutil.rmtree(work / ".tracker-cache", ignore_errors=True)
+
+        for label, book in ((WIDE_IMPORT, made.wide), (f"import long {rows:,} rows (.xlsx)", made.long)):
+            argv = [str(tracker), "import", str(book), "--plan", str(plan), "--log", str(log)]
+            run_once(argv, work, env)  # warm-up (the plan's cache), not measured
+            emptied()
+            figures[label] = measure(label, argv, work, env, runs, repeat_limit, emptied)
+            progress(f"import: {label}", figures[label])
+    return figures
+
+
 def progress(what: str, fig: Figure) -> None:
     """One line on stderr per case, so a long run shows where it is."""
     said = f"{ms(fig.time)}, {mb(fig.memory)}, n={len(fig.times)}" if fig.ok else f"FAILED: {fig.error}"
@@ -614,6 +647,8 @@ def evaluate(results: dict[str, dict[str, Figure]], baselines: dict[str, Figure]
     suffix = " (quick: 43 targets only)" if quick else ""
     goals.append(_growth_goal("report --format json: time grows no faster than linearly" + suffix, points, False))
     goals.append(_growth_goal("report --format json: memory grows no faster than linearly" + suffix, points, True))
+    wide = results.get("import", {}).get(WIDE_IMPORT)  # issue 13: well under a second
+    goals.append(_limit_goal("a 43 × 12 wide workbook imports ≤ 1 s", wide, 1.0))
     plan = results.get("100000x1", {})  # issue 11: a plan of 100,000 targets loads in seconds
     goals.append(_limit_goal("a plan of 100,000 targets loads ≤ 5 s, with no cache", plan.get(PLAN_NONE), 5.0,
                              cold=plan.get(PLAN_COLD)))  # fmt: skip
@@ -681,7 +716,7 @@ def print_text(header: list[str], table: list[list[str]], goals: list[Goal]) -> 
         cells = [c.rjust(widths[i]) if i in right else c.ljust(widths[i]) for i, c in enumerate(r)]
         print("  ".join(cells).rstrip())
     print()
-    print("Goals (issue 6, section 3; issue 11; issue 16):")
+    print("Goals (issue 6, section 3; issue 11; issue 13; issue 16):")
     for goal in goals:
         print(f"{goal.status:<8} {goal.name} — {goal.detail}")
 
@@ -778,6 +813,9 @@ def main(argv: list[str] | None = None) -> int:
         for count in UNIT_COUNTS:
             labels[f"units{count}"] = f"{count} units × {UNIT_TARGETS}×{UNIT_YEARS} ({unit_entries(count):,} entries)"
         results.update(measure_units(tracker, args.data, runs, args.repeat_limit))
+    labels["import"] = "workbooks (issue 13)"
+    results["import"] = measure_imports(tracker, QUICK_IMPORT_ROWS if quick else IMPORT_ROWS, runs, args.repeat_limit,
+                                        args.data)  # fmt: skip
     measure_baselines(naive_plan, runs, baselines)
 
     goals = evaluate(results, baselines, quick)

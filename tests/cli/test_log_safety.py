@@ -51,6 +51,12 @@ def history(plan: Path, *extra: str) -> list[dict[str, Any]]:
     return entries
 
 
+def without_batch(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """History rows without the batch they came in (an import into another log is a batch
+    of its own there)."""
+    return [{k: v for k, v in row.items() if k != "batch"} for row in rows]
+
+
 def entry_rows(plan: Path, *extra: str) -> list[dict[str, Any]]:
     """The entries (not retractions) in `tracker history --format json`."""
     return [row for row in history(plan, *extra) if row["kind"] == "entry"]
@@ -723,7 +729,7 @@ def test_import_records_every_row(small_plan: Path, kind: str) -> None:
         source.write_text(json.dumps(_import_rows(), ensure_ascii=False), encoding="utf-8")
     result = run("import", str(source), "--plan", str(small_plan))
     assert result.code == 0, result.err
-    assert result.out.startswith(f"recorded 4 entries from {source}")
+    assert result.out == "" and result.err.startswith(f"tracker: recorded 4 entries from {source} as batch ")
     rows = {r["id"]: r for r in entry_rows(small_plan)}
     assert {i: rows[i]["value"] for i in rows} == {
         "imp0000000000001": Decimal("7.4"), "imp0000000000002": Decimal("1234.5"),
@@ -748,10 +754,13 @@ def test_history_export_imports_into_a_fresh_log_unchanged(small_plan: Path, fmt
     fresh = small_plan.parent / "fresh.progress.toml"
     result = run("import", "-", "--plan", str(small_plan), "--log", str(fresh), input=exported.out.encode())
     assert result.code == 0, result.err
-    assert result.out.startswith("recorded 5 entries from <stdin>")
-    assert history(small_plan, "--log", str(fresh)) == history(small_plan)
+    assert result.err.startswith("tracker: recorded 5 entries from <stdin> as batch ")
+    copied = history(small_plan, "--log", str(fresh))
+    # Every field comes back but the batch: the entries came into this log by one import.
+    assert without_batch(copied) == without_batch(history(small_plan))
+    assert len({row["batch"] for row in copied}) == 1 and copied[0]["batch"] in result.err
     again = run("import", "-", "--plan", str(small_plan), "--log", str(fresh), input=exported.out.encode())
-    assert again.code == 0 and "0 entries" in again.out and "5 already in the log" in again.out
+    assert again.code == 0 and again.err == "tracker: recorded 0 entries from <stdin>; 5 already recorded\n"
 
 
 def test_import_with_one_bad_row_writes_nothing_and_names_row_and_field(small_plan: Path) -> None:
@@ -799,7 +808,11 @@ def test_import_dry_run_writes_nothing_and_reports_the_count(small_plan: Path) -
     before = user_files(small_plan.parent)
     result = run("import", str(source), "--dry-run", "--plan", str(small_plan))
     assert result.code == 0, result.err
-    assert result.out == f"would record 4 entries from {source}\n"
+    assert result.err == f"tracker: would record 4 entries from {source}\n"
+    table = result.out.splitlines()  # title, file, blank, header, then a line per row
+    assert table[1] == str(source) and table[3].split()[:2] == ["Where", "Action"]
+    assert [line.split()[:3] for line in table[4:]] == [[f"E{n}", "record", t] for n, t in
+                                                       ((2, "growth"), (3, "revenue"), (4, "milestone"), (5, "poverty_cut"))]  # fmt: skip
     assert user_files(small_plan.parent) == before
 
 
@@ -834,6 +847,6 @@ def test_imported_retraction_with_short_ids_is_kept(small_plan: Path) -> None:
     ])  # fmt: skip
     result = run("import", str(source), "--plan", str(small_plan))
     assert result.code == 0, result.err
-    assert result.out.startswith("recorded 2 entries")
+    assert result.err.startswith("tracker: recorded 2 entries")
     rows = history(small_plan)
     assert [(r["kind"], r["id"], r["retracted"]) for r in rows] == [("entry", "e1", True), ("retraction", "r1", False)]

@@ -292,7 +292,10 @@ def test_a_long_note_round_trips_through_csv(small_plan: Path) -> None:
 def test_a_note_too_long_for_a_log_line_is_refused(small_plan: Path) -> None:
     """A figure whose log line would pass 1 MB is refused before anything is written (readers
     hold lines to 1 MB): exit 4 naming the row."""
-    source = write_json(small_plan.parent, json.dumps([ENTRY, {**ENTRY, "note": "n" * (2 << 20)}]))
+    # the second row a figure of its own (the same figure again would be skipped, never written)
+    source = write_json(
+        small_plan.parent, json.dumps([ENTRY, {**ENTRY, "as_of": "2025-07-31", "note": "n" * (2 << 20)}])
+    )
     line = refused(small_plan.parent, 4, "import", str(source), "--plan", str(small_plan))
     assert "figures.json: row 2: too long for the log: its line would pass 1 MB" in line
 

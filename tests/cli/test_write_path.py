@@ -33,12 +33,15 @@ def figures(plan: Path, *extra: str) -> list[dict[str, object]]:
 
 
 def import_csv(count: int, start_day: int = 0) -> bytes:
-    """A CSV of ``count`` growth figures without ids (each import of it is new figures)."""
+    """A CSV of ``count`` growth figures as `history` exports them, with ids and recording
+    times: each row is an entry of its own (many share a target, period and as-of date,
+    which rows without ids may not), so every row is checked and written."""
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["target", "period", "value", "as_of", "note"])
+    writer.writerow(["id", "target", "period", "value", "as_of", "note", "recorded_at"])
     for n in range(count):
-        writer.writerow(["growth", "2025", f"{n % 97}.5", f"2025-{1 + (n + start_day) % 12:02d}-01", f"row {n}"])
+        writer.writerow([f"imp{n:013d}", "growth", "2025", f"{n % 97}.5", f"2025-{1 + (n + start_day) % 12:02d}-01",
+                         f"row {n}", "2025-07-01T08:00:00+00:00"])  # fmt: skip
     return out.getvalue().encode()
 
 

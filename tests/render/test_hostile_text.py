@@ -36,8 +36,9 @@ def tracker(plan: Path, *args: str) -> Result:
 def hostile_notes(small_plan: Path) -> list[str]:
     """One figure per leader, its note a formula behind that leader."""
     notes = [f'{leader}=cmd|"/c calc"!A1' for leader in LEADERS] + ["@SUM(1)", "'=already quoted", "'' =x", "-5 units"]
-    rows = [{"target": "growth", "period": "2025", "value": 8, "as_of": "2025-06-30", "note": note, "source": note}
-            for note in notes]  # fmt: skip
+    # a figure each (the same figure again would be skipped as already recorded, whatever its note)
+    rows = [{"target": "growth", "period": "2025", "value": 8, "as_of": f"2025-{1 + n % 12:02d}-{1 + n // 12:02d}",
+             "note": note, "source": note} for n, note in enumerate(notes)]  # fmt: skip
     source = small_plan.parent / "notes.json"
     source.write_text(json.dumps(rows), encoding="utf-8")  # json carries \x00, which no argv can
     result = tracker(small_plan, "import", str(source))

@@ -29,7 +29,7 @@ from tracker.storage import log_cache
 from tracker.storage.cache_files import read_sealed
 from tracker.storage.log_cache import cache_dir
 from tracker.storage.log_repair import repair
-from tracker.storage.progress_log import HEADER, LogContents, append, parse_log, read_log, render_lines
+from tracker.storage.progress_log import HEADER, LogContents, append, new_id, parse_log, read_log, render_lines
 
 TARGETS = ["growth", "revenue", "poverty_cut", "milestone", "tourism", "đầu_tư"]
 
@@ -92,6 +92,9 @@ def _views(contents: LogContents, targets: list[str]) -> dict[str, Any]:
         "retractions": contents.retractions,
         "live": contents.live(),
         "last_live": contents.last_live(),
+        "batches": contents.batches,
+        "batch_of": contents.batch_of(),
+        "last_action": contents.last_action(),
         "count": contents.count(),
         "torn": contents.torn,
         "problems": contents.problems,
@@ -465,10 +468,12 @@ def test_random_mix_of_writes_edits_and_damage_always_matches_a_full_parse(tmp_p
                 else:
                     batch.append(_entry(next_id, rng.choice(TARGETS)))
                 next_id += 1
+            framed = new_id() if rng.random() < 0.3 else None  # one batch, as an import appends
             if op == "append":
-                append(log, batch)
+                append(log, batch, batch=framed)
             else:
-                _plain_append(log, render_lines(batch) if log.exists() else HEADER.encode() + render_lines(batch))
+                body = render_lines(batch, framed)
+                _plain_append(log, body if log.exists() else HEADER.encode() + body)
         elif op in ("digit", "grow"):  # the first digit of an entry's value: changed (same size), or two put before it
             data = log.read_bytes()
             at = data.index(b", value = ", data.index(f"{rng.choice(entries).id} = {{ ".encode())) + len(b", value = ")

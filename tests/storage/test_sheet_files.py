@@ -148,8 +148,8 @@ def test_windows_1258_is_refused_with_the_fix_unless_named() -> None:
     with pytest.raises(DataError) as refused:
         read_grid("cu.csv", data)
     assert str(refused.value) == (
-        'cu.csv:1: not UTF-8 text: save it as "CSV UTF-8", or name its encoding in a rules file '
-        '(encoding = "cp1258" for Windows Vietnamese)'
+        'cu.csv:1: not UTF-8 text: save it as "CSV UTF-8", or name its encoding: --encoding cp1258 '
+        'for Windows Vietnamese (or encoding = "cp1258" in a rules file)'
     )
     rows = read_grid("cu.csv", data, encoding="cp1258").sheet.rows
     assert rows[1] == ["grdp", "Tổng sản phẩm", "3,93"]  # composed (NFC), as tracker keeps text
@@ -338,7 +338,7 @@ def test_the_rows_go_through_the_imports_checks_unchanged() -> None:
     workbook becomes an entry as `record --as-of` would make it."""
     from datetime import UTC
 
-    from tracker.core.importing import validate_import
+    from tracker.core.importing import Fate, LoggedItems, validate_import
     from tracker.core.model import Entry, FigureStatus, Plan, PlanValue, Shape, Target
     from tracker.core.periods import parse_period
     from tracker.core.sheet_layout import plan_targets
@@ -351,13 +351,13 @@ def test_the_rows_go_through_the_imports_checks_unchanged() -> None:
     rows = read_figures("kq.xlsx", book, plan_targets=lambda: plan_targets(plan), decimal="comma")
     ids = iter(f"e{n}" for n in range(10))
     now = datetime(2025, 3, 5, tzinfo=UTC)
-    items, skipped = validate_import(
-        lambda: plan, [], [], "kq.xlsx", [(p.row, f) for p, f in rows.rows], new_id=lambda: next(ids),
+    checked = validate_import(
+        lambda: plan, LoggedItems(), "kq.xlsx", [(p.row, f) for p, f in rows.rows], new_id=lambda: next(ids),
         today=lambda: date(2025, 3, 5), now=now, recorder="an", parse_stamp=parse_timestamp, fits=lambda _: True,
         too_long=Msg("too long"),
     )  # fmt: skip
-    assert skipped == 0
-    assert items == [
+    assert checked.count(Fate.ALREADY) == 0
+    assert checked.items == [
         Entry("e0", "thu", "2025", Decimal(250), date(2025, 1, 31), recorded_at=now, recorded_by="an"),
         Entry("e1", "thu", "2025", Decimal("510.5"), date(2025, 2, 28), recorded_at=now, recorded_by="an"),
         Entry("e2", "thu", "2025", Decimal(3100), date(2025, 12, 31), FigureStatus.ESTIMATE, recorded_at=now,

@@ -136,7 +136,10 @@ def _run_typer(args: list[str]) -> Call | int:
             print(exc.format_message())
             return ExitCode.USAGE
         hint = f" (see `{ctx.command_path} --help`)" if ctx is not None else ""
-        print(f"tracker: error: {_cut_long_words(exc.format_message())}{hint}", file=sys.stderr)
+        # Typer checks a choice through pydantic, whose message starts "Value error, ": its
+        # own wording, not ours. The sentence after it is the one to show.
+        said = exc.format_message().replace(": Value error, ", ": ")
+        print(f"tracker: error: {_cut_long_words(said)}{hint}", file=sys.stderr)
         return ExitCode.USAGE
     return result if isinstance(result, int | Call) else ExitCode.OK
 

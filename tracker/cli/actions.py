@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tracker.cli.choices import By, Format, Lang, Verdict
+from tracker.cli.choices import By, DecimalMark, Format, Lang, Verdict
 from tracker.cli.terminal import Terminal, today, write_bytes, write_out
 from tracker.cli.workspace import Workspace, find_plan
 from tracker.core.model import FigureStatus
@@ -24,9 +24,11 @@ from tracker.messages import Msg, located
 
 if TYPE_CHECKING:
     from tracker.cli.session import Session
+    from tracker.core.model import Entry
     from tracker.render import Concrete
     from tracker.render.bieu import Filing
     from tracker.render.sheet import Records, Sheet
+    from tracker.storage.log_contents import Batch
 
 
 def workspace(
@@ -296,7 +298,7 @@ def history(
         ids = {e.id for e in entries}
         retractions = [r for r in retractions if r.retracts in ids]
     emit(chosen, lambda: history_sheet(ws.plan, entries, retractions, ws.lang),
-         lambda: history_records(ws.plan, entries, retractions), ws.lang, output)  # fmt: skip
+         lambda: history_records(ws.plan, entries, retractions, ws.log.batch_of()), ws.lang, output)  # fmt: skip
     return ExitCode.OK
 
 
@@ -308,12 +310,12 @@ def undo(
     log: Path | None,
     lang: Lang | None,
 ) -> int:
-    """`tracker undo`: retract the most recent live entry."""
+    """`tracker undo`: take back the last action (a figure, or a whole import)."""
     ws = workspace(session, plan, log, lang)
-    last = ws.log.last_live()
-    if last is None:
+    batch, entries = ws.log.last_action()
+    if not entries:
         raise UsageError(located(str(ws.log_path), Msg("nothing to undo")))
-    return _retract(ws, last.id, note)
+    return _retract(ws, batch, entries, note)
 
 
 def retract(
@@ -325,17 +327,27 @@ def retract(
     log: Path | None,
     lang: Lang | None,
 ) -> int:
-    """`tracker retract`: retract one entry by its id."""
-    return _retract(workspace(session, plan, log, lang), entry_id, note)
+    """`tracker retract`: retract one entry, or a batch, by its id."""
+    ws = workspace(session, plan, log, lang)
+    batch, entries = ws.to_retract(entry_id)
+    return _retract(ws, batch, entries, note)
 
 
-def _retract(ws: Workspace, entry_id: str, note: str) -> int:
+def _retract(ws: Workspace, batch: Batch | None, entries: list[Entry], note: str) -> int:
+    """Append a retraction of each entry (one batch for a batch's, all or none) and say so."""
     from tracker.render.views import retract_line
 
-    retraction = ws.make_retraction(entry_id, note)
-    ws.append([retraction])
-    entry = next(e for e in ws.log.all_entries if e.id == retraction.retracts)
-    print(retract_line(entry, retraction, ws.lang))
+    retractions = [ws.make_retraction(e.id, note) for e in entries]
+    if batch is None:
+        ws.append(list(retractions))
+    else:
+        ws.append_batch(list(retractions))
+    said = [retract_line(e, r, ws.lang) for e, r in zip(entries, retractions, strict=True)]
+    if batch is not None:
+        from tracker.render.views.importing import batch_line
+
+        said.append(batch_line(batch.id, len(entries), ws.lang))
+    write_out("".join(f"{line}\n" for line in said))
     return ExitCode.OK
 
 
@@ -343,30 +355,41 @@ def import_entries(
     session: Session,
     *,
     source: str,
+    sheet: str | None,
+    year: str | None,
+    decimal: DecimalMark | None,
+    rules: Path | None,
+    per_month: bool,
+    encoding: str | None,
     dry_run: bool,
     unplanned: bool,
     plan: Path | None,
     log: Path | None,
     lang: Lang | None,
 ) -> int:
-    """`tracker import`: many figures at once, all or nothing."""
+    """`tracker import`: the figures of a file, all or nothing, never one twice."""
     import sys
 
+    from tracker.cli.importing import read_file, summary
     from tracker.cli.progress import SlowProgress
-    from tracker.storage.import_file import read_rows, read_source
 
     ws = workspace(session, plan, log, lang)
-    name, data = read_source(source, sys.stdin.buffer)
-    rows = read_rows(name, data)
-    with SlowProgress(len(rows), f"checking {name}") as progress:
-        items, skipped = ws.prepare_import(name, rows, unplanned=unplanned, tick=progress.advance)
-    if not dry_run and items:
-        ws.append_import(items)
-    template = "would record {count} entries from {name}" if dry_run else "recorded {count} entries from {name}"
-    said = Msg(template, count=len(items), name=name).render(ws.lang)
-    if skipped:
-        said += Msg("; {count} already in the log", count=skipped).render(ws.lang)
-    print(said)
+    rows = read_file(ws, source, sheet=sheet, year=year, decimal=decimal, rules=rules, per_month=per_month,
+                     encoding=encoding)  # fmt: skip
+    with SlowProgress(len(rows.rows), f"checking {rows.file}") as progress:
+        checked = ws.prepare_import(rows, unplanned=unplanned, tick=progress.advance)
+    items = checked.items
+    batch = None
+    if dry_run:
+        from tracker.render.views.importing import import_records, import_sheet
+
+        chosen = output_format(Format.auto, None)
+        emit(chosen, lambda: import_sheet(ws.plan, rows.file, checked.outcomes, ws.lang),
+             lambda: import_records(ws.plan, checked.outcomes), ws.lang)  # fmt: skip
+    elif items:
+        batch = ws.append_batch(items)
+    # stderr: stdout is the table of a dry run, or nothing (a script's pipe stays clean)
+    print(f"tracker: {summary(rows, checked, batch, dry_run, ws.lang)}", file=sys.stderr)
     return ExitCode.OK
 
 

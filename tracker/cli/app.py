@@ -39,7 +39,10 @@ def build(names: Iterable[str] | None = None) -> typer.Typer:
         no_args_is_help=True,
         rich_markup_mode=None,
         pretty_exceptions_enable=False,
-        context_settings={"help_option_names": ["-h", "--help"]},
+        # Typer matches a choice by its text (lower case, through this function): a status
+        # or verdict in Vietnamese (ước, Đạt) is read as the choice it is, as the fast
+        # reader reads it (FigureStatus("ước") is the estimate).
+        context_settings={"help_option_names": ["-h", "--help"], "token_normalize_func": _choice_word},
     )
     app.callback()(_function("tracker", (), spec.APP_OPTIONS, lambda values: None))
     for command in spec.COMMANDS:
@@ -50,6 +53,19 @@ def build(names: Iterable[str] | None = None) -> typer.Typer:
             called.__doc__ = command.help
             app.command(command.name, context_settings=settings)(called)
     return app
+
+
+def _choice_word(token: str) -> str:
+    """A status or verdict as offices write it (ước, sơ bộ, Đạt) as its machine word; any
+    other word (an option's name, another choice) as it is."""
+    from tracker.core.model import FigureStatus, Verdict
+
+    for kind in (FigureStatus, Verdict):
+        try:
+            return kind(token).value
+        except ValueError:
+            continue
+    return token
 
 
 def requested(argv: Iterable[str]) -> str | None:

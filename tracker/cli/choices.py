@@ -25,3 +25,10 @@ class By(StrEnum):
 
     group = "group"
     owner = "owner"
+
+
+class DecimalMark(StrEnum):
+    """How numbers typed as text are written in a file to import (tracker.core.sheet_cells)."""
+
+    comma = "comma"  # 3,93 and 4.100 (Vietnamese)
+    point = "point"  # 3.93 and 4,100 (English)

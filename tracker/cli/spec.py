@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from tracker.cli import actions, actions_units
-from tracker.cli.choices import By, FigureStatus, Format, Lang, Verdict
+from tracker.cli.choices import By, DecimalMark, FigureStatus, Format, Lang, Verdict
 
 if TYPE_CHECKING:
     from tracker.cli.session import Session
@@ -241,10 +241,11 @@ Examples:
         arguments=(TARGET_ID, Argument("value", "VALUE", "3.93, 2365, 3,93, 1.234,5 or yes/no.")),
         options=(Option("period", ("--period", "-p"), "Default: the year of the as-of date."),
                  Option("as_of", ("--as-of",), "Date the figure stands for (default: today)."),
-                 Option("status", ("--status", "-s"), "How final the figure is.", FigureStatus, FigureStatus.OFFICIAL),
+                 Option("status", ("--status", "-s"), "How final the figure is (also ước, sơ bộ, chính thức).",
+                        FigureStatus, FigureStatus.OFFICIAL),
                  Option("source", ("--source",), "Document number, e.g. 1600/QĐ-BGDĐT.", default=""),
                  note("Free text."),
-                 Option("verdict", ("--verdict",), "A reported verdict.", Verdict),
+                 Option("verdict", ("--verdict",), "A reported verdict (also Vượt, Đạt, Không đạt).", Verdict),
                  unplanned("Allow a period with no plan value."),
                  *FILES),
         negative_numbers=True),
@@ -259,7 +260,10 @@ Examples:
         arguments=(Argument("target_id", "[TARGET_ID]", "Only this target.", required=False),),
         options=(FORMAT, OUTPUT, *FILES)),
     Command("undo", actions.undo, """\
-Retract the most recent entry (by appending a retraction; nothing is deleted).
+Take back the last action: one figure after `record`, a whole import after `import`.
+
+Appends retractions (nothing is deleted) and prints what it retracted. Run again, it
+takes back the action before.
 
 \b
 Example:
@@ -267,29 +271,47 @@ Example:
 """,
         options=(note("Why it is retracted."), *FILES)),
     Command("retract", actions.retract, """\
-Retract one entry by its id (by appending a retraction; nothing is deleted).
-
-\b
-Example:
-  tracker retract k3v5q2m7x9a1b4c6 --note "superseded by the official figure"
-""",
-        arguments=(Argument("entry_id", "ENTRY_ID", "An id from `tracker history`."),),
-        options=(note("Why it is retracted."), *FILES)),
-    Command("import", actions.import_entries, """\
-Record many figures from CSV or JSON: all of them, or none.
-
-Columns are those `tracker history --format csv|json` writes; target and value are
-required. Every row is checked first: one bad row writes nothing and names the row
-and field. Entries whose id is already in the log are skipped, so importing an
-export again changes nothing.
+Retract one entry, or every figure of an import, by its id (by appending retractions).
 
 \b
 Examples:
-  tracker import figures.csv --dry-run
+  tracker retract k3v5q2m7x9a1b4c6 --note "superseded by the official figure"
+  tracker retract BATCH_ID --note "the department sent a corrected file"
+""",
+        arguments=(Argument("entry_id", "ID", "An entry's id, or an import's batch id, from `tracker history`."),),
+        options=(note("Why it is retracted."), *FILES)),
+    Command("import", actions.import_entries, """\
+Record the figures of a workbook or a CSV, TSV or JSON file: all of them, or none.
+
+Reads .xlsx, .xls and .ods workbooks, CSV or TSV as Excel and LibreOffice save them,
+and what `tracker history` writes; the format follows the file's content. The header
+is found by itself (Mã chỉ tiêu, Chỉ tiêu, Kỳ, Ngày, Giá trị ... or T1 ... T12, Q1 ...
+Q4, Cả năm), above it anything. Every row is checked first: one bad cell writes
+nothing and names the file, sheet, row and column. A figure already recorded is
+skipped, so importing a file twice changes nothing; an import is one batch, which
+`tracker undo` takes back whole. The summary goes to standard error.
+
+\b
+Examples:
+  tracker import so-lieu-thang-6.xlsx --dry-run
+  tracker import bao-cao.csv --year 2025
+  tracker import kq.xlsx --sheet "Tháng 6" --rules so-tai-chinh.toml
   tracker history --format json | tracker import - --log other.progress.toml
 """,
-        arguments=(Argument("source", "FILE|-", "CSV or JSON; '-' reads standard input."),),
-        options=(Option("dry_run", ("--dry-run", "-n"), "Check and report; write nothing.", bool, False),
+        arguments=(Argument("source", "FILE|-", "A workbook, CSV, TSV or JSON file; '-' reads standard input."),),
+        options=(Option("sheet", ("--sheet",), "The sheet to read: its name or number from 1 (default: the first)."),
+                 Option("year", ("--year",), "The year of month, quarter and year columns that do not say it."),
+                 Option("decimal", ("--decimal",),
+                        "How numbers typed as text are written: comma (3,93; 4.100 is 4100) or point. "
+                        "Default: the plan's language (vi: comma, en: point).", DecimalMark),
+                 Option("rules", ("--rules",), "A rules file (TOML) saying how to read a sheet tracker cannot guess.",
+                        Path),
+                 Option("per_month", ("--per-month",),
+                        "Month columns hold each month's own amount: record the running totals.", bool, False),
+                 Option("encoding", ("--encoding",),
+                        "A CSV's encoding when it is not UTF-8: cp1258 (Windows Vietnamese) or cp1252."),
+                 Option("dry_run", ("--dry-run", "-n"),
+                        "Show what would be recorded, revised and skipped; write nothing.", bool, False),
                  unplanned("Allow periods with no plan value."), *FILES)),
     Command("check", actions.check_files, """\
 Validate the plan and the log together; exit 3 when anything is wrong.

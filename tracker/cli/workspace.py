@@ -28,10 +28,14 @@ from tracker.storage.progress_log import (
     now_utc,
     read_log,
     recorder,
+    to_entry,
 )
 
 if TYPE_CHECKING:
+    from tracker.core.importing import Checked
     from tracker.core.recording import Draft
+    from tracker.core.sheet_layout import Place, SheetRows
+    from tracker.storage.log_contents import Batch
 
 # The plan's language, found even in a plan that cannot be read (quoted or not: `language = vi`
 # is a syntax error, to be worded in Vietnamese).
@@ -183,20 +187,37 @@ class Workspace:
         """Append to the log (locked, fsynced; unchanged on any failure)."""
         append(self.log_path, items, plan=self.plan_path)
 
-    def append_import(self, items: list[Entry | Retraction]) -> None:
-        """Append many figures as one import: readers count them all or none of them,
-        even if the process is killed while writing."""
-        append(self.log_path, items, plan=self.plan_path, batch=True)
+    def append_batch(self, items: list[Entry | Retraction]) -> str:
+        """Append many items as one batch (an import, or the retractions of one): readers
+        count them all or none of them, even if the process is killed while writing.
+        Returns the batch's id."""
+        batch = new_id()
+        append(self.log_path, items, plan=self.plan_path, batch=batch)
+        return batch
+
+    def to_retract(self, item_id: str) -> tuple[Batch | None, list[Entry]]:
+        """What `retract ID` takes back: the entry with that id, or the live figures of
+        the batch with that id (an entry's id wins: ids are random, and an id from a file
+        imported with its own ids could be anything)."""
+        log = self.log
+        entry = log.by_id(item_id)
+        if isinstance(entry, Entry):
+            if entry.id in log.retracted_ids():
+                raise UsageError(Msg("entry {id!r} is already retracted", id=item_id))
+            return None, [entry]
+        batch = log.batch(item_id)
+        if batch is None:
+            close = closest(item_id, [e.id for e in log.all_entries] + [b.id for b in log.batches])
+            hint = did_you_mean(close) if close else Msg(" (see `tracker history`)")
+            raise UsageError(Msg("no entry {id!r} in {log}{hint}", id=item_id, log=str(self.log_path), hint=hint))
+        dead = log.retracted_ids()
+        live = [e for e in map(to_entry, log.batch_rows(batch)) if e.id not in dead]
+        if not live:
+            raise UsageError(Msg("batch {id!r} has no figure left to retract", id=item_id))
+        return batch, live
 
     def make_retraction(self, entry_id: str, note: str) -> Retraction:
-        """A retraction of ``entry_id``, refused when it names nothing live."""
-        known = {e.id for e in self.log.all_entries}
-        if entry_id not in known:
-            close = closest(entry_id, known)
-            hint = did_you_mean(close) if close else Msg(" (see `tracker history`)")
-            raise UsageError(Msg("no entry {id!r} in {log}{hint}", id=entry_id, log=str(self.log_path), hint=hint))
-        if entry_id in self.log.retracted_ids():
-            raise UsageError(Msg("entry {id!r} is already retracted", id=entry_id))
+        """A retraction of the live entry ``entry_id`` (see ``to_retract``)."""
         _utf8("--note", note)
         retraction = Retraction(id=new_id(), retracts=entry_id, recorded_at=now_utc(),
                                 recorded_by=recorder(), note=nfc(note))  # fmt: skip
@@ -205,27 +226,25 @@ class Workspace:
         return retraction
 
     def prepare_import(
-        self,
-        name: str,
-        rows: list[tuple[int, dict[str, object]]],
-        unplanned: bool = False,
-        tick: Callable[[], None] | None = None,
-    ) -> tuple[list[Entry | Retraction], int]:
-        """Check every row; raise DataError naming the first bad row and field.
-
-        Returns the items to append and how many rows were already in the log.
-        """
+        self, rows: SheetRows, unplanned: bool = False, tick: Callable[[], None] | None = None
+    ) -> Checked[Place]:
+        """Check every row read from a file; raise DataError naming the first bad row
+        and field: for an office's sheet by its sheet, row and column, for what tracker
+        wrote (history as csv, tsv or json) by its row, as before sheets were read."""
         from tracker.core.importing import RowError, validate_import
         from tracker.storage.import_file import parse_timestamp
+
+        def by_row(place: Place, field: str | None) -> Text:
+            return located(rows.file, Msg("row {number}", number=place.row))
 
         log = self.log
         who, now = recorder(), now_utc()
         try:
             return validate_import(
-                lambda: self.plan, log.all_entries, log.retractions, name, rows,
+                lambda: self.plan, log, rows.file, rows.rows,
                 new_id=new_id, today=today, now=now, recorder=who, parse_stamp=parse_timestamp,
                 fits=_line_fits, too_long=Msg(TOO_LONG, limit=megabytes(LOG_LINE_LIMIT)),
-                unplanned=unplanned, tick=tick,
+                unplanned=unplanned, tick=tick, where=by_row if rows.layout in ("tracker", "json") else rows.where,
             )  # fmt: skip
         except RowError as exc:
             raise DataError(exc.message) from None

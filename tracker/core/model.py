@@ -51,6 +51,14 @@ class FigureStatus(StrEnum):
     PRELIMINARY = "preliminary"  # sơ bộ
     OFFICIAL = "official"  # chính thức
 
+    @classmethod
+    def _missing_(cls, value: object) -> FigureStatus | None:
+        # The words offices write (ước, sơ bộ, chính thức; accents forgiven) are these
+        # statuses wherever one is read: `record --status ước`, an import's cell.
+        from tracker.core.sheet_cells import status_of  # only for a word that is not the machine's
+
+        return cls._value2member_map_.get(status_of(value)) if isinstance(value, str) else None  # type: ignore[return-value]
+
 
 class Verdict(StrEnum):
     """A verdict reported with a figure (an official assessment that overrides the
@@ -59,6 +67,13 @@ class Verdict(StrEnum):
     EXCEEDED = "exceeded"
     MET = "met"
     NOT_MET = "not_met"
+
+    @classmethod
+    def _missing_(cls, value: object) -> Verdict | None:
+        # Vượt, Đạt, Không đạt (and "not met"), as FigureStatus reads ước.
+        from tracker.core.sheet_cells import verdict_of
+
+        return cls._value2member_map_.get(verdict_of(value)) if isinstance(value, str) else None  # type: ignore[return-value]
 
 
 class Status(StrEnum):

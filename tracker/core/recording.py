@@ -186,12 +186,15 @@ def _figure_status(typed: str | None) -> FigureStatus:
 
 
 def _verdict(typed: str) -> str:
-    """A reported verdict as the log keeps it ("" for none); "not met" is read as not_met."""
-    text = (typed or "").strip().lower().replace(" ", "_")
+    """A reported verdict as the log keeps it ("" for none); "not met" is read as not_met,
+    and the words offices write (Vượt, Đạt, Không đạt) as theirs."""
+    text = (typed or "").strip()
     if not text:
         return ""
-    try:
-        return Verdict(text).value
-    except ValueError:
-        wrong = Msg("verdict must be exceeded, met or not_met, not {value!r}", value=typed)
-        raise FieldError("verdict", wrong) from None
+    for candidate in (text.lower().replace(" ", "_"), text):
+        try:
+            return Verdict(candidate).value
+        except ValueError:
+            continue
+    wrong = Msg("verdict must be exceeded, met or not_met, not {value!r}", value=typed)
+    raise FieldError("verdict", wrong)

@@ -20,7 +20,7 @@ Cell = None | str | Decimal | bool | date | datetime
 # The fields `tracker history` writes (tracker.storage.import_file.FIELDS).
 TRACKER_FIELDS = (
     "kind", "id", "target", "period", "value", "as_of", "status", "source", "note", "verdict",
-    "recorded_at", "recorded_by", "retracts", "retracted",
+    "recorded_at", "recorded_by", "retracts", "retracted", "batch",
 )  # fmt: skip
 HEADER_SEARCH = 50  # rows looked at for the header: titles and notes above it are short
 

@@ -32,10 +32,12 @@ REPORT_FIELDS = (
 # `list`: a target and its plan value for one period.
 LIST_FIELDS = (*TARGET_FIELDS, "source", "accumulates", "period", *PLAN_FIELDS)
 
-# `history`: every entry and retraction; also every field `import` accepts.
+# `history`: every entry and retraction; also every field `import` accepts. ``batch`` is the
+# import (or batch of retractions) an item came in, empty for one `record`, `undo` or
+# `retract` wrote alone; `import` reads it and lets it go: an import is a batch of its own.
 HISTORY_FIELDS = (
     "kind", "id", "target", "period", "value", "as_of", "status", "source", "note", "verdict",
-    "recorded_at", "recorded_by", "retracts", "retracted",
+    "recorded_at", "recorded_by", "retracts", "retracted", "batch",
 )  # fmt: skip
 
 # `due`: a figure owed and not recorded (or only as an estimate), by owner.

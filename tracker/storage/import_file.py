@@ -1,8 +1,9 @@
-"""Reading figures to import: CSV or JSON, with the field names `tracker history` writes."""
+"""Reading figures to import: the bytes of a file or standard input, and JSON with the field
+names `tracker history` writes (everything else, CSV and workbooks included, is read by
+tracker.storage.sheet_import, which calls this for JSON)."""
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import re
@@ -17,19 +18,16 @@ from tracker.render.schema import HISTORY_FIELDS
 from tracker.storage.limits import IMPORT_LIMIT, TooLarge, has_surrogates, megabytes, read_within
 
 FIELDS = HISTORY_FIELDS  # what `tracker history` writes is what import reads
-REQUIRED = ("target", "value")
 
 
 def read_rows(name: str, data: bytes) -> list[tuple[int, dict[str, Any]]]:
-    """Rows as (row number for messages, fields). JSON is a list of objects or the
-    document `tracker history --format json` writes; anything else is read as CSV."""
+    """The entries of a JSON file as (entry number for messages, fields): a list of
+    objects, or the document `tracker history --format json` writes."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise DataError(located(name, Msg("not UTF-8 text"))) from None
-    if text.lstrip().startswith(("{", "[")):
-        return _json_rows(name, text)
-    return _csv_rows(name, text)
+    return _json_rows(name, text)
 
 
 def _json_number(text: str) -> Decimal | str:
@@ -90,38 +88,6 @@ def _no_surrogates(name: str, number: int, item: dict[str, Any]) -> None:
 
 
 _NOT_UNICODE = "not Unicode text (a lone surrogate such as \\ud800)"
-
-
-def _csv_rows(name: str, text: str) -> list[tuple[int, dict[str, Any]]]:
-    # A cell may be as long as the file: a note of any length that `history --format csv`
-    # wrote must read back (csv refuses cells over 128 K characters by default).
-    csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
-    reader = csv.DictReader(io.StringIO(text))
-    if not reader.fieldnames:
-        raise DataError(located(name, Msg("empty file: expected a header row with target, value, ...")))
-    missing = [f for f in REQUIRED if f not in reader.fieldnames]
-    if missing and "retracts" not in reader.fieldnames:
-        raise DataError(located(f"{name}:1", Msg("the header has no {columns} column", columns=", ".join(missing))))
-    rows = []
-    # Rows are numbered as a spreadsheet shows them: the header is row 1. (The reader's
-    # line number would count line breaks inside quoted notes.)
-    for number, item in enumerate(reader, start=2):
-        row = {k: v for k, v in item.items() if k is not None}
-        if None in item:
-            raise DataError(
-                located(name, Msg("{where}: more cells than header columns", where=Msg("row {number}", number=number)))
-            )
-        _unknown(name, Msg("row {number}", number=number), row)
-        rows.append((number, {k: _unguard(v) for k, v in row.items() if v not in ("", None)}))
-    return rows
-
-
-# `history --format csv` puts a ' before text a spreadsheet would run as a formula; reading
-# such a file back takes it off again, so export -> import gives back the same text.
-def _unguard(value: str) -> str:
-    from tracker.render.delimited import formula_like
-
-    return value[1:] if value.startswith("'") and formula_like(value[1:]) else value
 
 
 def _unknown(name: str, where: Text, row: dict[str, Any]) -> None:

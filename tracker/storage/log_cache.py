@@ -49,9 +49,9 @@ from tracker.storage.cache_files import (
     write_sealed,
 )
 from tracker.storage.locking import locked
-from tracker.storage.progress_log import ID, LINE, LogContents, Row, TornTail, parse_log, read_all
+from tracker.storage.progress_log import ID, LINE, Batch, LogContents, Row, TornTail, parse_log, read_all
 
-VERSION = (6, sys.version_info[:2])  # marshal's format belongs to the Python version
+VERSION = (7, sys.version_info[:2])  # marshal's format belongs to the Python version; 7: meta keeps batches
 SHARDS = 256  # at most: a run asking for one target of a huge log reads 1/256 of its rows
 SMALL = 20_000  # rows up to which the whole cache is one shard (one file to read)
 ROWS_PER_SHARD = 4_096  # above SMALL, about this many rows per shard: a report reads every
@@ -185,7 +185,12 @@ def _extend(contents: LogContents, path: Path, appended: bytes, meta: dict[str, 
     shards of their targets); _Damaged when they need a full parse instead."""
     fresh = parse_log(appended, path, LogContents(size=meta["size"], lines=meta["lines"], crc=meta["crc"]))
     known = {r.id for r in contents.retraction_list}
-    if fresh.torn is not None or any(r.id in known for r in fresh.retraction_list):
+    batches = {b.id for b in contents.batches}
+    if (
+        fresh.torn is not None
+        or any(r.id in known for r in fresh.retraction_list)
+        or any(b.id in batches for b in fresh.batches)
+    ):
         raise _Damaged
     for target_id, rows in fresh.rows.items():
         have = {r[ID] for r in contents.rows_of(target_id)}
@@ -193,6 +198,7 @@ def _extend(contents: LogContents, path: Path, appended: bytes, meta: dict[str, 
             raise _Damaged  # an id seen before: let a full parse sort it out
         contents.rows.setdefault(target_id, []).extend(rows)
     contents.retraction_list.extend(fresh.retraction_list)
+    contents.batches.extend(fresh.batches)
     contents.size, contents.crc, contents.lines = fresh.size, fresh.crc, fresh.lines
     return fresh
 
@@ -274,6 +280,7 @@ def _from_meta(meta: dict[str, Any], folder: Path, path: Path, recover: bool = T
             )
             for r in meta["retractions"]
         ],
+        batches=[Batch(*b) for b in meta["batches"]],
         torn=TornTail(*meta["torn"]) if meta["torn"] else None,
         problems=list(meta["problems"]),
         size=meta["size"],
@@ -299,8 +306,8 @@ def _from_meta(meta: dict[str, Any], folder: Path, path: Path, recover: bool = T
                 fresh = parse_log(read_all(fd), path)
         finally:
             os.close(fd)
-        contents.retraction_list, contents.problems, contents.torn = (
-            fresh.retraction_list, fresh.problems, fresh.torn)  # fmt: skip
+        contents.retraction_list, contents.problems, contents.torn, contents.batches = (
+            fresh.retraction_list, fresh.problems, fresh.torn, fresh.batches)  # fmt: skip
         contents.rows.clear()
         contents.loaded.update(range(meta["shards"]))
         return fresh.rows
@@ -357,6 +364,7 @@ def _save(folder: Path, contents: LogContents, stamp: _Stamp, *, epoch: str, cou
                 (r.id, r.retracts, r.recorded_at.isoformat() if r.recorded_at else None, r.recorded_by, r.note)
                 for r in contents.retraction_list
             ],
+            "batches": [tuple(b) for b in contents.batches],  # marshal takes plain tuples only
         }
         _write_meta(folder, meta, mode)
 

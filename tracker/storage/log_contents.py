@@ -3,7 +3,8 @@ retractions, and the damage found on the way (also the ``History`` judging asks)
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from bisect import bisect_right
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -34,6 +35,18 @@ class Damage:
     detail: Text  # what is wrong
 
 
+class Batch(NamedTuple):
+    """One batch of the log: an import, or the retractions of one, framed by two comment
+    lines (tracker.storage.log_line.BATCH_OPEN). Its figures are the rows whose line lies
+    between ``first`` and ``last``, so a row needs no field for its batch; a retraction
+    keeps no line, so the batch lists its own."""
+
+    id: str
+    first: int  # the line of the opening comment
+    last: int  # the line of the closing comment
+    retractions: tuple[str, ...] = ()  # ids of the retractions it holds
+
+
 class _PeriodIndex(NamedTuple):
     """A target's rows by period, and the list (and its length) they were built from."""
 
@@ -51,6 +64,7 @@ class LogContents:
 
     rows: dict[str, list[Row]] = field(default_factory=dict)  # by target, in line order
     retraction_list: list[Retraction] = field(default_factory=list)
+    batches: list[Batch] = field(default_factory=list)  # in line order
     torn: TornTail | None = None
     problems: list[str] = field(default_factory=list)  # duplicate ids and other damage
     damage: list[Damage] = field(default_factory=list)  # only when parsed with salvage=True
@@ -66,6 +80,7 @@ class LogContents:
     _dead_count: int = field(default=0, repr=False)
     _period_index: dict[str, _PeriodIndex] = field(default_factory=dict, repr=False)
     _entry_of: dict[str, tuple[Row, Entry]] = field(default_factory=dict, repr=False)
+    _ids: dict[str, Row | Retraction] | None = field(default=None, repr=False)
 
     def rows_of(self, target_id: str) -> list[Row]:
         """The rows of one target, loading its shard of the cache if need be."""
@@ -187,13 +202,81 @@ class LogContents:
             self._dead_count = len(self.retraction_list)
         return self._dead
 
+    # ------------------------------------------------------------ Logged (what an import asks)
+
+    def by_id(self, item_id: str) -> Entry | Retraction | None:
+        """The figure or retraction with this id, retracted or not (the index is built
+        on first use, over the contents as they are then)."""
+        if self._ids is None:
+            ids: dict[str, Row | Retraction] = {r[ID]: r for rows in self.all_rows().values() for r in rows}
+            ids.update((r.id, r) for r in self.retraction_list)
+            self._ids = ids
+        found = self._ids.get(item_id)
+        return found if found is None or isinstance(found, Retraction) else self._entry(found)
+
+    def live_figures(self, target: str, period: str) -> list[Entry]:
+        """The live figures of a target for a period, in line order."""
+        return self.entries(target, (period,))
+
+    # ------------------------------------------------------------ batches
+
+    def batch(self, batch_id: str) -> Batch | None:
+        """The batch with this id, or None."""
+        return next((b for b in self.batches if b.id == batch_id), None)
+
+    def batch_rows(self, batch: Batch) -> list[Row]:
+        """The figures of a batch, retracted ones included, in line order."""
+        rows = [
+            r for target_rows in self.all_rows().values() for r in target_rows if batch.first < r[LINE] < batch.last
+        ]
+        return sorted(rows, key=lambda r: r[LINE])
+
+    def batch_of(self) -> dict[str, str]:
+        """The batch of every figure and retraction that came in one, by its id (for
+        `history`). Worked out from the lines when asked: reading a log never pays for it."""
+        if not self.batches:
+            return {}
+        ordered = sorted(self.batches, key=lambda b: b.first)
+        starts = [b.first for b in ordered]
+        found: dict[str, str] = {}
+        for target_rows in self.all_rows().values():
+            for r in target_rows:
+                at = bisect_right(starts, r[LINE]) - 1
+                if at >= 0 and r[LINE] < ordered[at].last:
+                    found[r[ID]] = ordered[at].id
+        for b in ordered:
+            found.update(dict.fromkeys(b.retractions, b.id))
+        return found
+
+    def last_action(self) -> tuple[Batch | None, list[Entry]]:
+        """What `undo` takes back: the live figures of the last action that still has
+        one. That is the most recently appended live figure, and with it every live
+        figure of its batch when it came in one (an import); None for the batch when it
+        did not (a `record`)."""
+        dead = self.retracted_ids()
+        rows = [r for target_rows in self.all_rows().values() for r in target_rows if r[ID] not in dead]
+        if not rows:
+            return None, []
+        last = max(rows, key=lambda r: r[LINE])
+        batch = next((b for b in self.batches if b.first < last[LINE] < b.last), None)
+        if batch is None:
+            return None, [to_entry(last)]
+        return batch, [to_entry(r) for r in self.batch_rows(batch) if r[ID] not in dead]
+
     def count(self) -> int:
         """Number of figures, retracted ones included."""
         return sum(len(rows) for rows in self.all_rows().values())
 
-    def add(self, rows: list[Row], retractions: list[Retraction], path: Path) -> None:
+    def add(self, rows: list[Row], retractions: list[Retraction], path: Path, batches: Sequence[Batch] = ()) -> None:
         """Add parsed lines; an identical copy of a line (a merge) counts once, two
-        different lines with one id are a problem."""
+        different lines with one id are a problem. So does a copy of a batch: its rows
+        are those of the first copy."""
+        if batches:
+            have = {b.id for b in self.batches}
+            for batch in batches:
+                if batch.id not in have:
+                    have.add(batch.id)
+                    self.batches.append(batch)
         seen = {r[ID]: r for target_rows in self.all_rows().values() for r in target_rows} if rows else {}
         for row in rows:
             earlier = seen.get(row[ID])

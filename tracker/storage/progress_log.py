@@ -44,7 +44,7 @@ from tracker.storage.limits import (
     read_within,
 )
 from tracker.storage.locking import locked
-from tracker.storage.log_contents import Damage, LogContents, TornTail
+from tracker.storage.log_contents import Batch, Damage, LogContents, TornTail
 from tracker.storage.log_ids import NOT_UTF8, new_id, now_utc, recorder
 from tracker.storage.log_line import (
     BATCH_CLOSE,
@@ -215,7 +215,7 @@ def parse_log(
         feed(raw, number)
     torn = parser.finish(lines[-1], first_line + len(lines) - 1, base + len(data))
     contents.torn = torn
-    contents.add(parser.rows, parser.retractions, path)
+    contents.add(parser.rows, parser.retractions, path, parser.batches)
     kept = data[: torn.offset - base] if torn else data
     contents.size += len(kept)
     contents.crc = zlib.crc32(kept, contents.crc)
@@ -234,6 +234,7 @@ class _Parser:
         self.rows: list[Row] = []
         self.retractions: list[Retraction] = []
         self.batch: _Batch | None = None
+        self.batches: list[Batch] = []  # the imports read whole
 
     def feed(self, raw: bytes, number: int) -> None:
         """Read one complete line (``raw``: without its newline)."""
@@ -271,6 +272,9 @@ class _Parser:
             if len(batch.rows) + len(batch.retractions) == batch.declared:
                 self.rows.extend(batch.rows)
                 self.retractions.extend(batch.retractions)
+                self.batches.append(
+                    Batch(batch.id.decode(), batch.line, number, tuple(r.id for r in batch.retractions))
+                )
             else:
                 span = self.offset + size - batch.offset
                 self._damaged(batch.offset, batch.line, span, "an import missing some of its lines")
@@ -307,16 +311,17 @@ class _Parser:
         self.contents.damage.append(Damage(at, number, size, detail))
 
 
-def append(path: Path, items: Sequence[Entry | Retraction], plan: Path | None = None, batch: bool = False) -> None:
+def append(path: Path, items: Sequence[Entry | Retraction], plan: Path | None = None, batch: str | None = None) -> None:
     """Append ``items`` to the log under an exclusive lock, then fsync.
 
     Refuses, before writing a byte, a file that is not a progress log or is ``plan``
     (see ``ensure_log``). Costs the same whatever the size of the log: only its last line
     is read, to refuse writing after a torn line or an unfinished import (which would bury
-    it mid-file). With ``batch`` the items are one import that readers count only once it
-    is complete. Lines end as the file's own do (CRLF after a Windows editor). On any
-    failure the file is cut back to its previous size (or removed if this call created
-    it). A cache that described the log before the append is brought up to date.
+    it mid-file). With a ``batch`` id (``new_id``) the items are one batch, an import or
+    the retractions of one, that readers count only once it is complete. Lines end as
+    the file's own do (CRLF after a Windows editor). On any failure the file is cut back
+    to its previous size (or removed if this call created it). A cache that described
+    the log before the append is brought up to date.
     """
     existed = path.exists()
     try:
@@ -408,7 +413,7 @@ def _undo(fd: int, size: int) -> None:
 
 # What other modules have always imported from here (the log's facade).
 __all__ = [
-    "HEADER", "ID", "LINE", "NOT_UTF8", "TABLE", "VALUE", "Damage", "LogContents", "Row", "TornTail",
+    "HEADER", "ID", "LINE", "NOT_UTF8", "TABLE", "VALUE", "Batch", "Damage", "LogContents", "Row", "TornTail",
     "append", "default_log_path", "ensure_log", "new_id", "now_utc", "parse_log", "read_all", "read_log",
     "recorder", "render_line", "render_lines", "to_entry", "write_all",
 ]  # fmt: skip

@@ -105,8 +105,8 @@ def decode(name: str, data: bytes, encoding: str | None = None) -> str:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         hint = (
-            Msg("not UTF-8 text: save it as \"CSV UTF-8\", or name its encoding in a rules file "
-                "(encoding = \"cp1258\" for Windows Vietnamese)")
+            Msg("not UTF-8 text: save it as \"CSV UTF-8\", or name its encoding: --encoding cp1258 "
+                "for Windows Vietnamese (or encoding = \"cp1258\" in a rules file)")
             if encoding is None
             else Msg("not {encoding} text", encoding=encoding)
         )  # fmt: skip

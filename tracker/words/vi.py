@@ -164,7 +164,6 @@ VI: dict[str, str] = {
     "two different lines share the id {id}": "hai dòng khác nhau cùng mang mã {id}",
     "would record {count} entries from {name}": "sẽ ghi {count} số liệu từ {name}",
     "recorded {count} entries from {name}": "đã ghi {count} số liệu từ {name}",
-    "; {count} already in the log": "; {count} số liệu đã có trong sổ",
     "moved the damaged lines of {log} to {side}": "đã chuyển các dòng hỏng của {log} sang {side}",
     "damaged line ({detail}); `tracker check --repair` moves it aside":
         "dòng bị hỏng ({detail}); `tracker check --repair` sẽ chuyển nó ra chỗ khác",
@@ -198,7 +197,6 @@ VI: dict[str, str] = {
     "entry {number}: expected an object with fields target, value":
         "bản ghi {number}: cần một đối tượng có các trường target, value",
     "empty file: expected a header row with target, value, ...": "tệp rỗng: cần dòng tiêu đề có target, value, ...",
-    "the header has no {columns} column": "dòng tiêu đề thiếu cột {columns}",
     "{where}: more cells than header columns": "{where}: nhiều ô hơn số cột của dòng tiêu đề",
     "{where}: unknown field {key!r}{hint}": "{where}: trường {key!r} không hợp lệ{hint}",
     "row {number}": "hàng {number}",
@@ -307,10 +305,6 @@ VI: dict[str, str] = {
     "sheet {sheet!r}, row {row}": "trang {sheet!r}, hàng {row}",
     "row {row}, column {column}": "hàng {row}, cột {column}",
     # reading the file
-    "not UTF-8 text: save it as \"CSV UTF-8\", or name its encoding in a rules file "
-    "(encoding = \"cp1258\" for Windows Vietnamese)":
-        "không phải văn bản UTF-8: hãy lưu tệp dạng \"CSV UTF-8\", hoặc ghi rõ bảng mã trong tệp quy tắc "
-        "(encoding = \"cp1258\" cho bảng mã Windows tiếng Việt)",
     "not {encoding} text": "không phải văn bản {encoding}",
     "a web page or XML, not a sheet (some systems save one with an .xls name): "
     "open it in a spreadsheet and save it as .xlsx":

@@ -3,7 +3,7 @@ programs (whose fields `tracker import` reads back)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from tracker.render.numbers import format_date
@@ -65,9 +65,13 @@ def _retraction_line(r: Retraction, lang: str) -> Line:
     return Line(cells=cells, status="retraction")
 
 
-def history_records(plan: Plan, entries: Sequence[Entry], retractions: Sequence[Retraction]) -> Records:
-    """Every entry and retraction with every field; import reads the same names."""
+def history_records(
+    plan: Plan, entries: Sequence[Entry], retractions: Sequence[Retraction], batches: Mapping[str, str] | None = None
+) -> Records:
+    """Every entry and retraction with every field; import reads the same names.
+    ``batches``: the batch each item came in, by its id (LogContents.batch_of)."""
     retracted = {r.retracts for r in retractions}
+    batch_of = batches or {}
     items: list[dict[str, Any]] = []
     for e in entries:
         items.append(
@@ -76,7 +80,7 @@ def history_records(plan: Plan, entries: Sequence[Entry], retractions: Sequence[
                 "value": e.value, "as_of": e.as_of.isoformat(), "status": e.status.value,
                 "source": e.source or None, "note": e.note or None, "verdict": e.verdict or None,
                 "recorded_at": iso(e.recorded_at), "recorded_by": e.recorded_by,
-                "retracts": None, "retracted": e.id in retracted,
+                "retracts": None, "retracted": e.id in retracted, "batch": batch_of.get(e.id),
             }
         )  # fmt: skip
     for r in retractions:
@@ -85,7 +89,7 @@ def history_records(plan: Plan, entries: Sequence[Entry], retractions: Sequence[
                 "kind": "retraction", "id": r.id, "target": None, "period": None, "value": None,
                 "as_of": None, "status": None, "source": None, "note": r.note or None,
                 "verdict": None, "recorded_at": iso(r.recorded_at), "recorded_by": r.recorded_by,
-                "retracts": r.retracts, "retracted": False,
+                "retracts": r.retracts, "retracted": False, "batch": batch_of.get(r.id),
             }
         )  # fmt: skip
     items.sort(key=lambda item: item["recorded_at"] or "")
