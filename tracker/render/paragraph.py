@@ -15,14 +15,13 @@ from tracker.core.model import ChangeKind, FigureStatus, decimal_places
 from tracker.core.narrative import RUNNING_ORDER, Paragraph, already_final, describe, shortfall
 from tracker.core.periods import Period
 from tracker.core.report import Report
+from tracker.render.numbering import roman
 from tracker.render.numbers import format_date, format_number
 from tracker.render.views.explain import still_needed
 from tracker.render.views.phrases import figure_word, percent_text, status_word, value_text
 from tracker.words import word
 
 WIDTH = 72  # mail clients wrap at about 72-78 columns; stay under
-
-_ROMAN = ("I", "II", "III", "IV")
 
 
 def paragraph_text(report: Report, lang: str, width: int = WIDTH) -> str:
@@ -38,7 +37,7 @@ def period_words(period: Period, lang: str) -> str:
     if period.kind == "quarter":
         quarter = (period.start.month - 1) // 3 + 1
         # Vietnamese documents number quarters in Roman numerals: quý III/2025.
-        number = _ROMAN[quarter - 1] if lang == "vi" else str(quarter)
+        number = roman(quarter) if lang == "vi" else str(quarter)
         return word(lang, "Q{quarter} {year}", quarter=number, year=year)
     if period.kind == "month":
         return word(lang, "{month}/{year}", month=period.start.month, year=year)
