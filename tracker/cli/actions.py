@@ -53,6 +53,22 @@ def as_of_date(text: str | None, option: str = "--as-of") -> date:
         raise UsageError(Msg("{field}: {detail}", field=option, detail=exc.message)) from None
 
 
+def look_back(ws: Workspace, as_of: str | None, known_at: str | None) -> tuple[date, date | None]:
+    """The as-of date of a report (or a target's page) and the last date its figures may
+    be dated (None: any), with the log narrowed to what was known at --known-at.
+
+    An explicit --as-of is a look back: figures dated after it are left out. --known-at
+    without it gives the report as it was printed at the end of that day: as at that day
+    (today, for a day still to come) with every figure then known, whatever its date, as
+    a report without --as-of counts them."""
+    if known_at:
+        ws.known_at = as_of_date(known_at, "--known-at")
+    day = as_of_date(as_of, "--as-of")
+    if as_of:
+        return day, day
+    return (min(ws.known_at, day) if ws.known_at else day), None
+
+
 # What `--format auto` becomes when --output names a file with one of these endings.
 _BY_SUFFIX = {
     ".xlsx": "xlsx", ".docx": "docx", ".html": "html", ".htm": "html", ".csv": "csv", ".tsv": "tsv",
@@ -177,6 +193,7 @@ def report(
     *,
     period: str | None,
     as_of: str | None,
+    known_at: str | None,
     group: str | None,
     owner: str | None,
     by: By,
@@ -195,14 +212,15 @@ def report(
     ws = workspace(session, plan, log, lang)
     chosen = output_format(fmt, output, report=True)
     ws.check_filters(group, owner)
-    day = as_of_date(as_of, "--as-of")
-    # An explicit --as-of is a look back: figures dated after it are left out.
-    result = build_report(ws.plan, ws.log, ws.period(period, day), day, group, owner, until=day if as_of else None)
+    day, until = look_back(ws, as_of, known_at)
+    result = build_report(ws.plan, ws.log, ws.period(period, day), day, group, owner, until=until)
     if by is By.owner:  # sections and a headline per owner (issue 16)
         from tracker.render.views.owners import owner_records as report_records
         from tracker.render.views.owners import owner_sheet as report_sheet
+    # A report as known on a past day is dated that day, as it was printed then.
+    issued = min(ws.known_at, today()) if ws.known_at else today()
     emit(chosen, lambda: report_sheet(result, ws.lang), lambda: report_records(result), ws.lang, output,
-         lambda: Filing(result, today(), ws.plan.place))  # fmt: skip
+         lambda: Filing(result, issued, ws.plan.place))  # fmt: skip
     return ExitCode.CHECK_FAILED if check and result.summary.trouble else ExitCode.OK
 
 
@@ -211,6 +229,7 @@ def show(
     *,
     target_id: str,
     as_of: str | None,
+    known_at: str | None,
     fmt: Format,
     output: Path | None,
     plan: Path | None,
@@ -224,8 +243,8 @@ def show(
     ws = workspace(session, plan, log, lang)
     chosen = output_format(fmt, output)
     target = ws.target(target_id)
-    day = as_of_date(as_of, "--as-of")
-    entries = ws.log.entries(target.id, until=day if as_of else None)
+    day, until = look_back(ws, as_of, known_at)
+    entries = ws.log.entries(target.id, until=until)
     # years first, in order, then terms: the order a history chart reads
     periods = sorted({ws.period(label) for label in set(target.periods) | {e.period for e in entries}},
                      key=lambda p: (p.kind == "span", p.start, p.end))  # fmt: skip
@@ -279,17 +298,20 @@ def history(
     session: Session,
     *,
     target_id: str | None,
+    known_at: str | None,
     fmt: Format,
     output: Path | None,
     plan: Path | None,
     log: Path | None,
     lang: Lang | None,
 ) -> int:
-    """`tracker history`: every entry with its provenance."""
+    """`tracker history`: every entry with its provenance (as known at --known-at)."""
     from tracker.render.views import history_records, history_sheet
 
     ws = workspace(session, plan, log, lang)
     chosen = output_format(fmt, output)
+    if known_at:
+        ws.known_at = as_of_date(known_at, "--known-at")
     entries = ws.log.all_entries
     retractions = ws.log.retractions
     if target_id:

@@ -113,6 +113,9 @@ FORMAT = Option("fmt", ("--format", "-f"),
                 "(with --output or into a pipe); text and docx are for report.", Format, Format.auto)  # fmt: skip
 PERIOD = Option("period", ("--period", "-p"), "2025, 2021-2025, 2025-Q3 or 2025-06 (default: the plan's).")
 AS_OF = Option("as_of", ("--as-of",), "Judge as at this date, 2025-06-30 or 30/06/2025 (default: today).")
+KNOWN_AT = Option("known_at", ("--known-at",),
+                  "As known at the end of this date, 2025-10-20 or 20/10/2025: only figures and retractions "
+                  "recorded by then (default: everything recorded).")  # fmt: skip
 GROUP = Option("group", ("--group", "-g"), "Only this group.")
 OWNER = Option("owner", ("--owner",), "Only this owner.")
 OUTPUT = Option("output", ("--output", "-o"),
@@ -174,8 +177,9 @@ Examples:
   tracker report --period 2024 --format plain
   tracker report --check --format plain || echo "targets need attention"
   tracker report --format json | jq -r '.targets[] | select(.status=="not_met") | .id'
+  tracker report --as-of 2025-12-31 --known-at 2025-10-20     # the report as printed then
 """,
-        options=(PERIOD, AS_OF, GROUP, OWNER,
+        options=(PERIOD, AS_OF, KNOWN_AT, GROUP, OWNER,
                  Option("by", ("--by",), "Sections by group, or by owner with each owner's headline.", By, By.group),
                  Option("check", ("--check",), "Exit 3 when any target is not met, at risk or off track.", bool, False),
                  FORMAT, OUTPUT, *FILES)),
@@ -224,8 +228,9 @@ Show one target in full: definition, plan values, figures, verdicts explained.
 Examples:
   tracker show grdp_growth
   tracker show budget_revenue --lang en --format json
+  tracker show grdp_growth --known-at 2025-10-20
 """,
-        arguments=(TARGET_ID,), options=(AS_OF, FORMAT, OUTPUT, *FILES)),
+        arguments=(TARGET_ID,), options=(AS_OF, KNOWN_AT, FORMAT, OUTPUT, *FILES)),
     Command("record", actions.record, """\
 Record one figure, then say how the target stands.
 
@@ -256,9 +261,10 @@ Every entry with its provenance, retractions shown as such.
 Examples:
   tracker history grdp_growth
   tracker history --format csv > backup.csv     # `tracker import` reads it back
+  tracker history grdp_growth --known-at 2025-10-20
 """,
         arguments=(Argument("target_id", "[TARGET_ID]", "Only this target.", required=False),),
-        options=(FORMAT, OUTPUT, *FILES)),
+        options=(KNOWN_AT, FORMAT, OUTPUT, *FILES)),
     Command("undo", actions.undo, """\
 Take back the last action: one figure after `record`, a whole import after `import`.
 

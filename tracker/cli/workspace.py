@@ -67,6 +67,7 @@ class Workspace:
     log_option: Path | None = None
     lang_option: str | None = None
     salvage: bool = False  # `check`: read the log itself, listing damage rather than stopping at it
+    known_at: date | None = None  # --known-at: the log as it was known at the end of that day
 
     @cached_property
     def plan(self) -> Plan:
@@ -105,6 +106,8 @@ class Workspace:
                     ),
                 )
             )
+        if self.known_at is not None:
+            return contents.known_at(self.known_at)
         return contents
 
     @cached_property

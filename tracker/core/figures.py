@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
 
-from tracker.core.model import Entry
+from tracker.core.model import Entry, Value
 from tracker.core.periods import Period, same_period_last_year, shift_years
 
 # A figure of the previous period counts as "the same point last year" when it is dated
@@ -60,6 +60,40 @@ def latest(entries: Iterable[Entry]) -> Entry | None:
             if instant >= best_instant:
                 best, best_instant = entry, instant
     return best
+
+
+def known_by(recorded_at: datetime | None, day: date) -> bool:
+    """Whether a line recorded at ``recorded_at`` was known by the end of ``day``
+    (`--known-at`): its date as written, in its own UTC offset, is ``day`` or earlier (the
+    day the person recording it saw on their calendar). A line without a recording time
+    (written by hand) counts as known on any day: when it was written cannot be known,
+    and leaving it out would hide a figure from every look back."""
+    return recorded_at is None or recorded_at.date() <= day
+
+
+def first_reported(entries: Iterable[Entry], actual: Entry | None) -> Entry | None:
+    """The first report of the figure ``actual``: among ``entries`` (live figures, in log
+    order) those of its target, period and as-of date (the same point: a full-year
+    estimate and the official figure that replaced it, never a year-to-date figure a
+    later point superseded), the one recorded earliest (a figure without a recording
+    time first, as ``revision_rank`` ranks it; of equals, the one given first).
+    ``actual`` itself when no other was recorded before it; None without ``actual``."""
+    if actual is None:
+        return None
+    point = (actual.as_of, actual.period, actual.target)
+    first, first_instant = actual, recording_instant(actual.recorded_at)
+    for entry in entries:
+        if (entry.as_of, entry.period, entry.target) != point or entry is actual or entry == actual:
+            continue
+        instant = recording_instant(entry.recorded_at)
+        if instant < first_instant or (instant == first_instant and first is actual):
+            first, first_instant = entry, instant
+    return first
+
+
+def differs(first: Value, then: Value) -> bool:
+    """Whether two figures differ as figures: 7.0 and 7.00 are one number, yes is never 1."""
+    return isinstance(first, bool) is not isinstance(then, bool) or first != then
 
 
 def same_point_window(period: Period, as_of: date) -> tuple[str, date, date]:

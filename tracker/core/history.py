@@ -75,7 +75,8 @@ class EntryList:
 def relevant_figures(history: History, target_id: str, period: Period, until: date | None = None) -> list[Entry]:
     """The figures ``judging.assess`` needs to judge a target for a period, and no more:
     the winning figure of the period and of the same period last year, and last year's
-    figures at the same point (for "so với cùng kỳ"); for a term, each year's winner and
+    figures at the same point (for "so với cùng kỳ"), and every figure dated as the
+    winner is (its earlier reports, for "revised from"); for a term, each year's winner and
     any figure recorded for the term itself. ``until`` leaves out figures dated after it
     (a report "as at" an earlier date)."""
     if period.kind == "span":
@@ -91,6 +92,9 @@ def relevant_figures(history: History, target_id: str, period: Period, until: da
     if actual is not None:
         label, since, last = same_point_window(period, actual.as_of)
         figures += history.entries(target_id, [label], since=since, until=last)
+        # Every figure of the winner's point, for its first report (figures.first_reported);
+        # placed before the winner, which so still wins a tie (the later entry given wins).
+        figures[:0] = history.entries(target_id, [period.label], since=actual.as_of, until=actual.as_of)
     return figures
 
 

@@ -15,7 +15,7 @@ from datetime import date
 from decimal import Decimal, localcontext
 from typing import assert_never
 
-from tracker.core.figures import SAME_POINT_DAYS, latest, same_point_last_year
+from tracker.core.figures import SAME_POINT_DAYS, differs, first_reported, latest, same_point_last_year
 from tracker.core.model import (
     MET_OR_EXCEEDED,
     TROUBLE,
@@ -101,11 +101,23 @@ class Assessment:
     running: bool  # the period had not ended at the as-of date
     pace: Pace | None
     term: TermProgress | None = None  # a term target judged from its yearly figures
+    # The first report of the figure's point (see figures.first_reported): ``actual`` when
+    # nothing was recorded for that point before it; None without a recorded figure.
+    first_reported: Entry | None = None
 
     @property
     def judged(self) -> bool:
         """Counted in the headline: a plan exists and it has a good direction."""
         return self.plan is not None and self.plan.is_judged
+
+    @property
+    def revised(self) -> Entry | None:
+        """The first report of the figure when it gave another value (the October estimate
+        7.0 of a year whose official figure is 7.09), else None."""
+        first, actual = self.first_reported, self.actual
+        if first is None or actual is None or first is actual or not differs(first.value, actual.value):
+            return None
+        return first
 
 
 def assess(target: Target, period: Period, entries: Iterable[Entry], as_of: date) -> Assessment:
@@ -152,6 +164,7 @@ def assess(target: Target, period: Period, entries: Iterable[Entry], as_of: date
         change_kind=target.change,
         running=running,
         pace=pace,
+        first_reported=first_reported(own, actual),
     )
 
 
@@ -213,6 +226,7 @@ def _compared_only(target: Target, period: Period, own: list[Entry], as_of: date
         change_kind=target.change,
         running=running,
         pace=None,
+        first_reported=first_reported(own, actual),
     )
 
 

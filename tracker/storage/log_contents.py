@@ -6,13 +6,14 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import NamedTuple
 
+from tracker.core.figures import known_by
 from tracker.core.model import Entry, Retraction
 from tracker.messages import Text
-from tracker.storage.log_line import ASOF, ID, LINE, PERIOD, TARGET, Row, to_entry
+from tracker.storage.log_line import ASOF, ID, LINE, PERIOD, RECORDED_RAW, TARGET, Row, to_entry
 
 
 @dataclass(frozen=True)
@@ -263,6 +264,23 @@ class LogContents:
             return None, [to_entry(last)]
         return batch, [to_entry(r) for r in self.batch_rows(batch) if r[ID] not in dead]
 
+    def known_at(self, day: date) -> LogContents:
+        """The log as it was known at the end of ``day`` (`--known-at`): only the figures
+        and retractions recorded by then (``figures.known_by``: a line without a recording
+        time always counts). Figures keep their lines, so batches still frame them; the
+        damage found reading the log stays with it. Reads every row: an occasional look
+        back, never the path of a plain report."""
+        rows: dict[str, list[Row]] = {}
+        for target, target_rows in self.all_rows().items():
+            kept = [r for r in target_rows if _known(r[RECORDED_RAW], day)]
+            if kept:
+                rows[target] = kept
+        retractions = [r for r in self.retraction_list if known_by(r.recorded_at, day)]
+        known_ids = {r.id for r in retractions}
+        batches = [b._replace(retractions=tuple(i for i in b.retractions if i in known_ids)) for b in self.batches]
+        return LogContents(rows=rows, retraction_list=retractions, batches=batches, torn=self.torn,
+                           problems=list(self.problems), damage=list(self.damage))  # fmt: skip
+
     def count(self) -> int:
         """Number of figures, retracted ones included."""
         return sum(len(rows) for rows in self.all_rows().values())
@@ -295,3 +313,8 @@ class LogContents:
                 continue
             known[retraction.id] = retraction
             self.retraction_list.append(retraction)
+
+
+def _known(raw: str, day: date) -> bool:
+    """Whether a row recorded at ``raw`` (as written; "" for none) was known by ``day``."""
+    return not raw or known_by(datetime.fromisoformat(raw), day)
