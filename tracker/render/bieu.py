@@ -76,14 +76,18 @@ def plan_number(a: Assessment) -> Number | None:
     return Number(plan.value, places)
 
 
-def actual_number(a: Assessment, estimate_word: str) -> Number | None:
-    """The figure as a number, marked "(ước)" when it is not official; None for yes/no."""
+def actual_number(a: Assessment, estimate_word: str, revised: str = "") -> Number | None:
+    """The figure as a number, marked "(ước)" when it is not official and "(điều chỉnh
+    từ 7,0)" when it was first reported with another value (``revised``, worded); None
+    for yes/no. The marks are shown by the cell's format, so the cell keeps the number."""
     if a.actual is None or isinstance(a.actual.value, bool):
         return None
     value = a.actual.value
     places = max(decimal_places(value), a.plan.decimals if a.plan else 0)
-    mark = f"({estimate_word})" if a.actual.status is not FigureStatus.OFFICIAL else ""
-    return Number(value, places, suffix=mark)
+    marks = [estimate_word] if a.actual.status is not FigureStatus.OFFICIAL else []
+    if revised:
+        marks.append(revised)
+    return Number(value, places, suffix=f"({', '.join(marks)})" if marks else "")
 
 
 def percent_share(a: Assessment) -> Number | None:
@@ -109,7 +113,7 @@ def change_number(a: Assessment, points_word: str) -> tuple[Number | None, bool]
 
 def bieu_rows(report: Report, lang: str) -> list[BieuRow]:
     """The Biểu of ``report`` in ``lang``: group headings and numbered targets."""
-    from tracker.render.views.phrases import figure_word, plan_text, status_text, value_text
+    from tracker.render.views.phrases import figure_word, plan_text, revised_text, status_text, value_text
     from tracker.words import word
 
     rows: list[BieuRow] = []
@@ -118,6 +122,10 @@ def bieu_rows(report: Report, lang: str) -> list[BieuRow]:
             rows.append(BieuRow(stt=stt, name=group, section=True))
             continue
         kind = figure_word(a.actual.status, lang) if a.actual else ""
+        revised = revised_text(a, lang)
+        shown = value_text(a.actual.value, lang, a.plan) if a.actual else ""  # yes/no: as words
+        if shown and revised:
+            shown = f"{shown} ({revised})"
         change, is_share = change_number(a, word(lang, "pts"))
         rows.append(
             BieuRow(
@@ -126,7 +134,7 @@ def bieu_rows(report: Report, lang: str) -> list[BieuRow]:
                 depth=depth,
                 unit=a.target.unit,
                 plan=plan_number(a) or plan_text(a.plan, lang),
-                actual=actual_number(a, kind) or (value_text(a.actual.value, lang, a.plan) if a.actual else ""),
+                actual=actual_number(a, kind, revised) or shown,
                 percent=percent_share(a),
                 change=change,
                 change_is_share=is_share,

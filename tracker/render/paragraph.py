@@ -18,7 +18,7 @@ from tracker.core.report import Report
 from tracker.render.numbering import roman
 from tracker.render.numbers import format_date, format_number
 from tracker.render.views.explain import still_needed
-from tracker.render.views.phrases import figure_word, percent_text, status_word, value_text
+from tracker.render.views.phrases import figure_word, percent_text, revised_text, status_word, value_text
 from tracker.words import word
 
 WIDTH = 72  # mail clients wrap at about 72-78 columns; stay under
@@ -127,7 +127,7 @@ def _figure(assessment: Assessment, lang: str) -> str:
 
 
 def _exceeded_detail(assessment: Assessment, lang: str) -> str:
-    parts = [_figure(assessment, lang)]
+    parts = [_figure(assessment, lang), revised_text(assessment, lang)]
     if assessment.percent_of_plan is not None:
         parts.append(word(lang, "{percent} of plan", percent=percent_text(assessment, lang)))
     if assessment.change is not None:
@@ -136,7 +136,7 @@ def _exceeded_detail(assessment: Assessment, lang: str) -> str:
 
 
 def _short_detail(assessment: Assessment, lang: str) -> str:
-    parts = [_figure(assessment, lang)]
+    parts = [_figure(assessment, lang), revised_text(assessment, lang)]
     if assessment.percent_of_plan is not None:
         parts.append(word(lang, "{percent} of plan", percent=percent_text(assessment, lang)))
     gap = shortfall(assessment)

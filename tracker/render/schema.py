@@ -26,7 +26,7 @@ REPORT_FIELDS = (
     *TARGET_FIELDS, "period", *PLAN_FIELDS, "actual", "as_of", "figure_status", "entry_id",
     "status", "computed_status", "reported", "percent_of_plan", "previous", "change",
     "change_kind", "running", "expected_share", "projected", "needed", "needed_change", "counted", "trend",
-    *TERM_FIELDS,
+    *TERM_FIELDS, "first_reported", "first_reported_at",
 )  # fmt: skip
 
 # `list`: a target and its plan value for one period.

@@ -74,3 +74,13 @@ def term_fields(a: Assessment) -> dict[str, Any]:
         "term_ratio": rounded(t.ratio) if t else None,
         "term_projected": rounded(t.projected) if t else None,
     }
+
+
+def first_reported_fields(a: Assessment) -> dict[str, Any]:
+    """The first report of the figure's point (``Assessment.first_reported``): its value,
+    equal to ``actual`` when never revised, and when it was recorded; None without a figure."""
+    first = a.first_reported or a.actual
+    return {
+        "first_reported": first.value if first else None,
+        "first_reported_at": iso(first.recorded_at) if first else None,
+    }

@@ -143,13 +143,26 @@ def percent_text(a: Assessment, lang: str) -> str:
 
 
 def actual_text(a: Assessment, lang: str) -> str:
-    """The judged figure, with its kind when it is not official: 9,2 (ước)."""
+    """The judged figure, with its kind when it is not official and the value first
+    reported when it was revised since: 9,2 (ước), 7,09 (điều chỉnh từ 7,0)."""
     if not a.actual:
         return ""
     actual = value_text(a.actual.value, lang, a.plan)
-    if a.actual.status.value != "official":
-        actual = f"{actual} ({figure_word(a.actual.status, lang)})"
-    return actual
+    marks = [figure_word(a.actual.status, lang)] if a.actual.status.value != "official" else []
+    revised = revised_text(a, lang)
+    if revised:
+        marks.append(revised)
+    return f"{actual} ({', '.join(marks)})" if marks else actual
+
+
+def revised_text(a: Assessment, lang: str) -> str:
+    """The first report of a revised figure in words, "điều chỉnh từ 7,0" / "revised from
+    7.0", when its point was first reported with another value (``Assessment.revised``);
+    else ""."""
+    first = a.revised
+    if first is None:
+        return ""
+    return word(lang, "revised from {value}", value=value_text(first.value, lang, a.plan))
 
 
 def headline(report: Report, lang: str) -> str:

@@ -10,7 +10,7 @@ from tracker.render.numbering import numbered
 from tracker.render.numbers import format_date
 from tracker.render.schema import REPORT_FIELDS, SCHEMA_VERSION
 from tracker.render.sheet import Column, Count, Lead, Line, Records, Section, Sheet
-from tracker.render.views.fields import iso, plan_fields, rounded, target_fields, term_fields
+from tracker.render.views.fields import first_reported_fields, iso, plan_fields, rounded, target_fields, term_fields
 from tracker.render.views.phrases import (
     actual_text,
     change_text,
@@ -152,4 +152,5 @@ def _item(row: Row, report: Report) -> dict[str, Any]:
         "counted": row.counted,
         **term_fields(a),
         "trend": list(row.trend),
+        **first_reported_fields(a),
     }
