@@ -67,6 +67,14 @@ def test_recipe_runs(recipe: str, tmp_path: Path, request: pytest.FixtureRequest
             owner = file.name.removeprefix("due-").removesuffix(".txt")
             sections = [line for line in file.read_text(encoding="utf-8").splitlines() if line.startswith("[")]
             assert len(sections) == 1 and sections[0].startswith(f"[{owner} (")
+    if "--known-at" in recipe:  # the shipped log was recorded on 2026-11-25: nothing was known in October
+        october = run(
+            "report", "--period", "2025", "--format", "json", "--known-at", "2025-10-20", cwd=tmp_path, env=env
+        )
+        assert {t["actual"] for t in json.loads(october.out)["targets"]} == {None}
+        assert (tmp_path / "bao-cao-thang-10.docx").read_bytes()[:2] == b"PK"
+        assert (tmp_path / "thang-1.txt").read_text(encoding="utf-8").startswith("Kế hoạch")
+        assert (tmp_path / "revised.tsv").read_text(encoding="utf-8") == ""  # the shipped figures were never revised
     if "import history.json" in recipe:
         copied = run("history", "--format", "json", "--log", "copy.progress.toml", cwd=tmp_path, env=env)
         original = run("history", "--format", "json", cwd=tmp_path, env=env)
