@@ -228,6 +228,8 @@ def test_documents_mark_the_revision(tmp_path: Path, lang: str, mark: str) -> No
     sheet = load_workbook(io.BytesIO(raw)).worksheets[0]
     cells = [c for row in sheet.iter_rows() for c in row if c.value == 7.09]
     assert len(cells) == 1 and mark in cells[0].number_format
+    # a number wider than its column shows as ####: the column fits the figure and its marks
+    assert sheet.column_dimensions[cells[0].column_letter].width >= len(f"7,09 ({mark})")
     raw = subprocess_bytes("report", "--as-of", "2025-12-31", "--format", "docx", "--plan", str(plan))
     texts = [cell.text for table in Document(io.BytesIO(raw)).tables for row in table.rows for cell in row.cells]
     assert any(text.startswith("7") and mark in text for text in texts)

@@ -71,11 +71,12 @@ def render_xlsx(records: Records, lang: str, filing: Filing | None = None) -> by
 
 def _bieu_sheet(book: Any, styles: _Styles, filing: Filing, lang: str, words: dict[str, str]) -> None:
     sheet = book.add_worksheet(words["sheet_bieu"])
-    _page_setup(sheet)
+    items = bieu_rows(filing.report, lang)
+    _page_setup(sheet, widths=_widths(items, lang))
     _title_block(sheet, styles, words)
     row = _HEADER_ROW
     sheet.write_row(row, 0, [words[k] for k in _HEADERS], styles.get(header=True))
-    for item in bieu_rows(filing.report, lang):
+    for item in items:
         row += 1
         _write_row(sheet, styles, row, item, lang)
     row += 2
@@ -83,6 +84,24 @@ def _bieu_sheet(book: Any, styles: _Styles, filing: Filing, lang: str, words: di
         sheet.write_string(row + number, 1, line, styles.get(bold=number == 0, size=12))
 
 
+def _widths(items: Sequence[BieuRow], lang: str) -> tuple[int, ...]:
+    """The columns' widths: the actual column made wide enough for its longest figure and
+    marks ("2.540,17 (điều chỉnh từ 2.450,17)"), since a spreadsheet shows a number that does
+    not fit its cell as ####; the page is fitted to its width whatever the columns add up to."""
+    from tracker.render.numbers import format_number
+
+    longest = 0
+    for item in items:
+        if isinstance(item.actual, Number):
+            number = item.actual
+            shown = len(format_number(number.value, lang, number.places)) + len(number.suffix) + 1
+            longest = max(longest, shown)
+    widths = list(_WIDTHS)
+    widths[_ACTUAL] = max(widths[_ACTUAL], min(longest + 2, 40))
+    return tuple(widths)
+
+
+_ACTUAL = 4  # the actual column
 _HEADERS = ("col_stt", "col_name", "col_unit", "col_plan", "col_actual", "col_percent", "col_change", "col_status")
 
 
