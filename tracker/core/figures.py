@@ -81,10 +81,11 @@ def first_reported(entries: Iterable[Entry], actual: Entry | None) -> Entry | No
     if actual is None:
         return None
     point = (actual.as_of, actual.period, actual.target)
+    others = [e for e in entries if (e.as_of, e.period, e.target) == point and e is not actual and e != actual]
+    if not others:  # the common case: nothing else was recorded for that point
+        return actual
     first, first_instant = actual, recording_instant(actual.recorded_at)
-    for entry in entries:
-        if (entry.as_of, entry.period, entry.target) != point or entry is actual or entry == actual:
-            continue
+    for entry in others:
         instant = recording_instant(entry.recorded_at)
         if instant < first_instant or (instant == first_instant and first is actual):
             first, first_instant = entry, instant

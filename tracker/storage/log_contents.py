@@ -120,11 +120,13 @@ class LogContents:
         high = until.toordinal() if until else 1 << 30
         if periods is None:
             rows = self.rows_of(target_id)
+        elif len(periods) == 1:  # the common question (a period, or last year's): its rows as indexed
+            (period,) = periods
+            rows = self._by_period(target_id).get(period, [])
         else:
             index = self._by_period(target_id)
             rows = [r for p in periods for r in index.get(p, ())]
-            if len(periods) > 1:
-                rows.sort(key=lambda r: r[LINE])
+            rows.sort(key=lambda r: r[LINE])
         return [self._entry(r) for r in rows if low <= r[ASOF] <= high and r[ID] not in dead]
 
     def winners(self, target_id: str, periods: Collection[str], until: date | None = None) -> dict[str, Entry]:
