@@ -177,7 +177,7 @@ Examples:
   tracker report --period 2024 --format plain
   tracker report --check --format plain || echo "targets need attention"
   tracker report --format json | jq -r '.targets[] | select(.status=="not_met") | .id'
-  tracker report --as-of 2025-12-31 --known-at 2025-10-20     # the report as printed then
+  tracker report --as-of 2025-12-31 --known-at 2025-10-20   # the year as known on 20 October
 """,
         options=(PERIOD, AS_OF, KNOWN_AT, GROUP, OWNER,
                  Option("by", ("--by",), "Sections by group, or by owner with each owner's headline.", By, By.group),
