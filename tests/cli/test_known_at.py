@@ -250,3 +250,20 @@ def test_a_bad_date_is_a_usage_error_as_for_as_of(small_plan: Path, command: tup
     if command[0] != "history":
         as_of = run(*command, "--as-of", "2025-13-01", "--plan", str(small_plan))
         assert as_of.err == result.err.replace("--known-at", "--as-of")
+
+
+def test_a_retracted_typo_is_never_the_first_report(tmp_path: Path) -> None:
+    """70 typed for 7.0 and retracted the next day: the revision reads "from 7.0"; as known on
+    the day of the typo, the typo was the figure."""
+    typo = (
+        'grdptypo00000001 = { target = "growth", period = "2025", value = 70, as_of = 2025-12-31, '
+        'status = "estimate", recorded_at = 2025-10-01 09:00:00+07:00, recorded_by = "lan" }\n'
+        'untypo0000000001 = { retracts = "grdptypo00000001", recorded_at = 2025-10-02 09:00:00+07:00, '
+        'recorded_by = "lan" }\n'
+    )
+    plan = write_plan(tmp_path, "en", (typo, ESTIMATE, OFFICIAL))
+    now = items(tracker(plan, "report", "--format", "json"))["growth"]
+    assert (now["actual"], now["first_reported"]) == (7.09, 7.0)
+    assert "7.09 (revised from 7.0)" in row_of(tracker(plan, "report", "--format", "plain"), "growth")
+    then = items(tracker(plan, "report", "--format", "json", "--known-at", "2025-10-01"))["growth"]
+    assert (then["actual"], then["first_reported"]) == (70, 70)
