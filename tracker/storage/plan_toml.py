@@ -2,7 +2,7 @@
 
 tomllib is a pure-Python parser that reads character by character: about 140 µs per
 target of a plan, 14 s for a plan of 100,000 targets. Plan files use a small part of
-TOML, one statement per line: ``[plan]``, ``[[target]]`` and ``key = value`` with bare or
+TOML, one statement per line: ``[plan]``, ``[[target]]``, ``[[reported]]`` and ``key = value`` with bare or
 dotted keys, strings, numbers, booleans and one-line inline tables such as
 ``plan.2025 = { between = [9, 10] }``. This module reads those lines with one regular
 expression a line (and one a key of an inline table).
@@ -56,6 +56,7 @@ _PAIR = re.compile(
 )
 _NUMBER = re.compile(rf"({_FLOAT})|{_INT}")
 _NOTHING = object()
+_ARRAYS = frozenset({"target", "reported"})  # the arrays of tables plan files hold
 
 
 def toml_decimal(text: str) -> Decimal:
@@ -76,7 +77,7 @@ def loads(text: str) -> dict[str, Any] | None:
     root: dict[str, Any] = {}
     table = root
     made_by_dots: set[int] = set()  # ids of tables dotted keys created: more dotted keys may add to them
-    targets: list[dict[str, Any]] | None = None
+    arrays: dict[str, list[dict[str, Any]]] = {}  # [[target]] and [[reported]]: tables in file order
     known: dict[str, Any] = {}  # a value's text -> its value: units, flags, plan values repeat
     strings: dict[str, str] = {}  # one object for a group or an owner written a thousand times
     lines = 0
@@ -114,11 +115,11 @@ def loads(text: str) -> dict[str, Any] | None:
                 return None
             if opening == "[" and path == ["plan"] and "plan" not in root:
                 table = root["plan"] = {}
-            elif opening == "[[" and path == ["target"] and root.get("target", targets) is targets:
-                if targets is None:
-                    targets = root["target"] = []
+            elif opening == "[[" and len(path) == 1 and path[0] in _ARRAYS and root.get(path[0]) is arrays.get(path[0]):
+                if path[0] not in arrays:
+                    arrays[path[0]] = root[path[0]] = []
                 table = {}
-                targets.append(table)
+                arrays[path[0]].append(table)
             else:
                 return None
     # Each match starts at a line's start and takes the whole line: one match a line
