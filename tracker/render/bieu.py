@@ -171,7 +171,7 @@ def document_words(filing: Filing, lang: str) -> dict[str, str]:
     report = filing.report
     rows = bieu_rows(report, lang)
     notes = [headline(report, lang)]
-    if any(row.illustrative for row in rows):
+    if any(row.illustrative for row in rows) or (report.reported is not None and report.reported.illustrative):
         notes.append(illustrative_legend(lang))
     if any(row.estimate for row in rows):
         notes.append(word(lang, "est. and prelim. mark estimated and preliminary figures"))

@@ -5,13 +5,14 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import TYPE_CHECKING, assert_never
 
-from tracker.core.model import Shape, TermCategory, TermMethod
+from tracker.core.model import Shape, Status, TermCategory, TermMethod
 from tracker.render.numbers import format_date, format_number, format_signed
 from tracker.render.views.phrases import (
     CATEGORY_WORDS,
     MILESTONE_WORDS,
     OTHER_RELATION,
     RELATION_WORDS,
+    incomplete_detail,
     plan_text,
     status_text,
     status_word,
@@ -49,6 +50,8 @@ def explain(a: Assessment, lang: str) -> str:
                     plan=plan)  # fmt: skip
     relation = word(lang, RELATION_WORDS.get(a.computed_status, OTHER_RELATION))
     text = f"{status_word(a.computed_status, lang)}: {actual} {relation} {plan}"
+    if a.computed_status is Status.INCOMPLETE:  # over with a part-period figure: what is known of it
+        text += f" ({incomplete_detail(a, lang)})"
     if a.plan.shape is Shape.MILESTONE:  # "Achieved" / "Not achieved" says it all
         text = word(lang, MILESTONE_WORDS[a.actual.value is True])
         if a.actual.source:
