@@ -35,5 +35,6 @@ VI_HEADLINE: dict[str, str] = {
     "{percent} of plan at {day}": "{percent} kế hoạch tại {day}",
     "{figure} at {day}": "{figure} tại {day}",
     "{known}, projected for the year {amount}": "{known}, dự kiến cả năm {amount}",
+    "{known}, projected for the term {amount}": "{known}, dự kiến cả giai đoạn {amount}",
     "{known}, projected for the period {amount}": "{known}, dự kiến cả kỳ {amount}",
 }  # fmt: skip

@@ -99,6 +99,8 @@ def explain_term(a: Assessment, lang: str) -> str:
             assert_never(unknown)
     final = t.category in (TermCategory.ACHIEVED, TermCategory.NOT_ACHIEVED) and not a.running
     qualifier = "" if final else f" ({word(lang, CATEGORY_WORDS[t.category])})"
+    if a.status is Status.INCOMPLETE:  # the term is over, a year's figure missing: the projection follows
+        status, qualifier = status_word(a.status, lang), ""
     text = f"{status}{qualifier}: {what}, {word(lang, 'plan')} {plan}"
     if t.ratio is not None and t.observed is not None and t.required is not None and t.baseline is not None:
         text += word(

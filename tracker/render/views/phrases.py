@@ -137,9 +137,11 @@ def incomplete_detail(a: Assessment, lang: str) -> str:
     projected = a.pace.projected if a.pace is not None else None
     if projected is None:
         return said
-    amount = format_number(projected, lang, max(places(a.plan), places_of(a.actual.value), 1))
+    amount = format_number(projected, lang, places(a.plan))  # as `show` writes a projection
     if a.period.kind == "year":
         return word(lang, "{known}, projected for the year {amount}", known=said, amount=amount)
+    if a.period.kind == "span":
+        return word(lang, "{known}, projected for the term {amount}", known=said, amount=amount)
     return word(lang, "{known}, projected for the period {amount}", known=said, amount=amount)
 
 
