@@ -178,7 +178,8 @@ Examples:
 """,
         options=(PERIOD, AS_OF, GROUP, OWNER,
                  Option("by", ("--by",), "Sections by group, or by owner with each owner's headline.", By, By.group),
-                 Option("check", ("--check",), "Exit 3 when any target is not met, at risk, off track or incomplete.", bool, False),
+                 Option("check", ("--check",), "Exit 3 when any target is not met, at risk, off track or incomplete.",
+                        bool, False),
                  FORMAT, OUTPUT, *FILES)),
     Command("due", actions_units.due, """\
 List the figures owed and not recorded, by owner, with how many days late.

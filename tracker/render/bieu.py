@@ -165,7 +165,7 @@ def document_words(filing: Filing, lang: str) -> dict[str, str]:
     """Every text of the Biểu as xlsx and docx lay it out, in ``lang``."""
     from tracker.render.numbers import format_date
     from tracker.render.paragraph import period_words
-    from tracker.render.views.phrases import headline, illustrative_legend
+    from tracker.render.views.phrases import headline, illustrative_legend, incomplete_notes
     from tracker.words import word
 
     report = filing.report
@@ -175,6 +175,7 @@ def document_words(filing: Filing, lang: str) -> dict[str, str]:
         notes.append(illustrative_legend(lang))
     if any(row.estimate for row in rows):
         notes.append(word(lang, "est. and prelim. mark estimated and preliminary figures"))
+    notes.extend(incomplete_notes(report, lang))
     when = period_words(report.period, lang)
     return {
         "col_stt": word(lang, "No."),

@@ -115,11 +115,18 @@ def status_text(a: Assessment, lang: str) -> str:
         text = word(lang, MILESTONE_WORDS[a.status is Status.MET])
     else:
         text = status_word(a.status, lang)
-    if a.reported:
-        return f"{text} ({word(lang, 'reported')})"
-    if a.status is Status.INCOMPLETE:
-        return f"{text} ({incomplete_detail(a, lang)})"
-    return text
+    return f"{text} ({word(lang, 'reported')})" if a.reported else text
+
+
+def incomplete_notes(report: Report, lang: str) -> tuple[str, ...]:
+    """A line under the table for each target whose period ended with only a part-period
+    figure, saying what is known of it (the status cell says only "Incomplete", so the
+    table keeps its width): "Thu ngân sách: Chưa đủ số liệu cả kỳ (84,7% kế hoạch …)"."""
+    return tuple(
+        f"{row.target.display_name(lang)}: {status_word(row.status, lang)} ({incomplete_detail(row.assessment, lang)})"
+        for row in report.rows
+        if row.status is Status.INCOMPLETE and not row.assessment.reported
+    )
 
 
 def incomplete_detail(a: Assessment, lang: str) -> str:

@@ -16,6 +16,7 @@ from tracker.render.views.phrases import (
     change_text,
     headline,
     illustrative_legend,
+    incomplete_notes,
     marked,
     marked_plan_text,
     percent_text,
@@ -54,7 +55,7 @@ def report_sheet(report: Report, lang: str) -> Sheet:
         sections=sections,
         footer=(said,),
         bar_column=5,
-        notes=(illustrative_legend(lang),) if marked(report) else (),
+        notes=((illustrative_legend(lang),) if marked(report) else ()) + incomplete_notes(report, lang),
         lead=lambda: report_lead(report, lang, said),
     )
 
