@@ -148,14 +148,14 @@ def test_report_by_owner_gives_each_owner_its_section_and_headline(plan: Path) -
     lines = result.out.splitlines()
     assert [line for line in lines if line.startswith("[")] == ["[Sở Tài chính]", "[Cục Thống kê]", "[(no owner)]"]
     assert lines[-4:] == [
-        "Sở Tài chính: 0 of 1 targets met or exceeded the plan (Not met 1)",
+        "Sở Tài chính: 0 of 1 targets met or exceeded the plan (Incomplete 1)",  # revenue: only to March
         "Cục Thống kê: 0 of 1 targets met or exceeded the plan (Not met 1)",
         "(no owner): 0 of 1 targets met or exceeded the plan (No data 1)",
-        "0 of 3 targets met or exceeded the plan (Not met 2, No data 1)",
+        "0 of 3 targets met or exceeded the plan (Not met 1, No data 1, Incomplete 1)",
     ]
     document = json.loads(run("report", "--by", "owner", "--format", "json", "--plan", str(plan), env=env).out)
     assert document["summary"]["by_owner"][0] == {"owner": "Sở Tài chính", "total": 1, "met_or_exceeded": 0,
-                                                  "by_status": {"not_met": 1}}  # fmt: skip
+                                                  "by_status": {"incomplete": 1}}  # fmt: skip
     by_group = json.loads(run("report", "--format", "json", "--plan", str(plan), env=env).out)
     assert "by_owner" not in by_group["summary"]
     assert by_group["targets"] == document["targets"]

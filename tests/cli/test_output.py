@@ -217,7 +217,8 @@ def test_json_report_schema(tmp_path: Path) -> None:
     assert doc["schema_version"] == 1 and doc["kind"] == "report"
     assert doc["period"] == "2025" and doc["as_of"] == "2026-01-15"
     assert doc["summary"]["total"] == 8 and doc["summary"]["met_or_exceeded"] == 3
-    assert doc["summary"]["by_status"]["not_met"] == 3  # budget revenue: only a 10-month figure for 2025
+    assert doc["summary"]["by_status"]["not_met"] == 2
+    assert doc["summary"]["by_status"]["incomplete"] == 1  # budget revenue: only a 10-month figure for 2025
     growth = next(t for t in doc["targets"] if t["id"] == "grdp_growth")
     assert growth["actual"] == 8.2 and growth["plan"] == 8 and growth["status"] == "exceeded"
     assert growth["change"] == -0.8 and growth["change_kind"] == "points"
@@ -342,7 +343,8 @@ def test_report_check_exit_codes(tmp_path: Path, small_plan: Path) -> None:
     folder = project_copy(tmp_path / "project")  # tmp_path holds small_plan's plan.toml
     troubled = run("report", "--check", "--format", "json", cwd=folder)
     assert troubled.code == 3, troubled.err
-    assert json.loads(troubled.out)["summary"]["by_status"]["not_met"] == 3  # printed all the same
+    by_status = json.loads(troubled.out)["summary"]["by_status"]  # printed all the same
+    assert (by_status["not_met"], by_status["incomplete"]) == (2, 1)  # incomplete is trouble too
     unchecked = run("report", "--format", "json", cwd=folder)
     assert unchecked.code == 0, "without --check, unmet targets do not change the exit code"
     assert unchecked.out == troubled.out

@@ -372,7 +372,7 @@ def test_show_in_csv_tsv_and_json(small_plan: Path) -> None:
     assert document["target"]["id"] == "revenue" and document["target"]["accumulates"] is True
     assert [(e["period"], e["value"]) for e in document["entries"]] == [("2024", 2400), ("2025", 2540)]
     assert [(p["period"], p["actual"], p["status"]) for p in document["periods"]] == [
-        ("2024", 2400, "not_judged"), ("2025", 2540, "not_met")]  # fmt: skip
+        ("2024", 2400, "not_judged"), ("2025", 2540, "incomplete")]  # fmt: skip
     report_header = run("report", "--format", "csv", "--plan", str(small_plan)).out.splitlines()[0]
     as_csv = run("show", "revenue", "--format", "csv", "--plan", str(small_plan))
     as_tsv = run("show", "revenue", "--format", "tsv", "--plan", str(small_plan))
@@ -380,7 +380,7 @@ def test_show_in_csv_tsv_and_json(small_plan: Path) -> None:
     rows = list(csv.DictReader(io.StringIO(as_csv.out, newline="")))
     assert as_csv.out.splitlines()[0] == report_header
     assert [(r["period"], r["actual"], r["status"]) for r in rows] == [("2024", "2400", "not_judged"),
-                                                                       ("2025", "2540", "not_met")]  # fmt: skip
+                                                                       ("2025", "2540", "incomplete")]  # fmt: skip
     assert [line.split("\t") for line in as_tsv.out.splitlines()] == list(csv.reader(io.StringIO(as_csv.out)))
 
 

@@ -4,6 +4,7 @@ tested in test_verdicts, which revision wins in test_figures."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
@@ -299,14 +300,31 @@ def test_pace_strict_bound_projection_equal_is_at_risk() -> None:
     assert result.status is Status.AT_RISK
 
 
-def test_period_over_judges_the_latest_figure_as_final() -> None:
-    """Once the year is over its latest figure is judged, even a year-to-date one: no pace."""
+def test_period_over_with_a_year_to_date_figure_is_incomplete() -> None:
+    """Once the year is over, a year-to-date figure of a flow is no verdict: incomplete,
+    with its share of the plan and the projection it set kept, nothing still "needed"."""
     t = target({"2024": at_least("3000")}, accumulates=True)
     ytd = entry("2540.17", date(2024, 10, 31), period="2024")
     result = assess(t, Y2024, [ytd], date(2025, 3, 1))
     assert result.running is False
-    assert result.pace is None
-    assert result.status is Status.NOT_MET
+    assert result.status is Status.INCOMPLETE
+    assert result.computed_status is Status.INCOMPLETE
+    assert result.pace is not None
+    assert result.pace.projected == D("2540.17") / (D(305) / D(366))
+    assert result.pace.needed is None
+    assert result.percent_of_plan is not None and round(result.percent_of_plan, 1) == D("84.7")
+
+
+def test_period_over_judges_a_level_and_a_reported_verdict_as_before() -> None:
+    """Only a flow waits for its period's figure: a level dated before the end is judged,
+    and a verdict recorded with a year-to-date figure still overrides."""
+    level = target({"2024": at_least("3000")})
+    ytd = entry("2540.17", date(2024, 10, 31), period="2024")
+    assert assess(level, Y2024, [ytd], date(2025, 3, 1)).status is Status.NOT_MET
+    flow = target({"2024": at_least("3000")}, accumulates=True)
+    said = replace(ytd, verdict="met")
+    result = assess(flow, Y2024, [said], date(2025, 3, 1))
+    assert (result.status, result.computed_status, result.reported) == (Status.MET, Status.INCOMPLETE, True)
 
 
 def test_accumulating_figure_is_projected_while_the_year_runs() -> None:

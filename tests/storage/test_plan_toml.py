@@ -65,6 +65,7 @@ ACCEPTED = [
     ' [ plan ] # comment\n  [[ target ]]  \n\tid = "a"\n',
     '["plan"]\n[[\'target\']]\n"id" = "a"\nplan."2025" = { point = 1, better = "none" }\n',
     "[[target]]\nplan . 2025 = { at_least = 1 }\n",
+    '[plan]\n[[reported]]\nperiod = "2024"\nmet = 39\ndate = 2024-12-20\n[[target]]\nid = "a"\n[[reported]]\nmet = 1\n',
     'a = "tab\there"\n',
     "a = 1",  # no final line break
     "a = 1\r\nb = 2\r\n",
@@ -85,6 +86,9 @@ DECLINED = [
     "target = 1\n[[target]]\n",
     "target = [{ a = 1 }]\n[[target]]\n",  # a static array, then an array of tables
     "[[target]]\n[target]\n",
+    "reported = 1\n[[reported]]\n",
+    "[[reported]]\n[reported]\n",
+    "[[reported.x]]\n",
     "[other]\n",
     "[[target]\n",
     "[target.plan]\n",
@@ -160,7 +164,20 @@ _value = st.recursive(
 )
 _line = st.one_of(
     st.tuples(_key, _value, st.sampled_from(["", " # c", "\t#", " x"])).map(lambda t: f"{t[0]} = {t[1]}{t[2]}"),
-    st.sampled_from(["", "# comment", "[plan]", "[[target]]", " [[ target ]] ", "[target]", "[other]", "[[plan]]"]),
+    st.sampled_from(
+        [
+            "",
+            "# comment",
+            "[plan]",
+            "[[target]]",
+            " [[ target ]] ",
+            "[target]",
+            "[other]",
+            "[[plan]]",
+            "[[reported]]",
+            "[reported]",
+        ]
+    ),
     _text,
 )
 _document = st.lists(_line, max_size=12).flatmap(

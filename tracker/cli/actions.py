@@ -428,6 +428,7 @@ def check_files(
 
     ws = workspace(session, plan, log, lang, salvage=True)
     problems = ws.problems()
+    _headline_warnings(ws)
     if repair and (ws.log.torn is not None or ws.log.damage):  # nothing damaged: nothing to write (it may be read-only)
         from tracker.errors import WriteError
         from tracker.storage.log_repair import repair as repair_log
@@ -450,3 +451,18 @@ def check_files(
             targets=len(ws.plan.targets), entries=ws.log.count()).render(ws.lang)
     )  # fmt: skip
     return ExitCode.OK
+
+
+def _headline_warnings(ws: Workspace) -> None:
+    """A warning for each reported headline the figures do not give (the documents may
+    count other targets, or the log may lack figures): said, never a failure."""
+    from tracker.core.report import disagreements
+    from tracker.render.numbers import format_date
+
+    for reported, computed in disagreements(ws.plan, ws.log):
+        ws.warn(
+            Msg("{period}: reported {met}/{total} ({source}, {day}), computed {computed_met}/{computed_total} as of "
+                "that date", period=reported.period, met=reported.met, total=reported.total, source=reported.source,
+                day=format_date(reported.date, ws.lang), computed_met=computed.met_or_exceeded,
+                computed_total=computed.total)
+        )  # fmt: skip

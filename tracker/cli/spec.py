@@ -169,7 +169,8 @@ Examples:
 Compare progress with the plan, by group, ending with the headline count.
 
 The headline ("39/43 met or exceeded") counts component targets: a target with
-components is counted through them.
+components is counted through them. A headline a document reported (the plan's
+[[reported]]) is shown beside it.
 
 \b
 Examples:
@@ -181,7 +182,8 @@ Examples:
 """,
         options=(PERIOD, AS_OF, KNOWN_AT, GROUP, OWNER,
                  Option("by", ("--by",), "Sections by group, or by owner with each owner's headline.", By, By.group),
-                 Option("check", ("--check",), "Exit 3 when any target is not met, at risk or off track.", bool, False),
+                 Option("check", ("--check",), "Exit 3 when any target is not met, at risk, off track or incomplete.",
+                        bool, False),
                  FORMAT, OUTPUT, *FILES)),
     Command("due", actions_units.due, """\
 List the figures owed and not recorded, by owner, with how many days late.
@@ -323,7 +325,8 @@ Examples:
 Validate the plan and the log together; exit 3 when anything is wrong.
 
 Finds entries naming unknown targets or periods, duplicate ids, retractions of
-unknown entries and a damaged (torn) last block.
+unknown entries and a damaged (torn) last block. A reported headline that the
+figures do not give is a warning, not a problem.
 
 \b
 Examples:

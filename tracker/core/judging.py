@@ -10,7 +10,7 @@ names other layers import are also importable from here.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal, localcontext
 from typing import assert_never
@@ -124,8 +124,9 @@ def assess(target: Target, period: Period, entries: Iterable[Entry], as_of: date
     """Judge ``target`` for ``period`` from its (non-retracted) entries, as at ``as_of``.
 
     The period counts as running while both the as-of date and the latest figure's date
-    are before its end; an accumulating figure dated before the end is year-to-date, so
-    it is projected linearly to the end even after the period is over.
+    are before its end. Once it is over, an accumulating figure dated before the end is
+    only year-to-date: the status is ``incomplete`` (no verdict), with the figure's share
+    of the plan and its linear projection to the end kept in ``pace``.
     """
     own = [e for e in entries if e.target == target.id]
     if not _within_bounds(own, period):
@@ -146,6 +147,11 @@ def assess(target: Target, period: Period, entries: Iterable[Entry], as_of: date
     elif running and not (plan.shape is Shape.MILESTONE and actual.value is True):
         pace = _pace(target, plan, period, actual, own)
         computed = pace.status
+    elif part_year(target, plan, period, actual, as_of):
+        # The period is over and its figure is missing: a year-to-date figure is no
+        # verdict. Its share of the plan and the pace it set are kept to be shown.
+        pace = replace(_pace(target, plan, period, actual, own), needed=None, needed_change=None)
+        computed = Status.INCOMPLETE
     else:
         computed = verdict(plan, actual.value)
 
@@ -172,6 +178,20 @@ def _running(period: Period, actual: Entry | None, as_of: date) -> bool:
     """Running while the as-of date is before the period's end and no figure covers the
     whole period yet; once the period is over the latest figure is judged as final."""
     return as_of < period.end and (actual is None or actual.as_of < period.end)
+
+
+def part_year(target: Target, plan: PlanValue, period: Period, actual: Entry, as_of: date) -> bool:
+    """An accumulating figure dated before the end of a period that is over at ``as_of``:
+    only part of the period's flow, so the period cannot be judged from it (status
+    ``incomplete``). A milestone or a neutral plan value has no such verdict to withhold."""
+    return (
+        target.accumulates
+        and as_of >= period.end
+        and actual.as_of < period.end
+        and plan.is_judged
+        and plan.shape is not Shape.MILESTONE
+        and not isinstance(actual.value, bool)
+    )
 
 
 def _without_judgement(plan: PlanValue | None, actual: Entry | None) -> Status:
@@ -207,6 +227,8 @@ def _compared_only(target: Target, period: Period, own: list[Entry], as_of: date
     running = _running(period, actual, as_of)
     if plan is None or actual is None:
         computed = _without_judgement(plan, actual)
+    elif part_year(target, plan, period, actual, as_of):
+        computed = Status.INCOMPLETE
     else:
         computed = verdict(plan, actual.value)
         if running and plan.is_judged and plan.shape is not Shape.MILESTONE:
@@ -294,6 +316,10 @@ def assess_term(target: Target, period: Period, plan: PlanValue, own: list[Entry
         progress = TermProgress(target.term, figures, value, final_category(status))
     else:
         status, progress, pace = _term_in_progress(target, period, plan, own, figures, value, last.as_of)
+        if target.term is TermMethod.SUM and as_of >= period.end and plan.is_judged:
+            # A total of flows over a term that is over, some year missing or only
+            # part-year: the term's figure is missing, as for a year (``part_year``).
+            status = Status.INCOMPLETE
     derived = Entry(
         id="",
         target=target.id,
@@ -314,7 +340,7 @@ def assess_term(target: Target, period: Period, plan: PlanValue, own: list[Entry
         previous=None,
         change=None,
         change_kind=target.change,
-        running=not complete,
+        running=not complete and status is not Status.INCOMPLETE,
         pace=pace,
         term=progress,
     )

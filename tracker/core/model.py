@@ -83,6 +83,9 @@ class Status(StrEnum):
     MET = "met"
     NOT_MET = "not_met"
     NO_DATA = "no_data"
+    # An accumulating target whose period is over with only a part-year figure: the
+    # period's figure is missing, so there is no verdict yet (issue 15).
+    INCOMPLETE = "incomplete"
     ON_TRACK = "on_track"
     AT_RISK = "at_risk"
     OFF_TRACK = "off_track"
@@ -91,7 +94,7 @@ class Status(StrEnum):
 
 MET_OR_EXCEEDED = frozenset({Status.EXCEEDED, Status.MET})
 # Statuses that `report --check` treats as a problem.
-TROUBLE = frozenset({Status.NOT_MET, Status.AT_RISK, Status.OFF_TRACK})
+TROUBLE = frozenset({Status.NOT_MET, Status.AT_RISK, Status.OFF_TRACK, Status.INCOMPLETE})
 
 
 class TermMethod(StrEnum):
@@ -198,6 +201,7 @@ class Target:
     reporting: Reporting = Reporting.YEARLY  # how often a figure is owed
     due_days: int = 0  # days after a reporting period's end its figure is due
     rollup: Rollup | None = None  # how `compare` totals the units' figures; None: it does not
+    counted: bool = True  # False: shown and judged, never counted in a headline (``counted = false``)
 
     def display_name(self, lang: str) -> str:
         """The name in the reader's language when the plan file gives one."""
@@ -213,6 +217,21 @@ class Target:
 
 
 @dataclass(frozen=True)
+class ReportedHeadline:
+    """A headline a document officially reported (``[[reported]]`` in the plan file):
+    "39/43 component targets met or exceeded the plan", by whom and when. Different
+    documents of one year report different totals, so a plan may hold several."""
+
+    period: str  # a period label, as the plan's are written
+    met: int
+    total: int
+    source: str  # the document that reported it
+    date: date  # the day it was reported
+    note: str = ""
+    illustrative: bool = False  # not a published figure: the plan file says so
+
+
+@dataclass(frozen=True)
 class Plan:
     """A whole plan file: metadata and targets in file order."""
 
@@ -223,6 +242,7 @@ class Plan:
     targets: tuple[Target, ...]
     title_en: str = ""
     place: str = ""  # where documents are signed: "Lai Châu" on the place-and-date line
+    reported: tuple[ReportedHeadline, ...] = ()  # officially reported headlines, in file order
 
     def display_title(self, lang: str) -> str:
         """The title in the reader's language when the plan file gives one."""

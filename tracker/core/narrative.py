@@ -15,7 +15,7 @@ from datetime import date
 from decimal import Decimal
 
 from tracker.core.judging import MET_OR_EXCEEDED, Assessment, Status
-from tracker.core.model import Better, Shape
+from tracker.core.model import Better, ReportedHeadline, Shape
 from tracker.core.periods import Period
 from tracker.core.report import Report
 
@@ -27,11 +27,11 @@ RUNNING_ORDER = (Status.ON_TRACK, Status.AT_RISK, Status.OFF_TRACK)
 class Paragraph:
     """The facts of one report's paragraph, in the order it states them.
 
-    After the period (``running`` False): the headline, the targets that exceeded the
-    plan and improved on the same period last year, those not met (with how far short),
-    those without data. While it runs: how many targets are on track, at risk or off
-    track, and what the rest of the period must deliver for each accumulating target at
-    risk or off track.
+    After the period (``running`` False): the headline (and the one a document reported),
+    the targets that exceeded the plan and improved on the same period last year, those
+    not met (with how far short), those with only a part-period figure, those without
+    data. While it runs: how many targets are on track, at risk or off track, and what
+    the rest of the period must deliver for each accumulating target at risk or off track.
     """
 
     period: Period
@@ -45,6 +45,8 @@ class Paragraph:
     not_met: tuple[Assessment, ...]
     no_data: tuple[Assessment, ...]
     behind_pace: tuple[Assessment, ...]  # running: accumulating targets needing more
+    incomplete: tuple[Assessment, ...] = ()  # over with only a part-period figure: no verdict yet
+    reported: ReportedHeadline | None = None  # the headline a document reported for the period
 
 
 def describe(report: Report) -> Paragraph:
@@ -67,6 +69,8 @@ def describe(report: Report) -> Paragraph:
         behind_pace=tuple(
             a for a in counted if a.status in (Status.AT_RISK, Status.OFF_TRACK) and a.pace and a.pace.needed
         ),
+        incomplete=tuple(a for a in counted if a.status is Status.INCOMPLETE),
+        reported=report.reported,
     )
 
 

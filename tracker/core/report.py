@@ -11,8 +11,8 @@ from decimal import Decimal
 
 from tracker.core.history import History, as_history, relevant_figures
 from tracker.core.judging import MET_OR_EXCEEDED, TROUBLE, Assessment, Status, assess
-from tracker.core.model import Entry, Plan, Target
-from tracker.core.periods import Period
+from tracker.core.model import Entry, Plan, ReportedHeadline, Target
+from tracker.core.periods import Period, parse_period
 from tracker.core.values import nfc
 
 # When a parent has no plan value of its own, its status is the worst of its components.
@@ -20,6 +20,7 @@ _WORST_FIRST = (
     Status.NOT_MET,
     Status.OFF_TRACK,
     Status.AT_RISK,
+    Status.INCOMPLETE,
     Status.NO_DATA,
     Status.ON_TRACK,
     Status.MET,
@@ -84,6 +85,7 @@ class Report:
     rows: tuple[Row, ...]
     summary: Summary
     title_en: str = ""
+    reported: ReportedHeadline | None = None  # the latest headline reported for the period by as_of
 
     def display_title(self, lang: str) -> str:
         """The title in the reader's language when the plan file gives one."""
@@ -108,6 +110,9 @@ def build_report(
     ``group`` and ``owner`` keep only matching targets (case-insensitive); a parent stays
     when one of its components matches. Only the figures the judgement needs are asked of
     ``entries`` (see ``tracker.core.history``); ``until`` leaves out figures dated after it.
+    The plan's reported headline for the period (see ``latest_reported``) is kept beside the
+    computed one, unless ``group`` or ``owner`` keeps only some targets: a headline
+    reported for the whole plan is not one of theirs.
     """
     judge = _Judge(as_history(entries), period, as_of, until, group, owner)
     children: dict[str, list[Target]] = {}
@@ -128,7 +133,29 @@ def build_report(
         as_of=as_of,
         rows=tuple(rows),
         summary=summarise(rows),
+        reported=None if group or owner else latest_reported(plan.reported, period, as_of),
     )
+
+
+def disagreements(plan: Plan, entries: History | Sequence[Entry]) -> list[tuple[ReportedHeadline, Summary]]:
+    """Each headline the plan says was reported whose count differs from the one the
+    figures give for its period as of its date (figures dated later left out), with that
+    computed count: what `tracker check` warns of."""
+    history = as_history(entries)
+    found = []
+    for reported in plan.reported:
+        period = parse_period(reported.period)
+        summary = build_report(plan, history, period, reported.date, until=reported.date).summary
+        if (summary.met_or_exceeded, summary.total) != (reported.met, reported.total):
+            found.append((reported, summary))
+    return found
+
+
+def latest_reported(reported: Sequence[ReportedHeadline], period: Period, on: date) -> ReportedHeadline | None:
+    """The headline officially reported for ``period`` that was known on ``on``: the one
+    dated latest on or before it (of two on one day, the later in the plan file), or None."""
+    known = [r for r in reported if r.period == period.label and r.date <= on]
+    return max(reversed(known), key=lambda r: r.date) if known else None
 
 
 class _Judge:
@@ -156,10 +183,14 @@ class _Judge:
         kid_rows = []
         for kid in kids:
             judged = self.assess(kid)
-            kid_rows.append(Row(judged, depth=1, counted=judged.judged, trend=self.trend(kid)))
+            # `counted = false` on a parent leaves its components out of the count too
+            counted = judged.judged and kid.counted and target.counted
+            kid_rows.append(Row(judged, depth=1, counted=counted, trend=self.trend(kid)))
         if kid_rows and parent.plan is None:
             parent = _through_components(parent, [r.assessment for r in kid_rows])
-        counted = parent.judged and not any(row.counted for row in kid_rows)
+        # A judged component stands for its parent even when it is not counted itself:
+        # the parent is never counted in its place.
+        counted = parent.judged and target.counted and not any(row.assessment.judged for row in kid_rows)
         top = Row(parent, depth=0, counted=counted, components=len(kid_rows), trend=self.trend(target))
         return [top, *kid_rows]
 
@@ -216,9 +247,14 @@ def yearly_trend(
 
 
 def _through_components(parent: Assessment, parts: list[Assessment]) -> Assessment:
+    """The status of a parent without a plan value of its own, from its components: the
+    worst of the judged ones; "not judged" when none is (all neutral, such as the shares
+    of the economic structure), rather than "no data"."""
     judged = [p.status for p in parts if p.judged]
     if not judged:
-        return parent
+        if parent.reported:
+            return parent
+        return replace(parent, status=Status.NOT_JUDGED, computed_status=Status.NOT_JUDGED)
     if all(s in MET_OR_EXCEEDED for s in judged):
         status = Status.EXCEEDED if all(s is Status.EXCEEDED for s in judged) else Status.MET
     else:

@@ -43,6 +43,7 @@ COLOURS = {
     "off_track": ("#a40e26", "#ffebe9"),
     "not_met": ("#a40e26", "#ffebe9"),
     "no_data": ("#57606a", "#f6f8fa"),
+    "incomplete": ("#7d4e00", "#fff8c5"),
     "not_judged": ("#57606a", "#f6f8fa"),
 }
 

@@ -11,14 +11,21 @@ import textwrap
 from collections.abc import Callable, Sequence
 
 from tracker.core.judging import Assessment, Status
-from tracker.core.model import ChangeKind, FigureStatus, decimal_places
+from tracker.core.model import ChangeKind, FigureStatus, ReportedHeadline, decimal_places
 from tracker.core.narrative import RUNNING_ORDER, Paragraph, already_final, describe, shortfall
 from tracker.core.periods import Period
 from tracker.core.report import Report
 from tracker.render.numbering import roman
 from tracker.render.numbers import format_date, format_number
 from tracker.render.views.explain import still_needed
-from tracker.render.views.phrases import figure_word, percent_text, revised_text, status_word, value_text
+from tracker.render.views.phrases import (
+    figure_word,
+    incomplete_detail,
+    percent_text,
+    revised_text,
+    status_word,
+    value_text,
+)
 from tracker.words import word
 
 WIDTH = 72  # mail clients wrap at about 72-78 columns; stay under
@@ -58,6 +65,8 @@ def _after(facts: Paragraph, lang: str) -> list[str]:
     ))  # fmt: skip
     counts = _counts(facts, list(Status), lang)
     sentences = [f"{headline} ({counts})." if counts else f"{headline}."]
+    if facts.reported is not None:
+        sentences.append(_reported(facts.reported, lang))
     if facts.exceeded_and_improved:
         rose = all(a.change is not None and a.change > 0 for a in facts.exceeded_and_improved)
         lead = (
@@ -68,9 +77,21 @@ def _after(facts: Paragraph, lang: str) -> list[str]:
         sentences.append(f"{lead}: {_listed(facts.exceeded_and_improved, lang, _exceeded_detail)}.")
     if facts.not_met:
         sentences.append(f"{word(lang, 'Not met the plan')}: {_listed(facts.not_met, lang, _short_detail)}.")
+    if facts.incomplete:
+        lead = status_word(Status.INCOMPLETE, lang)
+        sentences.append(f"{lead}: {_listed(facts.incomplete, lang, incomplete_detail)}.")
     if facts.no_data:
         sentences.append(f"{word(lang, 'No figures yet')}: {_listed(facts.no_data, lang, None)}.")
     return sentences
+
+
+def _reported(reported: ReportedHeadline, lang: str) -> str:
+    """The headline a document reported, in a sentence after the computed one."""
+    said = word(
+        lang, "As reported by {source} on {day}: {met} of {total} targets met or exceeded the plan",
+        source=reported.source, day=format_date(reported.date, lang), met=reported.met, total=reported.total,
+    )  # fmt: skip
+    return f"{said} ({word(lang, 'illustrative')})." if reported.illustrative else f"{said}."
 
 
 def _running(facts: Paragraph, lang: str) -> list[str]:
@@ -86,6 +107,8 @@ def _running(facts: Paragraph, lang: str) -> list[str]:
         parts.append(_count_phrase(Status.NO_DATA, facts.by_status[Status.NO_DATA], lang))
     day = format_date(facts.as_of, lang)
     sentences = [word(lang, "As of {day}, in {period}: {counts}.", day=day, period=when, counts="; ".join(parts))]
+    if facts.reported is not None:
+        sentences.append(_reported(facts.reported, lang))
     for assessment in facts.behind_pace:
         needed = still_needed(assessment, lang).removeprefix("; ")
         sentences.append(f"{assessment.target.display_name(lang)}: {needed}.")

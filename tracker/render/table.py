@@ -18,6 +18,7 @@ STYLES = {
     "met": "green",
     "not_met": "bold red",
     "no_data": "dim",
+    "incomplete": "yellow",
     "on_track": "green",
     "at_risk": "yellow",
     "off_track": "red",

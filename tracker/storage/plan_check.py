@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ from tracker.messages import Msg, Text, closest, did_you_mean, located
 
 _TARGET_HEADER = re.compile(r"^\s*\[\[\s*target\s*\]\]")
 _PLAN_HEADER = re.compile(r"^\s*\[\s*plan\s*\]")
+_REPORTED_HEADER = re.compile(r"^\s*\[\[\s*reported\s*\]\]")
 
 
 class Lines:
@@ -26,20 +28,31 @@ class Lines:
         self.lines = text.splitlines()
         self.targets: list[int] = [i for i, line in enumerate(self.lines) if _TARGET_HEADER.match(line)]
         self.plan_header = next((i for i, line in enumerate(self.lines) if _PLAN_HEADER.match(line)), None)
+        self.reported: list[int] = [i for i, line in enumerate(self.lines) if _REPORTED_HEADER.match(line)]
+        # where a block of a table in an array ends: at the next [[target]] or [[reported]]
+        self.ends = sorted(self.targets + self.reported)
 
-    def _block(self, index: int | None) -> tuple[int, int]:
+    def _block(self, index: int | None, headers: list[int] | None = None) -> tuple[int, int]:
+        headers = self.targets if headers is None else headers
         if index is None:
             start = self.plan_header if self.plan_header is not None else 0
-        elif index < len(self.targets):
-            start = self.targets[index]
+        elif index < len(headers):
+            start = headers[index]
         else:
             return 0, len(self.lines)
-        after = bisect.bisect_right(self.targets, start)
-        return start, self.targets[after] if after < len(self.targets) else len(self.lines)
+        after = bisect.bisect_right(self.ends, start)
+        return start, self.ends[after] if after < len(self.ends) else len(self.lines)
 
     def of(self, index: int | None, *keys: str) -> int:
         """1-based line of the innermost of ``keys`` in target ``index`` (None: [plan])."""
-        start, end = self._block(index)
+        return self._of(self._block(index), index, keys)
+
+    def of_reported(self, index: int, *keys: str) -> int:
+        """1-based line of the innermost of ``keys`` in the ``index``-th [[reported]] table."""
+        return self._of(self._block(index, self.reported), index, keys)
+
+    def _of(self, block: tuple[int, int], index: int | None, keys: tuple[str, ...]) -> int:
+        start, end = block
         if index is None and keys and self._find(keys[0], start, end) is None:
             start, end = 0, len(self.lines)  # a misspelled top-level table such as [[targt]]
         found = start
@@ -132,29 +145,42 @@ class Checker:
         line of the innermost of ``keys`` written there."""
         self.errors.append(located(f"{self.path}:{self.where.of(index, *keys)}", message))
 
+    def reported_error(self, index: int, keys: tuple[str, ...], message: Text) -> None:
+        """Record a problem of the ``index``-th ``[[reported]]`` table, at the line of the
+        innermost of ``keys`` written there."""
+        self.errors.append(located(f"{self.path}:{self.where.of_reported(index, *keys)}", message))
+
     def unknown_keys(
         self, index: int | None, table: dict[str, Any], allowed: set[str], context: Text, keys: tuple[str, ...] = ()
     ) -> None:
         """Record each key of ``table`` not in ``allowed``, with the closest allowed one."""
         for key in table:
             if key not in allowed:
-                hint = did_you_mean(closest(key, sorted(allowed)))
-                self.error(
-                    index,
-                    (*keys, key),
-                    Msg("unknown key {key!r} in {context}{hint}", key=key, context=context, hint=hint),
-                )
+                self.unknown_key(lambda at, message: self.error(index, (*keys, *at), message), key, allowed, context)
+
+    def unknown_key(self, error: ErrorAt, key: str, allowed: set[str], context: Text) -> None:
+        """Record through ``error`` that ``key`` is not one of ``allowed``, with the closest one."""
+        hint = did_you_mean(closest(key, sorted(allowed)))
+        error((key,), Msg("unknown key {key!r} in {context}{hint}", key=key, context=context, hint=hint))
 
     def text(self, index: int | None, table: dict[str, Any], key: str, context: Text, required: bool = False) -> str:
         """The text at ``key`` (NFC, stripped), "" when absent or wrong (the problem recorded)."""
+        return self.text_with(lambda at, message: self.error(index, at, message), table, key, context, required)
+
+    def text_with(self, error: ErrorAt, table: dict[str, Any], key: str, context: Text, required: bool = False) -> str:
+        """``text``, its problems recorded through ``error`` (for a table other than a target)."""
         value = table.get(key)
         if value is None:
             if required:
-                self.error(index, (), Msg("{context} has no {key!r}", context=context, key=key))
+                error((), Msg("{context} has no {key!r}", context=context, key=key))
             return ""
         if not isinstance(value, str):
-            self.error(index, (key,), Msg("{key!r} in {context} must be text in quotes", key=key, context=context))
+            error((key,), Msg("{key!r} in {context} must be text in quotes", key=key, context=context))
             return ""
         if required and not value.strip():
-            self.error(index, (key,), Msg("{key!r} in {context} is empty", key=key, context=context))
+            error((key,), Msg("{key!r} in {context} is empty", key=key, context=context))
         return nfc(value.strip())
+
+
+# Records a problem at the line of the innermost of the keys given, in a table it knows.
+ErrorAt = Callable[[tuple[str, ...], Text], None]

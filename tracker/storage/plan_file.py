@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from tracker import __version__
-from tracker.core.model import Plan, PlanValue, Target
+from tracker.core.model import Plan, PlanValue, ReportedHeadline, Target
 from tracker.core.periods import Period, PeriodError, parse_period
 from tracker.errors import DataError
 from tracker.messages import Msg, closest, did_you_mean, located
@@ -33,6 +33,7 @@ from tracker.storage.cache_files import (
 )
 from tracker.storage.limits import PLAN_LIMIT, TooLarge, megabytes, read_within
 from tracker.storage.plan_check import Checker
+from tracker.storage.plan_reported import parse_reported
 from tracker.storage.plan_schedule import schedules
 from tracker.storage.plan_targets import TARGET_KEYS as TARGET_KEYS
 from tracker.storage.plan_targets import TERM_METHODS as TERM_METHODS
@@ -140,7 +141,7 @@ def _where(path: Path, text: str, offset: int | None) -> str:
 # pickled, in the folder's cache and used while the file's bytes are unchanged. Measured
 # (benchmarks/RESULTS.md): a 100,000-target plan loads in 1.7 s instead of 11.5 s, and
 # `report` on 2,700 targets takes 0.55 s instead of 0.69 s (its goal is 0.5 s).
-PLAN_CACHE_VERSION = 4
+PLAN_CACHE_VERSION = 5
 
 
 def _plan_cache(path: Path) -> Path:
@@ -150,7 +151,8 @@ def _plan_cache(path: Path) -> Path:
 def _model_shape() -> tuple[tuple[str, tuple[tuple[str, Any], ...]], ...]:
     """The declared fields of every class a cached plan holds: a cache pickled before any
     of them changed is stale, whether or not someone remembered PLAN_CACHE_VERSION."""
-    return tuple((c.__name__, tuple(c.__annotations__.items())) for c in (Plan, Target, PlanValue, Period))
+    classes = (Plan, Target, PlanValue, Period, ReportedHeadline)
+    return tuple((c.__name__, tuple(c.__annotations__.items())) for c in classes)
 
 
 def _cached_plan(path: Path, key: tuple[Any, ...]) -> Plan | None:
@@ -184,7 +186,7 @@ HINTS = 20  # unknown parents given a "did you mean" (the closest of all ids); t
 def parse_plan(document: dict[str, Any], path: Path, text: str) -> Plan:
     """Validate a parsed plan document; ``text`` is used only to find line numbers."""
     check = Checker(path, text)
-    check.unknown_keys(None, dict(document), {"plan", "target", "owners"}, Msg("the file"))
+    check.unknown_keys(None, dict(document), {"plan", "target", "owners", "reported"}, Msg("the file"))
     meta = document.get("plan", {})
     if not isinstance(meta, dict):
         check.error(None, ("plan",), Msg("'plan' must be a table: [plan]"))
@@ -204,6 +206,7 @@ def parse_plan(document: dict[str, Any], path: Path, text: str) -> Plan:
     targets = _targets(check, raw_targets)
     _check_parents(check, raw_targets, targets)
     targets = schedules(check, document, meta, raw_targets, targets)  # reporting, due_days, rollup
+    reported = parse_reported(check, document.get("reported"))  # [[reported]] headlines
     if default_period and not any(default_period in t.plans for t in targets) and not check.errors:
         check.error(
             None,
@@ -220,6 +223,7 @@ def parse_plan(document: dict[str, Any], path: Path, text: str) -> Plan:
         language=language,
         default_period=default_period,
         targets=tuple(targets),
+        reported=reported,
     )
 
 

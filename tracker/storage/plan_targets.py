@@ -20,6 +20,7 @@ TARGET_KEYS = {
     "id", "name", "name_en", "group", "unit", "parent", "owner", "source",
     "accumulates", "change", "note", "plan", "term",
     "reporting", "due_days", "rollup",  # read by plan_schedule
+    "counted",  # false: shown and judged, never counted in a headline
 }  # fmt: skip
 TERM_METHODS = tuple(method.value for method in TermMethod)  # in the order messages list them
 _METHOD_OF = {method.value: method for method in TermMethod}
@@ -43,6 +44,7 @@ def parse_target(check: Checker, index: int, table: Any) -> Target | None:
     group = check.text(index, table, "group", context, required=True)
     unit = check.text(index, table, "unit", context)
     accumulates = _accumulates(check, index, table)
+    counted = _counted(check, index, table)
     change = _change(check, index, table, unit)
     term = _term(check, index, table, accumulates)
     plans, periods = _plan_values(check, index, table, context)
@@ -63,7 +65,17 @@ def parse_target(check: Checker, index: int, table: Any) -> Target | None:
         note=check.text(index, table, "note", context),
         plans=plans,
         periods=periods,
+        counted=counted,
     )
+
+
+def _counted(check: Checker, index: int, table: dict[str, Any]) -> bool:
+    """Part of the headline count (true, the default), or tracked without being counted."""
+    counted = table.get("counted", True)
+    if not isinstance(counted, bool):
+        check.error(index, ("counted",), Msg("'counted' must be true or false"))
+        return True
+    return counted
 
 
 def _accumulates(check: Checker, index: int, table: dict[str, Any]) -> bool:

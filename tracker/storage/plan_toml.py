@@ -2,12 +2,12 @@
 
 tomllib is a pure-Python parser that reads character by character: about 140 µs per
 target of a plan, 14 s for a plan of 100,000 targets. Plan files use a small part of
-TOML, one statement per line: ``[plan]``, ``[[target]]`` and ``key = value`` with bare or
+TOML, one statement per line: ``[plan]``, ``[[target]]``, ``[[reported]]`` and ``key = value`` with bare or
 dotted keys, strings, numbers, booleans and one-line inline tables such as
 ``plan.2025 = { between = [9, 10] }``. This module reads those lines with one regular
 expression a line (and one a key of an inline table).
 
-It never guesses. A value of another shape on one line (an escaped string, a date, a
+It never guesses. A value of another shape on one line (an escaped string, a time, a
 nested table) is handed to tomllib on its own. Anything else (another table header, a
 string or array over several lines, a key or table given twice, a control character)
 makes ``loads`` return None, and the caller reads the whole file with tomllib, which
@@ -18,6 +18,7 @@ tests/storage/test_plan_toml.py compares the two on plans and on hostile snippet
 from __future__ import annotations
 
 import re
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -55,7 +56,9 @@ _PAIR = re.compile(
     rf"|\[[ \t]*(?:({_NUMBERS})[ \t]*,?[ \t]*)?\])[ \t]*([,}}])[ \t]*"
 )
 _NUMBER = re.compile(rf"({_FLOAT})|{_INT}")
+_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 _NOTHING = object()
+_ARRAYS = frozenset({"target", "reported"})  # the arrays of tables plan files hold
 
 
 def toml_decimal(text: str) -> Decimal:
@@ -76,7 +79,7 @@ def loads(text: str) -> dict[str, Any] | None:
     root: dict[str, Any] = {}
     table = root
     made_by_dots: set[int] = set()  # ids of tables dotted keys created: more dotted keys may add to them
-    targets: list[dict[str, Any]] | None = None
+    arrays: dict[str, list[dict[str, Any]]] = {}  # [[target]] and [[reported]]: tables in file order
     known: dict[str, Any] = {}  # a value's text -> its value: units, flags, plan values repeat
     strings: dict[str, str] = {}  # one object for a group or an owner written a thousand times
     lines = 0
@@ -114,11 +117,11 @@ def loads(text: str) -> dict[str, Any] | None:
                 return None
             if opening == "[" and path == ["plan"] and "plan" not in root:
                 table = root["plan"] = {}
-            elif opening == "[[" and path == ["target"] and root.get("target", targets) is targets:
-                if targets is None:
-                    targets = root["target"] = []
+            elif opening == "[[" and len(path) == 1 and path[0] in _ARRAYS and root.get(path[0]) is arrays.get(path[0]):
+                if path[0] not in arrays:
+                    arrays[path[0]] = root[path[0]] = []
                 table = {}
-                targets.append(table)
+                arrays[path[0]].append(table)
             else:
                 return None
     # Each match starts at a line's start and takes the whole line: one match a line
@@ -142,6 +145,8 @@ def _value(text: str) -> Any:
     else:
         m = _SCALAR.match(text)
         found = (_scalar(m), m.end()) if m else None
+        if found is None or not _REST.fullmatch(text, found[1]):
+            found = _date(text)
     if found is not None and _REST.fullmatch(text, found[1]):
         return found[0]
     import tomllib
@@ -163,6 +168,18 @@ def _scalar(m: re.Match[str], first: int = 1) -> Any:
     if m[first + 3] is not None:
         return int(m[first + 3])
     return m[first + 4] == "true"
+
+
+def _date(text: str) -> tuple[date, int] | None:
+    """A local date (``date = 2024-12-31`` of a [[reported]] table); anything else that
+    starts like one (a time after it, a day that does not exist) is tomllib's."""
+    m = _DATE.match(text)
+    if m is None:
+        return None
+    try:
+        return date(int(m[1]), int(m[2]), int(m[3])), m.end()
+    except ValueError:
+        return None
 
 
 def _array(text: str) -> tuple[list[Any], int] | None:

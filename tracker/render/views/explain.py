@@ -5,13 +5,14 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import TYPE_CHECKING, assert_never
 
-from tracker.core.model import Shape, TermCategory, TermMethod
+from tracker.core.model import Shape, Status, TermCategory, TermMethod
 from tracker.render.numbers import format_date, format_number, format_signed
 from tracker.render.views.phrases import (
     CATEGORY_WORDS,
     MILESTONE_WORDS,
     OTHER_RELATION,
     RELATION_WORDS,
+    incomplete_detail,
     plan_text,
     status_text,
     status_word,
@@ -49,6 +50,8 @@ def explain(a: Assessment, lang: str) -> str:
                     plan=plan)  # fmt: skip
     relation = word(lang, RELATION_WORDS.get(a.computed_status, OTHER_RELATION))
     text = f"{status_word(a.computed_status, lang)}: {actual} {relation} {plan}"
+    if a.computed_status is Status.INCOMPLETE:  # over with a part-period figure: what is known of it
+        text += f" ({incomplete_detail(a, lang)})"
     if a.plan.shape is Shape.MILESTONE:  # "Achieved" / "Not achieved" says it all
         text = word(lang, MILESTONE_WORDS[a.actual.value is True])
         if a.actual.source:
@@ -96,6 +99,8 @@ def explain_term(a: Assessment, lang: str) -> str:
             assert_never(unknown)
     final = t.category in (TermCategory.ACHIEVED, TermCategory.NOT_ACHIEVED) and not a.running
     qualifier = "" if final else f" ({word(lang, CATEGORY_WORDS[t.category])})"
+    if a.status is Status.INCOMPLETE:  # the term is over, a year's figure missing: the projection follows
+        status, qualifier = status_word(a.status, lang), ""
     text = f"{status}{qualifier}: {what}, {word(lang, 'plan')} {plan}"
     if t.ratio is not None and t.observed is not None and t.required is not None and t.baseline is not None:
         text += word(

@@ -12,12 +12,12 @@ from typing import TYPE_CHECKING
 
 from tracker.core.judging import Status
 from tracker.core.model import ChangeKind, Shape, TermCategory, decimal_places
-from tracker.render.numbers import format_number, format_signed
+from tracker.render.numbers import format_date, format_number, format_signed
 from tracker.words import word
 
 if TYPE_CHECKING:
     from tracker.core.judging import Assessment
-    from tracker.core.model import PlanValue
+    from tracker.core.model import PlanValue, ReportedHeadline
     from tracker.core.report import Report
 
 # The English words (catalogue keys) for the machine names people read, in one place.
@@ -28,6 +28,7 @@ STATUS_WORDS = {
     "met": "Met",
     "not_met": "Not met",
     "no_data": "No data",
+    "incomplete": "Incomplete",
     "on_track": "On track",
     "at_risk": "At risk",
     "off_track": "Off track",
@@ -117,6 +118,40 @@ def status_text(a: Assessment, lang: str) -> str:
     return f"{text} ({word(lang, 'reported')})" if a.reported else text
 
 
+def incomplete_notes(report: Report, lang: str) -> tuple[str, ...]:
+    """A line under the table for each target whose period ended with only a part-period
+    figure, saying what is known of it (the status cell says only "Incomplete", so the
+    table keeps its width): "Thu ngân sách: Chưa đủ số liệu cả kỳ (84,7% kế hoạch …)"."""
+    return tuple(
+        f"{row.target.display_name(lang)}: {status_word(row.status, lang)} ({incomplete_detail(row.assessment, lang)})"
+        for row in report.rows
+        if row.status is Status.INCOMPLETE and not row.assessment.reported
+    )
+
+
+def incomplete_detail(a: Assessment, lang: str) -> str:
+    """What is known of a period that ended with only a part-year figure: its share of the
+    plan, its date and the projection to the end (84,7% kế hoạch tại 31/10/2025, dự kiến
+    cả năm 3.048,2)."""
+    if a.actual is None:
+        return ""
+    day = format_date(a.actual.as_of, lang)
+    said = (
+        word(lang, "{percent} of plan at {day}", percent=percent_text(a, lang), day=day)
+        if a.percent_of_plan is not None
+        else word(lang, "{figure} at {day}", figure=actual_text(a, lang), day=day)
+    )
+    projected = a.pace.projected if a.pace is not None else None
+    if projected is None:
+        return said
+    amount = format_number(projected, lang, places(a.plan))  # as `show` writes a projection
+    if a.period.kind == "year":
+        return word(lang, "{known}, projected for the year {amount}", known=said, amount=amount)
+    if a.period.kind == "span":
+        return word(lang, "{known}, projected for the term {amount}", known=said, amount=amount)
+    return word(lang, "{known}, projected for the period {amount}", known=said, amount=amount)
+
+
 def change_text(a: Assessment, lang: str) -> str:
     """+7,7% or +0,10 điểm % for people."""
     if a.change is None:
@@ -166,8 +201,30 @@ def revised_text(a: Assessment, lang: str) -> str:
 
 
 def headline(report: Report, lang: str) -> str:
-    """39/43 chỉ tiêu đạt và vượt kế hoạch, with the count of each status after it."""
+    """39/43 chỉ tiêu đạt và vượt kế hoạch, with the count of each status after it; beside
+    it, when a document reported a headline for the period, that one (``reported_text``)."""
     s = report.summary
     text = word(lang, "{met} of {total} targets met or exceeded the plan", met=s.met_or_exceeded, total=s.total)
     counts = ", ".join(f"{status_word(k, lang)} {v}" for k, v in s.by_status.items())
-    return f"{text} ({counts})" if counts else text
+    text = f"{text} ({counts})" if counts else text
+    if report.reported is None:
+        return text
+    return f"{word(lang, 'Computed: {headline}', headline=text)} · {reported_text(report.reported, lang)}"
+
+
+def reported_text(reported: ReportedHeadline, lang: str) -> str:
+    """A headline a document reported: Đã báo cáo: 39/43 (source, 20/12/2024), marked
+    ``*`` when the plan file says it is illustrative."""
+    text = word(
+        lang, "Reported: {met}/{total} ({source}, {day})", met=reported.met, total=reported.total,
+        source=reported.source, day=format_date(reported.date, lang),
+    )  # fmt: skip
+    return f"{text} {ILLUSTRATIVE}" if reported.illustrative else text
+
+
+def marked(report: Report) -> bool:
+    """Whether anything the report shows carries the illustrative mark: a plan value, or
+    the reported headline."""
+    if report.reported is not None and report.reported.illustrative:
+        return True
+    return any(row.assessment.plan is not None and row.assessment.plan.illustrative for row in report.rows)

@@ -16,6 +16,8 @@ from tracker.render.views.phrases import (
     change_text,
     headline,
     illustrative_legend,
+    incomplete_notes,
+    marked,
     marked_plan_text,
     percent_text,
     status_text,
@@ -46,7 +48,6 @@ def report_sheet(report: Report, lang: str) -> Sheet:
     as_of = f"{word(lang, 'as of')} {format_date(report.as_of, lang)}"
     empty = word(lang, "No targets for period {period}", period=report.period.label)
     said = headline(report, lang) if report.rows else empty
-    marked = any(row.assessment.plan is not None and row.assessment.plan.illustrative for row in report.rows)
     return Sheet(
         title=report.display_title(lang),
         subtitle=f"{report.organisation} · {report.period.label} · {as_of}".lstrip(" ·"),
@@ -54,7 +55,7 @@ def report_sheet(report: Report, lang: str) -> Sheet:
         sections=sections,
         footer=(said,),
         bar_column=5,
-        notes=(illustrative_legend(lang),) if marked else (),
+        notes=((illustrative_legend(lang),) if marked(report) else ()) + incomplete_notes(report, lang),
         lead=lambda: report_lead(report, lang, said),
     )
 
@@ -121,9 +122,19 @@ def report_records(report: Report) -> Records:
             "by_group": [
                 {"group": g.group, "total": g.total, "met_or_exceeded": g.met_or_exceeded} for g in s.by_group
             ],
+            "reported": _reported(report),
         },
     }
     return Records("report", envelope, "targets", REPORT_FIELDS, [_item(row, report) for row in report.rows])
+
+
+def _reported(report: Report) -> dict[str, Any] | None:
+    """The headline a document reported for the period (see ``latest_reported``), or None."""
+    r = report.reported
+    if r is None:
+        return None
+    return {"period": r.period, "met": r.met, "total": r.total, "source": r.source, "date": iso(r.date),
+            "note": r.note or None, "illustrative": r.illustrative}  # fmt: skip
 
 
 def _item(row: Row, report: Report) -> dict[str, Any]:
