@@ -177,7 +177,8 @@ Examples:
 """,
         options=(PERIOD, AS_OF, GROUP, OWNER,
                  Option("by", ("--by",), "Sections by group, or by owner with each owner's headline.", By, By.group),
-                 Option("check", ("--check",), "Exit 3 when any target is not met, at risk or off track.", bool, False),
+                 Option("check", ("--check",),
+                        "Exit 3 when any target is not met, basically met, at risk or off track.", bool, False),
                  FORMAT, OUTPUT, *FILES)),
     Command("due", actions_units.due, """\
 List the figures owed and not recorded, by owner, with how many days late.
@@ -245,7 +246,8 @@ Examples:
                         FigureStatus, FigureStatus.OFFICIAL),
                  Option("source", ("--source",), "Document number, e.g. 1600/QĐ-BGDĐT.", default=""),
                  note("Free text."),
-                 Option("verdict", ("--verdict",), "A reported verdict (also Vượt, Đạt, Không đạt).", Verdict),
+                 Option("verdict", ("--verdict",),
+                        "A reported verdict (also Vượt, Đạt, Cơ bản đạt, Không đạt).", Verdict),
                  unplanned("Allow a period with no plan value."),
                  *FILES),
         negative_numbers=True),

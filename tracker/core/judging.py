@@ -10,7 +10,7 @@ names other layers import are also importable from here.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal, localcontext
 from typing import assert_never
@@ -19,6 +19,7 @@ from tracker.core.figures import SAME_POINT_DAYS, latest, same_point_last_year
 from tracker.core.model import (
     MET_OR_EXCEEDED,
     TROUBLE,
+    Amendment,
     Better,
     ChangeKind,
     Entry,
@@ -47,6 +48,7 @@ from tracker.core.verdicts import (
     HUNDRED,
     change,
     change_kind_for_unit,
+    final_verdict,
     pace_status,
     percent_of_plan,
     verdict,
@@ -101,6 +103,12 @@ class Assessment:
     running: bool  # the period had not ended at the as-of date
     pace: Pace | None
     term: TermProgress | None = None  # a term target judged from its yearly figures
+    amendment: Amendment | None = None  # the amendment in force, whose value is ``plan``
+
+    @property
+    def original(self) -> PlanValue | None:
+        """The plan value as first written, before any amendment (``plan`` when none is in force)."""
+        return self.target.plans.get(self.period.label) if self.amendment else self.plan
 
     @property
     def judged(self) -> bool:
@@ -119,11 +127,11 @@ def assess(target: Target, period: Period, entries: Iterable[Entry], as_of: date
     if not _within_bounds(own, period):
         return _compared_only(target, period, own, as_of)
     actual = latest(e for e in own if e.period == period.label)
-    plan = target.plans.get(period.label)
+    plan, amendment = in_force(target, period, as_of)
     if actual is None and period.kind == "span" and plan is not None:
         term = assess_term(target, period, plan, own, as_of)
         if term is not None:
-            return term
+            return replace(term, amendment=amendment) if amendment else term
     previous = same_point_last_year(own, period, actual)
     delta = change(actual.value, previous.value if previous else None, target.change) if actual else None
     running = _running(period, actual, as_of)
@@ -135,7 +143,7 @@ def assess(target: Target, period: Period, entries: Iterable[Entry], as_of: date
         pace = _pace(target, plan, period, actual, own)
         computed = pace.status
     else:
-        computed = verdict(plan, actual.value)
+        computed = final_verdict(plan, actual.value, target.basically_met)
 
     status, reported = _shown(actual, computed)
     return Assessment(
@@ -152,7 +160,18 @@ def assess(target: Target, period: Period, entries: Iterable[Entry], as_of: date
         change_kind=target.change,
         running=running,
         pace=pace,
+        amendment=amendment,
     )
+
+
+def in_force(target: Target, period: Period, as_of: date) -> tuple[PlanValue | None, Amendment | None]:
+    """The plan value ``period`` is judged against on ``as_of`` (the latest amendment in
+    force by then, else the value as written) and that amendment."""
+    plan = target.plans.get(period.label)
+    if plan is None or not plan.amendments:
+        return plan, None
+    amendment = plan.amendment_on(as_of)
+    return (plan, None) if amendment is None else (amendment.value, amendment)
 
 
 def _running(period: Period, actual: Entry | None, as_of: date) -> bool:
@@ -190,7 +209,7 @@ def _compared_only(target: Target, period: Period, own: list[Entry], as_of: date
     compared with the plan, and nothing is computed from the figures (no % of plan, change,
     pace or term trend), so no size of number can make a report fail or hang."""
     actual = latest(e for e in own if e.period == period.label)
-    plan = target.plans.get(period.label)
+    plan, amendment = in_force(target, period, as_of)
     running = _running(period, actual, as_of)
     if plan is None or actual is None:
         computed = _without_judgement(plan, actual)
@@ -213,6 +232,7 @@ def _compared_only(target: Target, period: Period, own: list[Entry], as_of: date
         change_kind=target.change,
         running=running,
         pace=None,
+        amendment=amendment,
     )
 
 
@@ -276,7 +296,7 @@ def assess_term(target: Target, period: Period, plan: PlanValue, own: list[Entry
     complete = last.as_of >= period.end and (target.term == TermMethod.LATEST or len(yearly) == len(period.years()))
     pace: Pace | None = None
     if complete:
-        status = verdict(plan, value)
+        status = final_verdict(plan, value, target.basically_met)
         progress = TermProgress(target.term, figures, value, final_category(status))
     else:
         status, progress, pace = _term_in_progress(target, period, plan, own, figures, value, last.as_of)

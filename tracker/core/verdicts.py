@@ -60,6 +60,40 @@ def verdict(plan: PlanValue, actual: Value) -> Status:
             assert_never(unknown)
 
 
+def final_verdict(plan: PlanValue, actual: Value, basically_met: Decimal) -> Status:
+    """The verdict on a final figure (a period over, a term complete): ``verdict``, with a
+    miss within ``basically_met`` of the plan read "cơ bản đạt" (``is_basically_met``)."""
+    status = verdict(plan, actual)
+    if status is Status.NOT_MET and basically_met and is_basically_met(plan, actual, basically_met):
+        return Status.BASICALLY_MET
+    return status
+
+
+def is_basically_met(plan: PlanValue, actual: Value, share: Decimal) -> bool:
+    """A figure that does not meet the plan, yet misses the bound it had to reach by at
+    most ``share`` of the plan's reference: |actual − bound| ≤ share × |reference|.
+
+    The bound is the value for a point and a bound (5 against "above 5" is within any
+    tolerance), the end that must be reached for a range, the edge of the tolerance band
+    for about. Never for a milestone, a yes/no figure or a neutral figure, which have no
+    distance to the plan.
+    """
+    if plan.shape is Shape.MILESTONE or isinstance(actual, bool) or not plan.is_judged:
+        return False
+    reference, bound = plan.reference, missed_bound(plan, actual)
+    if reference is None or bound is None:
+        return False
+    return abs(actual - bound) <= share * abs(reference)
+
+
+def missed_bound(plan: PlanValue, actual: Decimal) -> Decimal | None:
+    """The bound a figure that misses the plan failed to reach: the reference for every
+    shape but about, whose bound is the edge of its tolerance band on the figure's side."""
+    if plan.shape is Shape.ABOUT and plan.value is not None and plan.tolerance is not None:
+        return plan.value - plan.tolerance if actual < plan.value else plan.value + plan.tolerance
+    return plan.reference
+
+
 def _compare(a: Decimal, b: Decimal) -> int:
     """-1, 0 or 1 as ``a`` is below, equal to or above ``b``."""
     return (a > b) - (a < b)
@@ -131,9 +165,7 @@ def pace_status(plan: PlanValue, value: Decimal) -> PaceStatus:
     reference = plan.reference
     if reference is None or reference == 0:
         return Status.OFF_TRACK
-    # the bound the value failed: the reference for every shape but "about"
-    bound = reference
-    if plan.shape is Shape.ABOUT and plan.value is not None and plan.tolerance is not None:
-        bound = plan.value - plan.tolerance if value < plan.value else plan.value + plan.tolerance
+    bound = missed_bound(plan, value)
+    bound = reference if bound is None else bound
     miss = abs(value - bound) / abs(reference)
     return Status.AT_RISK if miss <= AT_RISK_MARGIN else Status.OFF_TRACK

@@ -16,6 +16,7 @@ from tracker.render.sheet import Line, Sheet
 STYLES = {
     "exceeded": "bold green",
     "met": "green",
+    "basically_met": "bold yellow",
     "not_met": "bold red",
     "no_data": "dim",
     "on_track": "green",

@@ -40,6 +40,7 @@ _ALLOWED = {
     ("tracker.core.model", "Plan"),
     ("tracker.core.model", "Target"),
     ("tracker.core.model", "PlanValue"),
+    ("tracker.core.model", "Amendment"),
     ("tracker.core.model", "Shape"),
     ("tracker.core.model", "Better"),
     ("tracker.core.model", "ChangeKind"),

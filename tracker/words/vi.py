@@ -72,8 +72,6 @@ VI: dict[str, str] = {
         "{context}, {period}: khoảng giá trị cần better = 'higher' hoặc 'lower'",
     "{context}, {period}: '{key}' must be a number, not {value!r}":
         "{context}, {period}: '{key}' phải là số, không phải {value!r}",
-    "{context}, {period}: 'about' needs a tolerance, e.g. tolerance = 0.5":
-        "{context}, {period}: 'about' cần có sai số cho phép, ví dụ tolerance = 0.5",
     "{context}, {period}: 'tolerance' belongs to 'about' only":
         "{context}, {period}: 'tolerance' chỉ dùng với 'about'",
     "'term' must be one of {methods}": "'term' phải là một trong {methods}",
@@ -420,6 +418,7 @@ VI: dict[str, str] = {
 }  # fmt: skip
 
 # Texts of other areas, kept in their own modules (see each module's docstring).
+from tracker.words.vi_amend import VI_AMEND  # noqa: E402
 from tracker.words.vi_importing import VI_IMPORTING  # noqa: E402  (after VI: they extend it)
 from tracker.words.vi_plans import VI_PLANS  # noqa: E402
 from tracker.words.vi_units import VI_UNITS  # noqa: E402
@@ -427,3 +426,4 @@ from tracker.words.vi_units import VI_UNITS  # noqa: E402
 VI.update(VI_IMPORTING)
 VI.update(VI_PLANS)
 VI.update(VI_UNITS)
+VI.update(VI_AMEND)

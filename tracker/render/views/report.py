@@ -10,13 +10,14 @@ from tracker.render.numbering import numbered
 from tracker.render.numbers import format_date
 from tracker.render.schema import REPORT_FIELDS, SCHEMA_VERSION
 from tracker.render.sheet import Column, Count, Lead, Line, Records, Section, Sheet
-from tracker.render.views.fields import iso, plan_fields, rounded, target_fields, term_fields
+from tracker.render.views.fields import amendment_fields, iso, plan_fields, rounded, target_fields, term_fields
 from tracker.render.views.phrases import (
     actual_text,
+    any_illustrative,
+    assessed_plan_text,
     change_text,
     headline,
     illustrative_legend,
-    marked_plan_text,
     percent_text,
     status_text,
     status_word,
@@ -46,7 +47,7 @@ def report_sheet(report: Report, lang: str) -> Sheet:
     as_of = f"{word(lang, 'as of')} {format_date(report.as_of, lang)}"
     empty = word(lang, "No targets for period {period}", period=report.period.label)
     said = headline(report, lang) if report.rows else empty
-    marked = any(row.assessment.plan is not None and row.assessment.plan.illustrative for row in report.rows)
+    marked = any(any_illustrative(row.assessment) for row in report.rows)
     return Sheet(
         title=report.display_title(lang),
         subtitle=f"{report.organisation} · {report.period.label} · {as_of}".lstrip(" ·"),
@@ -90,7 +91,7 @@ def _line(row: Row, lang: str, number: str) -> Line:
             row.target.id,
             row.target.display_name(lang),
             row.target.unit,
-            marked_plan_text(a.plan, lang),
+            assessed_plan_text(a, lang),
             actual_text(a, lang),
             percent_text(a, lang),
             change_text(a, lang),
@@ -152,4 +153,5 @@ def _item(row: Row, report: Report) -> dict[str, Any]:
         "counted": row.counted,
         **term_fields(a),
         "trend": list(row.trend),
+        **amendment_fields(a.original, a.amendment),
     }
