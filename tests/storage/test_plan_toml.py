@@ -74,6 +74,10 @@ ACCEPTED = [
     "a = \"\"\"one line\"\"\"\nb = '''also'''\n",
     "a = { nested = { b = 1 } }\nb = [[1, 2], [3]]\nc = { 'quoted' = 1, d.e = 2 }\n",
     "a = 12345678901234567890\n",
+    # an amended plan value: an inline array of inline tables with dates, on one line
+    'plan.2025 = { at_least = 8, amended = [{ from = 2025-02-20, at_least = 7.5, source = "NQ 05/NQ-HĐND" }] }\n',
+    'plan.2025 = { about = 4.0, amended = [{ from = 2025-09-01, between = [6, 7], source = "B" }, '
+    '{ from = 2025-02-20, about = 7.50, source = "A" }] }\n',
 ]
 
 DECLINED = [
@@ -90,6 +94,7 @@ DECLINED = [
     "[target.plan]\n",
     'a = """\nmulti-line\n"""\n',
     "a = [\n  1,\n]\n",
+    'plan.2025 = { at_least = 8, amended = [\n{ from = 2025-02-20, at_least = 7.5, source = "NQ" }] }\n',
     "a = 1 b = 2\n",
     "a = \n",
     "= 1\n",

@@ -11,7 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Literal, assert_never
 
-from tracker.core.model import MET_OR_EXCEEDED, Better, ChangeKind, PlanValue, Shape, Status, Value
+from tracker.core.model import MET_OR_EXCEEDED, Better, ChangeKind, PlanValue, Shape, Status, Value, decimal_places
 
 HUNDRED = Decimal(100)
 # In-year, a projection that misses the plan by at most this share of the plan value is
@@ -92,6 +92,13 @@ def missed_bound(plan: PlanValue, actual: Decimal) -> Decimal | None:
     if plan.shape is Shape.ABOUT and plan.value is not None and plan.tolerance is not None:
         return plan.value - plan.tolerance if actual < plan.value else plan.value + plan.tolerance
     return plan.reference
+
+
+def derived_tolerance(value: Decimal) -> Decimal:
+    """The tolerance of ``about`` written without one: half a unit of the value's last
+    written decimal place (4 -> 0.5, 4.0 -> 0.05, 7.5 -> 0.05), so a figure that rounds to
+    the value at the precision it is written with is met, and nothing wider is invented."""
+    return Decimal(5).scaleb(-decimal_places(value) - 1)
 
 
 def _compare(a: Decimal, b: Decimal) -> int:

@@ -12,8 +12,9 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, TypedDict, assert_never
 
-from tracker.core.model import Amendment, Better, PlanValue, Shape, decimal_places
+from tracker.core.model import Amendment, Better, PlanValue, Shape
 from tracker.core.values import figure_problem, is_figure, nfc
+from tracker.core.verdicts import derived_tolerance
 from tracker.messages import Msg, Text
 from tracker.storage.plan_check import Checker
 
@@ -263,10 +264,3 @@ def _single_number(at: _At, spec: dict[str, Any], key: str, shape: Shape, common
         at.refuse("{context}, {period}: 'tolerance' belongs to 'about' only")
         return None
     return PlanValue(shape, value=value, strict=key in STRICT_KEYS, **common)
-
-
-def derived_tolerance(value: Decimal) -> Decimal:
-    """The tolerance of ``about`` written without one: half a unit of the value's last
-    written decimal place (4 -> 0.5, 4.0 -> 0.05, 7.5 -> 0.05), so a figure that rounds to
-    the value at the precision it is written with is met, and nothing wider is invented."""
-    return Decimal(5).scaleb(-decimal_places(value) - 1)

@@ -118,8 +118,6 @@ VI: dict[str, str] = {
         "{target} không có kế hoạch cho kỳ {period} (chỉ có {have}); dùng --unplanned để ghi số liệu chỉ để so sánh",
     "status must be estimate, preliminary or official, not {value!r}":
         "loại số liệu phải là estimate (ước), preliminary (sơ bộ) hoặc official (chính thức), không phải {value!r}",
-    "verdict must be exceeded, met or not_met, not {value!r}":
-        "đánh giá phải là exceeded, met hoặc not_met, không phải {value!r}",
     # the log
     "no plan file here (looked for plan.toml and data/plan.toml); use --plan PATH or set TRACKER_PLAN":
         "không thấy tệp kế hoạch ở đây (đã tìm plan.toml và data/plan.toml); dùng --plan ĐƯỜNG_DẪN "

@@ -27,6 +27,8 @@ VI_AMEND: dict[str, str] = {
         "{context}, {period}: 'tolerance' của 'about' là một số từ 0 trở lên, ví dụ tolerance = 0.5",
     "'basically_met' is a share of the plan value from 0 up to 1, e.g. 0.05":
         "'basically_met' là tỷ lệ so với giá trị kế hoạch, từ 0 đến dưới 1, ví dụ 0.05",
+    "verdict must be exceeded, met, basically_met or not_met, not {value!r}":
+        "đánh giá phải là exceeded, met, basically_met hoặc not_met, không phải {value!r}",
     # ---------------------------------------------------------------- reports
     "Basically met": "Cơ bản đạt",
     "Basically met the plan": "Cơ bản đạt kế hoạch",
