@@ -199,3 +199,13 @@ def test_an_unknown_key_of_an_amendment_is_named(tmp_path: Path) -> None:
     assert problems_of(tmp_path, spec) == [
         f"{tmp_path / 'plan.toml'}:{LINE}: unknown key 'form' in target 'a', amendment of 2025; did you mean 'from'?"
     ]
+
+
+def test_an_amendment_keeps_the_terms_baseline_unless_it_writes_its_own(tmp_path: Path) -> None:
+    """The level a term starts from is the original's, whatever an amendment asks."""
+    value = value_of(
+        tmp_path,
+        '{ at_least = 52, baseline = 45.2, amended = [{ from = 2023-01-01, at_least = 50, source = "NQ" }, '
+        '{ from = 2024-01-01, at_least = 51, baseline = 46, source = "NQ 2" }] }',
+    )
+    assert [a.value.baseline for a in value.amendments] == [D("45.2"), D(46)]

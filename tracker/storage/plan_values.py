@@ -74,6 +74,11 @@ def parse_plan_value(check: Checker, index: int, context: Text, label: str, spec
     amendments = _amendments(at, spec["amended"])
     if value is None or amendments is None:
         return None
+    if value.baseline is not None:  # the level a term starts from is not what an amendment changes
+        amendments = tuple(
+            a if a.value.baseline is not None else replace(a, value=replace(a.value, baseline=value.baseline))
+            for a in amendments
+        )
     return replace(value, amendments=amendments)
 
 
