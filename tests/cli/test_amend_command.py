@@ -261,3 +261,24 @@ def test_a_wrong_basically_met_stops_with_its_line(tmp_path: Path, written: str,
     assert result.err == (
         f"tracker: error: {plan}:{line}: 'basically_met' is a share of the plan value from 0 up to 1, e.g. 0.05\n"
     )
+
+
+def test_the_bieu_shows_both_plan_values_and_basically_met(tmp_path: Path) -> None:
+    """xlsx and docx: the amended plan as text with its document, Đánh giá "Cơ bản đạt"."""
+    from docx import Document
+    from openpyxl import load_workbook  # type: ignore[import-untyped]  # openpyxl ships no types
+
+    plan = write_plan(tmp_path, "vi", "basically_met = 0.05")
+    record(plan, "growth", "7.6")
+    record(plan, "revenue", "2900")
+    out = tmp_path / "bieu.xlsx"
+    tracker(plan, "report", "--format", "xlsx", "--output", str(out))
+    sheet = load_workbook(out)["Biểu"]
+    rows = {sheet.cell(row, 2).value: row for row in range(6, sheet.max_row + 1)}
+    assert sheet.cell(rows["Tăng trưởng GRDP"], 4).value == "≥ 8 → ≥ 7,5 (NQ 05/NQ-HĐND)"
+    assert sheet.cell(rows["Tăng trưởng GRDP"], 8).value == "Vượt"
+    assert sheet.cell(rows["Thu ngân sách"], 8).value == "Cơ bản đạt"
+    document = tmp_path / "bieu.docx"
+    tracker(plan, "report", "--format", "docx", "--output", str(document))
+    cells = [cell.text for table in Document(str(document)).tables for row in table.rows for cell in row.cells]
+    assert "≥ 8 → ≥ 7,5 (NQ 05/NQ-HĐND)" in cells and "Cơ bản đạt" in cells
