@@ -110,3 +110,44 @@ def test_a_cached_plan_is_read_back_with_its_term_methods(tmp_path: Path, monkey
     again = load_plan(tmp_path / "plan.toml")
     assert again == first
     assert [t.term for t in again.targets[:4]] == methods and all(type(t.term) is TermMethod for t in again.targets)
+
+
+def test_basically_met_is_off_by_default_set_in_plan_and_overridden_on_a_target(tmp_path: Path) -> None:
+    """`basically_met` in [plan] is every target's share unless the target sets its own (0: off)."""
+    assert load(tmp_path, block("a")).targets[0].basically_met == 0
+    path = tmp_path / "plan.toml"
+    path.write_text(
+        HEADER
+        + "basically_met = 0.05\n"
+        + block("a")
+        + block("b", "basically_met = 0.1")
+        + block("c", "basically_met = 0"),
+        encoding="utf-8",
+    )
+    shares = [str(t.basically_met) for t in load_plan(path).targets]
+    assert shares == ["0.05", "0.1", "0"]
+
+
+@pytest.mark.parametrize("written", ["1", "1.5", "-0.05", '"5%"', "true"])
+def test_a_wrong_basically_met_is_refused_on_its_line(tmp_path: Path, written: str) -> None:
+    """A share from 0 up to (not including) 1, in [plan] and on a target, each on its line."""
+    message = "'basically_met' is a share of the plan value from 0 up to 1, e.g. 0.05"
+    path = tmp_path / "plan.toml"
+    path.write_text(
+        HEADER + f"basically_met = {written}\n" + block("a", f"basically_met = {written}"), encoding="utf-8"
+    )
+    with pytest.raises(DataError) as caught:
+        load_plan(path)
+    assert [str(line).removeprefix(f"{path}:") for line in caught.value.lines] == [f"4: {message}", f"10: {message}"]
+
+
+def test_a_cached_plan_keeps_amendments_and_basically_met(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Amendments (dated, sourced) and the basically-met share survive the plan cache."""
+    amended = 'plan.2025 = { at_least = 8, amended = [{ from = 2025-02-20, about = 7.5, source = "NQ 05" }] }'
+    blocks = [block(f"t{i}", "basically_met = 0.05", amended) for i in range(250)]
+    first = load(tmp_path, *blocks)
+    monkeypatch.setattr(plan_file, "parse_plan", lambda *args: pytest.fail("the cached plan was parsed again"))
+    again = load_plan(tmp_path / "plan.toml")
+    assert again == first
+    assert again.targets[7].plans["2025"].amendments[0].source == "NQ 05"
+    assert str(again.targets[7].basically_met) == "0.05"

@@ -75,6 +75,16 @@ ACCEPTED = [
     "a = \"\"\"one line\"\"\"\nb = '''also'''\n",
     "a = { nested = { b = 1 } }\nb = [[1, 2], [3]]\nc = { 'quoted' = 1, d.e = 2 }\n",
     "a = 12345678901234567890\n",
+    # an amended plan value: an inline array of inline tables with dates, on one line (read
+    # by the fast reader itself), and the other shapes of dates and arrays it hands on
+    "a = { from = 2025-02-20T10:00:00, b = 1979-05-27 07:32:00 }\n",
+    "a = { b = [{ c = 1 }, 2] }\n",
+    "a = { b = [{ c = [{ d = 2025-01-01 }] }] }\n",
+    "a = { b = [ { c = 1 } , { c = 2 } ] , d = 1 }\n",
+    "a = { b = [{ c = 1 }, ] }\n",  # a trailing comma, which an array may have
+    'plan.2025 = { at_least = 8, amended = [{ from = 2025-02-20, at_least = 7.5, source = "NQ 05/NQ-HĐND" }] }\n',
+    'plan.2025 = { about = 4.0, amended = [{ from = 2025-09-01, between = [6, 7], source = "B" }, '
+    '{ from = 2025-02-20, about = 7.50, source = "A" }] }\n',
 ]
 
 DECLINED = [
@@ -94,6 +104,7 @@ DECLINED = [
     "[target.plan]\n",
     'a = """\nmulti-line\n"""\n',
     "a = [\n  1,\n]\n",
+    'plan.2025 = { at_least = 8, amended = [\n{ from = 2025-02-20, at_least = 7.5, source = "NQ" }] }\n',
     "a = 1 b = 2\n",
     "a = \n",
     "= 1\n",
@@ -115,6 +126,11 @@ DECLINED = [
     "a = 1\u00a0\n",  # no-break space is not TOML whitespace
     "a = " + "9" * 5000 + "\n",  # over Python's limit on an int's digits
     "a = " + "[" * 2000 + "]" * 2000 + "\n",  # deeper than tomllib recurses
+    "a = { from = 2025-02-30 }\n",  # not a day: tomllib words it
+    "a = { from = 2025-02-20, from = 2025-02-21 }\n",
+    "a = { b = [{ c = 1 }], b = [{ c = 2 }] }\n",
+    "a = { b = [{ c = 1 }] x }\n",
+    "a = { b = [{ c = 1 } { c = 2 }] }\n",
 ]
 
 

@@ -3,12 +3,13 @@ wrong value refused on its line with its own message."""
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
-from tracker.core.model import Better, PlanValue, Shape
+from tracker.core.model import Amendment, Better, PlanValue, Shape
 from tracker.errors import DataError
 from tracker.storage.plan_file import load_plan
 
@@ -90,8 +91,8 @@ def test_each_shape_is_read(tmp_path: Path, spec: str, expected: PlanValue) -> N
         ("{ between = [3, 1] }", "'between' runs from low to high, not [3, 1]"),
         ('{ between = [1, 3], better = "none" }', "a range needs better = 'higher' or 'lower'"),
         ('{ at_least = "8" }', "'at_least' must be a number, not '8'"),
-        ("{ about = 4 }", "'about' needs a tolerance, e.g. tolerance = 0.5"),
-        ("{ about = 4, tolerance = -1 }", "'about' needs a tolerance, e.g. tolerance = 0.5"),
+        ("{ about = 4, tolerance = -1 }", "'tolerance' of 'about' is a number of 0 or more, e.g. tolerance = 0.5"),
+        ('{ about = 4, tolerance = "1" }', "'tolerance' of 'about' is a number of 0 or more, e.g. tolerance = 0.5"),
         ("{ at_least = 4, tolerance = 1 }", "'tolerance' belongs to 'about' only"),
     ],
 )
@@ -106,3 +107,105 @@ def test_an_unknown_key_is_reported_and_the_value_still_read(tmp_path: Path) -> 
         f"{tmp_path / 'plan.toml'}:{LINE}: unknown key 'tolerence' in target 'a', plan 2025; did you mean 'tolerance'?",
         f"{tmp_path / 'plan.toml'}:{LINE}: target 'a', 2025: 'at_least' must be a number, not '8'",
     ]
+
+
+@pytest.mark.parametrize(
+    ("written", "tolerance"),
+    [("4", "0.5"), ("4.0", "0.05"), ("7.5", "0.05"), ("0.25", "0.005"), ("-3", "0.5"), ("1200", "0.5")],
+)
+def test_about_without_a_tolerance_is_what_rounds_to_it(tmp_path: Path, written: str, tolerance: str) -> None:
+    """ "khoảng 4": half a unit of the last decimal place written, marked as derived."""
+    value = value_of(tmp_path, f"{{ about = {written} }}")
+    assert value == PlanValue(Shape.ABOUT, value=D(written), tolerance=D(tolerance), tolerance_derived=True)
+    assert str(value.tolerance) == tolerance
+
+
+AMENDED = '{ at_least = 8, amended = [{ from = 2025-02-20, at_least = 7.5, source = "NQ 05/NQ-HĐND" }] }'
+
+
+def test_an_amendment_is_read_with_its_date_and_source(tmp_path: Path) -> None:
+    """Each amendment is a plan value of its own (any shape), with when and by what."""
+    value = value_of(tmp_path, AMENDED)
+    assert value.amendments == (
+        Amendment(date(2025, 2, 20), PlanValue(Shape.AT_LEAST, value=D("7.5")), "NQ 05/NQ-HĐND"),
+    )
+    assert value.in_force(date(2025, 2, 19)) is value
+    assert value.in_force(date(2025, 2, 20)) == PlanValue(Shape.AT_LEAST, value=D("7.5"))
+
+
+def test_amendments_are_sorted_by_date_and_may_change_the_shape(tmp_path: Path) -> None:
+    """Written in any order; the latest in force on a day wins; a shape may change."""
+    value = value_of(
+        tmp_path,
+        "{ at_least = 8, amended = ["
+        '{ from = 2025-09-01, between = [6, 7], source = "NQ 2" }, '
+        '{ from = 2025-02-20, about = 7.5, illustrative = true, source = "NQ 1" }] }',
+    )
+    assert [a.source for a in value.amendments] == ["NQ 1", "NQ 2"]
+    assert value.in_force(date(2025, 5, 1)) == PlanValue(
+        Shape.ABOUT, value=D("7.5"), tolerance=D("0.05"), tolerance_derived=True, illustrative=True
+    )
+    assert value.in_force(date(2025, 12, 31)) == PlanValue(Shape.RANGE, low=D(6), high=D(7))
+
+
+def test_amendments_over_several_lines_are_read(tmp_path: Path) -> None:
+    """An array of amendments written over several lines (the whole file goes to tomllib)."""
+    path = tmp_path / "plan.toml"
+    path.write_text(
+        f"{HEADER}plan.2025 = {{ at_least = 8, amended = [\n"
+        '  { from = 2025-02-20, at_least = 7.5, source = "NQ 05/NQ-HĐND" },\n'
+        '  { from = 2025-06-01, at_least = 7, source = "NQ 20" },\n]}\n',
+        encoding="utf-8",
+    )
+    target = load_plan(path).target("a")
+    assert target is not None and len(target.plans["2025"].amendments) == 2
+
+
+@pytest.mark.parametrize(
+    ("amended", "message"),
+    [
+        ('[{ at_least = 7.5, source = "NQ" }]', "an amendment needs 'from', the date it takes effect, e.g. from = 2025-02-20"),
+        ('[{ from = "2025-02-20", at_least = 7.5, source = "NQ" }]',
+         "an amendment needs 'from', the date it takes effect, e.g. from = 2025-02-20"),
+        ('[{ from = 2025-02-20T10:00:00, at_least = 7.5, source = "NQ" }]',
+         "an amendment needs 'from', the date it takes effect, e.g. from = 2025-02-20"),
+        ("[{ from = 2025-02-20, at_least = 7.5 }]", "an amendment needs 'source', the document that made it, in quotes"),
+        ('[{ from = 2025-02-20, at_least = 7.5, source = " " }]',
+         "an amendment needs 'source', the document that made it, in quotes"),
+        ('[{ from = 2025-02-20, source = "NQ" }]', f"give exactly one of {ALL_SHAPES} (found none)"),
+        ('[{ from = 2025-02-20, at_least = 7, at_most = 9, source = "NQ" }]',
+         f"give exactly one of {ALL_SHAPES} (found at_least, at_most)"),
+        ('[{ from = 2025-02-20, at_least = "7", source = "NQ" }]', "'at_least' must be a number, not '7'"),
+        ('[{ from = 2025-02-20, at_least = 7, tolerance = 1, source = "NQ" }]', "'tolerance' belongs to 'about' only"),
+        ('[{ from = 2025-02-20, at_least = 1e30, source = "NQ" }]',
+         "'at_least': 1E+30 is too large: a number has at most 18 digits before the decimal point"),
+        ('[{ from = 2025-02-20, at_least = 7, source = "A" }, { from = 2025-02-20, at_least = 6, source = "B" }]',
+         "two amendments take effect on 2025-02-20"),
+        ('[{ from = 2025-02-20, at_least = 7, source = "A", amended = [] }]',
+         "an amendment cannot itself be amended; list every amendment in one 'amended'"),
+        ("[]", 'write \'amended\' as a list of tables, e.g. [{ from = 2025-02-20, at_least = 7.5, source = "NQ 05/NQ-HĐND" }]'),
+        ("7.5", 'write \'amended\' as a list of tables, e.g. [{ from = 2025-02-20, at_least = 7.5, source = "NQ 05/NQ-HĐND" }]'),
+    ],
+)  # fmt: skip
+def test_each_wrong_amendment_is_refused_on_its_line(tmp_path: Path, amended: str, message: str) -> None:
+    """An amendment is checked as a plan value is, plus its date and source; FILE:LINE."""
+    spec = f"{{ at_least = 8, amended = {amended} }}"
+    assert problems_of(tmp_path, spec) == [f"{tmp_path / 'plan.toml'}:{LINE}: target 'a', 2025: {message}"]
+
+
+def test_an_unknown_key_of_an_amendment_is_named(tmp_path: Path) -> None:
+    """A misspelled key of an amendment, with the closest one."""
+    spec = '{ at_least = 8, amended = [{ form = 2025-02-20, at_least = 7, source = "NQ" }] }'
+    assert problems_of(tmp_path, spec) == [
+        f"{tmp_path / 'plan.toml'}:{LINE}: unknown key 'form' in target 'a', amendment of 2025; did you mean 'from'?"
+    ]
+
+
+def test_an_amendment_keeps_the_terms_baseline_unless_it_writes_its_own(tmp_path: Path) -> None:
+    """The level a term starts from is the original's, whatever an amendment asks."""
+    value = value_of(
+        tmp_path,
+        '{ at_least = 52, baseline = 45.2, amended = [{ from = 2023-01-01, at_least = 50, source = "NQ" }, '
+        '{ from = 2024-01-01, at_least = 51, baseline = 46, source = "NQ 2" }] }',
+    )
+    assert [a.value.baseline for a in value.amendments] == [D("45.2"), D(46)]

@@ -183,8 +183,9 @@ def list_targets(
         and (not group or same_name(t.group, group))
         and (not owner or same_name(t.owner, owner))
     ]  # fmt: skip
-    emit(chosen, lambda: list_sheet(ws.plan, targets, label, ws.lang),
-         lambda: list_records(ws.plan, targets, label), ws.lang, output)  # fmt: skip
+    on = today()  # the plan value in force today, with its amendment
+    emit(chosen, lambda: list_sheet(ws.plan, targets, label, ws.lang, on),
+         lambda: list_records(ws.plan, targets, label, on), ws.lang, output)  # fmt: skip
     return ExitCode.OK
 
 

@@ -19,6 +19,7 @@ from tracker.core.figures import SAME_POINT_DAYS, differs, first_reported, lates
 from tracker.core.model import (
     MET_OR_EXCEEDED,
     TROUBLE,
+    Amendment,
     Better,
     ChangeKind,
     Entry,
@@ -47,6 +48,7 @@ from tracker.core.verdicts import (
     HUNDRED,
     change,
     change_kind_for_unit,
+    final_verdict,
     pace_status,
     percent_of_plan,
     verdict,
@@ -104,6 +106,12 @@ class Assessment:
     # The first report of the figure's point (see figures.first_reported): ``actual`` when
     # nothing was recorded for that point before it; None without a recorded figure.
     first_reported: Entry | None = None
+    amendment: Amendment | None = None  # the amendment in force, whose value is ``plan``
+
+    @property
+    def original(self) -> PlanValue | None:
+        """The plan value as first written, before any amendment (``plan`` when none is in force)."""
+        return self.target.plans.get(self.period.label) if self.amendment else self.plan
 
     @property
     def judged(self) -> bool:
@@ -132,11 +140,11 @@ def assess(target: Target, period: Period, entries: Iterable[Entry], as_of: date
     if not _within_bounds(own, period):
         return _compared_only(target, period, own, as_of)
     actual = latest(e for e in own if e.period == period.label)
-    plan = target.plans.get(period.label)
+    plan, amendment = in_force(target, period, as_of)
     if actual is None and period.kind == "span" and plan is not None:
         term = assess_term(target, period, plan, own, as_of)
         if term is not None:
-            return term
+            return replace(term, amendment=amendment) if amendment else term
     previous = same_point_last_year(own, period, actual)
     delta = change(actual.value, previous.value if previous else None, target.change) if actual else None
     running = _running(period, actual, as_of)
@@ -153,7 +161,7 @@ def assess(target: Target, period: Period, entries: Iterable[Entry], as_of: date
         pace = replace(_pace(target, plan, period, actual, own), needed=None, needed_change=None)
         computed = Status.INCOMPLETE
     else:
-        computed = verdict(plan, actual.value)
+        computed = final_verdict(plan, actual.value, target.basically_met)
 
     status, reported = _shown(actual, computed)
     return Assessment(
@@ -171,7 +179,18 @@ def assess(target: Target, period: Period, entries: Iterable[Entry], as_of: date
         running=running,
         pace=pace,
         first_reported=first_reported(own, actual),
+        amendment=amendment,
     )
+
+
+def in_force(target: Target, period: Period, as_of: date) -> tuple[PlanValue | None, Amendment | None]:
+    """The plan value ``period`` is judged against on ``as_of`` (the latest amendment in
+    force by then, else the value as written) and that amendment."""
+    plan = target.plans.get(period.label)
+    if plan is None or not plan.amendments:
+        return plan, None
+    amendment = plan.amendment_on(as_of)
+    return (plan, None) if amendment is None else (amendment.value, amendment)
 
 
 def _running(period: Period, actual: Entry | None, as_of: date) -> bool:
@@ -223,7 +242,7 @@ def _compared_only(target: Target, period: Period, own: list[Entry], as_of: date
     compared with the plan, and nothing is computed from the figures (no % of plan, change,
     pace or term trend), so no size of number can make a report fail or hang."""
     actual = latest(e for e in own if e.period == period.label)
-    plan = target.plans.get(period.label)
+    plan, amendment = in_force(target, period, as_of)
     running = _running(period, actual, as_of)
     if plan is None or actual is None:
         computed = _without_judgement(plan, actual)
@@ -249,6 +268,7 @@ def _compared_only(target: Target, period: Period, own: list[Entry], as_of: date
         running=running,
         pace=None,
         first_reported=first_reported(own, actual),
+        amendment=amendment,
     )
 
 
@@ -312,7 +332,7 @@ def assess_term(target: Target, period: Period, plan: PlanValue, own: list[Entry
     complete = last.as_of >= period.end and (target.term == TermMethod.LATEST or len(yearly) == len(period.years()))
     pace: Pace | None = None
     if complete:
-        status = verdict(plan, value)
+        status = final_verdict(plan, value, target.basically_met)
         progress = TermProgress(target.term, figures, value, final_category(status))
     else:
         status, progress, pace = _term_in_progress(target, period, plan, own, figures, value, last.as_of)

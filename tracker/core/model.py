@@ -66,6 +66,7 @@ class Verdict(StrEnum):
 
     EXCEEDED = "exceeded"
     MET = "met"
+    BASICALLY_MET = "basically_met"  # "cơ bản đạt": short of the plan, within a tolerance offices accept
     NOT_MET = "not_met"
 
     @classmethod
@@ -81,6 +82,7 @@ class Status(StrEnum):
 
     EXCEEDED = "exceeded"
     MET = "met"
+    BASICALLY_MET = "basically_met"  # "cơ bản đạt": never counted as met (see core/verdicts.py)
     NOT_MET = "not_met"
     NO_DATA = "no_data"
     # An accumulating target whose period is over with only a part-year figure: the
@@ -93,8 +95,9 @@ class Status(StrEnum):
 
 
 MET_OR_EXCEEDED = frozenset({Status.EXCEEDED, Status.MET})
-# Statuses that `report --check` treats as a problem.
-TROUBLE = frozenset({Status.NOT_MET, Status.AT_RISK, Status.OFF_TRACK, Status.INCOMPLETE})
+# Statuses that `report --check` treats as a problem: "basically met" is still below plan,
+# and an incomplete period has no verdict yet.
+TROUBLE = frozenset({Status.BASICALLY_MET, Status.NOT_MET, Status.AT_RISK, Status.OFF_TRACK, Status.INCOMPLETE})
 
 
 class TermMethod(StrEnum):
@@ -153,6 +156,23 @@ class PlanValue:
     illustrative: bool = False  # not a published figure: the plan file says so
     note: str = ""
     baseline: Decimal | None = None  # term targets: the level the term starts from
+    tolerance_derived: bool = False  # about without a written tolerance: half a unit of its last digit
+    amendments: tuple[Amendment, ...] = ()  # later versions of this value, by the date they take effect
+
+    def amendment_on(self, day: date) -> Amendment | None:
+        """The amendment in force on ``day``: the latest taking effect on or before it."""
+        found = None
+        for amendment in self.amendments:  # sorted by takes_effect when read
+            if amendment.takes_effect > day:
+                break
+            found = amendment
+        return found
+
+    def in_force(self, day: date) -> PlanValue:
+        """The value a period is judged against on ``day``: the latest amendment in force,
+        else this original value."""
+        amendment = self.amendment_on(day) if self.amendments else None
+        return self if amendment is None else amendment.value
 
     @property
     def is_judged(self) -> bool:
@@ -172,6 +192,16 @@ class PlanValue:
         """Decimal places the plan is written with; numbers for people use as many."""
         numbers = [n for n in (self.value, self.low, self.high) if n is not None]
         return max((decimal_places(n) for n in numbers), default=0)
+
+
+@dataclass(frozen=True)
+class Amendment:
+    """A later version of a plan value: ``value`` is in force from ``takes_effect`` on, as
+    the document ``source`` (a resolution) decided."""
+
+    takes_effect: date
+    value: PlanValue
+    source: str
 
 
 def decimal_places(number: Decimal) -> int:
@@ -202,6 +232,7 @@ class Target:
     due_days: int = 0  # days after a reporting period's end its figure is due
     rollup: Rollup | None = None  # how `compare` totals the units' figures; None: it does not
     counted: bool = True  # False: shown and judged, never counted in a headline (``counted = false``)
+    basically_met: Decimal = Decimal(0)  # share of the plan a miss may be and read "cơ bản đạt"; 0: off
 
     def display_name(self, lang: str) -> str:
         """The name in the reader's language when the plan file gives one."""

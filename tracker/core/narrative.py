@@ -29,9 +29,10 @@ class Paragraph:
 
     After the period (``running`` False): the headline (and the one a document reported),
     the targets that exceeded the plan and improved on the same period last year, those
-    not met (with how far short), those with only a part-period figure, those without
-    data. While it runs: how many targets are on track, at risk or off track, and what
-    the rest of the period must deliver for each accumulating target at risk or off track.
+    basically met and those not met (with how far short), those with only a part-period
+    figure, those without data. While it runs: how many targets are on track, at risk or
+    off track, and what the rest of the period must deliver for each accumulating target
+    at risk or off track.
     """
 
     period: Period
@@ -43,6 +44,7 @@ class Paragraph:
     by_status: dict[Status, int]
     exceeded_and_improved: tuple[Assessment, ...]
     not_met: tuple[Assessment, ...]
+    basically_met: tuple[Assessment, ...]  # short of the plan within its tolerance: named apart from not met
     no_data: tuple[Assessment, ...]
     behind_pace: tuple[Assessment, ...]  # running: accumulating targets needing more
     incomplete: tuple[Assessment, ...] = ()  # over with only a part-period figure: no verdict yet
@@ -65,6 +67,7 @@ def describe(report: Report) -> Paragraph:
         by_status=by_status,
         exceeded_and_improved=tuple(a for a in counted if a.status is Status.EXCEEDED and improved(a)),
         not_met=tuple(a for a in counted if a.status is Status.NOT_MET),
+        basically_met=tuple(a for a in counted if a.status is Status.BASICALLY_MET),
         no_data=tuple(a for a in counted if a.status is Status.NO_DATA),
         behind_pace=tuple(
             a for a in counted if a.status in (Status.AT_RISK, Status.OFF_TRACK) and a.pace and a.pace.needed
@@ -88,7 +91,7 @@ def improved(assessment: Assessment) -> bool:
 
 
 def shortfall(assessment: Assessment) -> Decimal | None:
-    """How far a not-met figure is from the plan, in the target's unit (positive), or
+    """How far a not-met (or basically met) figure is from the plan, in the target's unit (positive), or
     None where no distance means anything (a milestone, a yes/no figure, no plan)."""
     plan, actual = assessment.plan, assessment.actual
     if plan is None or actual is None or plan.shape is Shape.MILESTONE or isinstance(actual.value, bool):
@@ -101,7 +104,7 @@ def shortfall(assessment: Assessment) -> Decimal | None:
 
 
 def already_final(paragraph: Paragraph) -> dict[Status, int]:
-    """In a running period, the counted targets already judged final (met, exceeded or
-    not met by a figure for the whole period), by status."""
-    final = (*sorted(MET_OR_EXCEEDED, key=list(Status).index), Status.NOT_MET)
+    """In a running period, the counted targets already judged final (met, exceeded,
+    basically met or not met by a figure for the whole period), by status."""
+    final = (*sorted(MET_OR_EXCEEDED, key=list(Status).index), Status.BASICALLY_MET, Status.NOT_MET)
     return {status: paragraph.by_status[status] for status in final if paragraph.by_status.get(status)}

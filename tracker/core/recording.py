@@ -187,7 +187,7 @@ def _figure_status(typed: str | None) -> FigureStatus:
 
 def _verdict(typed: str) -> str:
     """A reported verdict as the log keeps it ("" for none); "not met" is read as not_met,
-    and the words offices write (Vượt, Đạt, Không đạt) as theirs."""
+    and the words offices write (Vượt, Đạt, Cơ bản đạt, Không đạt) as theirs."""
     text = (typed or "").strip()
     if not text:
         return ""
@@ -196,5 +196,5 @@ def _verdict(typed: str) -> str:
             return Verdict(candidate).value
         except ValueError:
             continue
-    wrong = Msg("verdict must be exceeded, met or not_met, not {value!r}", value=typed)
+    wrong = Msg("verdict must be exceeded, met, basically_met or not_met, not {value!r}", value=typed)
     raise FieldError("verdict", wrong)

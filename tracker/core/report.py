@@ -18,6 +18,7 @@ from tracker.core.values import nfc
 # When a parent has no plan value of its own, its status is the worst of its components.
 _WORST_FIRST = (
     Status.NOT_MET,
+    Status.BASICALLY_MET,  # a final miss, if a small one
     Status.OFF_TRACK,
     Status.AT_RISK,
     Status.INCOMPLETE,

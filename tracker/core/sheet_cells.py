@@ -44,6 +44,8 @@ VERDICT_WORDS = {
     "dat": "met", "dat ke hoach": "met", "met": "met",
     "khong dat": "not_met", "chua dat": "not_met", "khong dat ke hoach": "not_met", "not met": "not_met",
     "not_met": "not_met",
+    "co ban dat": "basically_met", "co ban dat ke hoach": "basically_met", "basically met": "basically_met",
+    "basically_met": "basically_met",
 }  # fmt: skip
 
 

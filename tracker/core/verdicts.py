@@ -11,7 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Literal, assert_never
 
-from tracker.core.model import MET_OR_EXCEEDED, Better, ChangeKind, PlanValue, Shape, Status, Value
+from tracker.core.model import MET_OR_EXCEEDED, Better, ChangeKind, PlanValue, Shape, Status, Value, decimal_places
 
 HUNDRED = Decimal(100)
 # In-year, a projection that misses the plan by at most this share of the plan value is
@@ -58,6 +58,47 @@ def verdict(plan: PlanValue, actual: Value) -> Status:
             return Status.NOT_MET
         case unknown:
             assert_never(unknown)
+
+
+def final_verdict(plan: PlanValue, actual: Value, basically_met: Decimal) -> Status:
+    """The verdict on a final figure (a period over, a term complete): ``verdict``, with a
+    miss within ``basically_met`` of the plan read "cơ bản đạt" (``is_basically_met``)."""
+    status = verdict(plan, actual)
+    if status is Status.NOT_MET and basically_met and is_basically_met(plan, actual, basically_met):
+        return Status.BASICALLY_MET
+    return status
+
+
+def is_basically_met(plan: PlanValue, actual: Value, share: Decimal) -> bool:
+    """A figure that does not meet the plan, yet misses the bound it had to reach by at
+    most ``share`` of the plan's reference: |actual − bound| ≤ share × |reference|.
+
+    The bound is the value for a point and a bound (5 against "above 5" is within any
+    tolerance), the end that must be reached for a range, the edge of the tolerance band
+    for about. Never for a milestone, a yes/no figure or a neutral figure, which have no
+    distance to the plan.
+    """
+    if plan.shape is Shape.MILESTONE or isinstance(actual, bool) or not plan.is_judged:
+        return False
+    reference, bound = plan.reference, missed_bound(plan, actual)
+    if reference is None or bound is None:
+        return False
+    return abs(actual - bound) <= share * abs(reference)
+
+
+def missed_bound(plan: PlanValue, actual: Decimal) -> Decimal | None:
+    """The bound a figure that misses the plan failed to reach: the reference for every
+    shape but about, whose bound is the edge of its tolerance band on the figure's side."""
+    if plan.shape is Shape.ABOUT and plan.value is not None and plan.tolerance is not None:
+        return plan.value - plan.tolerance if actual < plan.value else plan.value + plan.tolerance
+    return plan.reference
+
+
+def derived_tolerance(value: Decimal) -> Decimal:
+    """The tolerance of ``about`` written without one: half a unit of the value's last
+    written decimal place (4 -> 0.5, 4.0 -> 0.05, 7.5 -> 0.05), so a figure that rounds to
+    the value at the precision it is written with is met, and nothing wider is invented."""
+    return Decimal(5).scaleb(-decimal_places(value) - 1)
 
 
 def _compare(a: Decimal, b: Decimal) -> int:
@@ -131,9 +172,7 @@ def pace_status(plan: PlanValue, value: Decimal) -> PaceStatus:
     reference = plan.reference
     if reference is None or reference == 0:
         return Status.OFF_TRACK
-    # the bound the value failed: the reference for every shape but "about"
-    bound = reference
-    if plan.shape is Shape.ABOUT and plan.value is not None and plan.tolerance is not None:
-        bound = plan.value - plan.tolerance if value < plan.value else plan.value + plan.tolerance
+    bound = missed_bound(plan, value)
+    bound = reference if bound is None else bound
     miss = abs(value - bound) / abs(reference)
     return Status.AT_RISK if miss <= AT_RISK_MARGIN else Status.OFF_TRACK

@@ -113,7 +113,14 @@ def change_number(a: Assessment, points_word: str) -> tuple[Number | None, bool]
 
 def bieu_rows(report: Report, lang: str) -> list[BieuRow]:
     """The Biểu of ``report`` in ``lang``: group headings and numbered targets."""
-    from tracker.render.views.phrases import figure_word, plan_text, revised_text, status_text, value_text
+    from tracker.render.views.phrases import (
+        any_illustrative,
+        assessed_plan_text,
+        figure_word,
+        revised_text,
+        status_text,
+        value_text,
+    )
     from tracker.words import word
 
     rows: list[BieuRow] = []
@@ -133,14 +140,15 @@ def bieu_rows(report: Report, lang: str) -> list[BieuRow]:
                 name=a.target.display_name(lang),
                 depth=depth,
                 unit=a.target.unit,
-                plan=plan_number(a) or plan_text(a.plan, lang),
+                # an amended value is text: both versions and the document that amended it
+                plan=(plan_number(a) if a.amendment is None else None) or assessed_plan_text(a, lang),
                 actual=actual_number(a, kind, revised) or shown,
                 percent=percent_share(a),
                 change=change,
                 change_is_share=is_share,
                 verdict=status_text(a, lang),
                 status=a.status.value,
-                illustrative=bool(a.plan and a.plan.illustrative),
+                illustrative=any_illustrative(a),
                 estimate=bool(a.actual and a.actual.status is not FigureStatus.OFFICIAL),
             )
         )

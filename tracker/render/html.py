@@ -38,6 +38,7 @@ COUNT_SPAN = 240  # the longest bar (the commonest status)
 COLOURS = {
     "exceeded": ("#116329", "#dafbe1"),
     "met": ("#1a7f37", "#e6f6ea"),
+    "basically_met": ("#7d4e00", "#fdebc8"),  # between met and not met: amber
     "on_track": ("#0550ae", "#ddf4ff"),
     "at_risk": ("#7d4e00", "#fff8c5"),
     "off_track": ("#a40e26", "#ffebe9"),

@@ -75,6 +75,9 @@ def _after(facts: Paragraph, lang: str) -> list[str]:
             else word(lang, "Exceeded the plan and improved on the same period last year")
         )
         sentences.append(f"{lead}: {_listed(facts.exceeded_and_improved, lang, _exceeded_detail)}.")
+    if facts.basically_met:
+        lead = word(lang, "Basically met the plan")
+        sentences.append(f"{lead}: {_listed(facts.basically_met, lang, _short_detail)}.")
     if facts.not_met:
         sentences.append(f"{word(lang, 'Not met the plan')}: {_listed(facts.not_met, lang, _short_detail)}.")
     if facts.incomplete:

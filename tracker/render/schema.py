@@ -15,6 +15,9 @@ TARGET_FIELDS = ("id", "name", "name_en", "group", "unit", "parent", "owner")
 PLAN_FIELDS = (
     "plan", "plan_shape", "plan_low", "plan_high", "plan_strict", "plan_better", "plan_tolerance", "plan_illustrative",
 )  # fmt: skip
+# An amended plan value: the value as first written and the amendment in force (PLAN_FIELDS
+# carry the value in force, the one judged against); at the end of each schema using PLAN_FIELDS.
+AMENDMENT_FIELDS = ("plan_original", "plan_original_shape", "plan_amended_from", "plan_amended_by")
 # How a term target was judged from its yearly figures.
 TERM_FIELDS = (
     "term_method", "term_category", "term_baseline_year", "term_baseline", "term_observed", "term_required",
@@ -26,11 +29,11 @@ REPORT_FIELDS = (
     *TARGET_FIELDS, "period", *PLAN_FIELDS, "actual", "as_of", "figure_status", "entry_id",
     "status", "computed_status", "reported", "percent_of_plan", "previous", "change",
     "change_kind", "running", "expected_share", "projected", "needed", "needed_change", "counted", "trend",
-    *TERM_FIELDS, "first_reported", "first_reported_at",
+    *TERM_FIELDS, "first_reported", "first_reported_at", *AMENDMENT_FIELDS,
 )  # fmt: skip
 
 # `list`: a target and its plan value for one period.
-LIST_FIELDS = (*TARGET_FIELDS, "source", "accumulates", "period", *PLAN_FIELDS)
+LIST_FIELDS = (*TARGET_FIELDS, "source", "accumulates", "period", *PLAN_FIELDS, *AMENDMENT_FIELDS)
 
 # `history`: every entry and retraction; also every field `import` accepts. ``batch`` is the
 # import (or batch of retractions) an item came in, empty for one `record`, `undo` or
@@ -49,5 +52,5 @@ DUE_FIELDS = (
 # `compare`: one target in one unit (a cell of the matrix), or a total over the units.
 COMPARE_FIELDS = (
     "unit_name", "total", *TARGET_FIELDS, "period", *PLAN_FIELDS, "actual", "as_of", "figure_status", "status",
-    "computed_status", "reported", "percent_of_plan", "counted", "units_reported", "units",
+    "computed_status", "reported", "percent_of_plan", "counted", "units_reported", "units", *AMENDMENT_FIELDS,
 )  # fmt: skip

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+import textwrap
 
 from rich import box
 from rich.console import Console
@@ -16,6 +17,7 @@ from tracker.render.sheet import Line, Sheet
 STYLES = {
     "exceeded": "bold green",
     "met": "green",
+    "basically_met": "bold yellow",
     "not_met": "bold red",
     "no_data": "dim",
     "incomplete": "yellow",
@@ -28,6 +30,7 @@ STYLES = {
 }
 BAR_WIDTH = 8
 NARROW = 100  # below this many columns the bar is left out to leave room for numbers
+AMENDED = " → "  # between a plan value as written and the amendment in force (views/phrases.py)
 _QUALIFIER = re.compile(r" (?=[^\d\s])")  # "8,2 (ước)", "-0,8 điểm %", "1.000 *": not "≥ 3.000"
 
 
@@ -49,7 +52,17 @@ def _layout(sheet: Sheet) -> tuple[list[int], list[int], int | None]:
 
 
 def _stack(text: str) -> str:
-    """A number and its qualifier on two lines, so a narrow column never cuts a number."""
+    """A number and its qualifier on two lines, so a narrow column never cuts a number;
+    an amended plan value (≥ 8 → ≥ 7,5 (NQ 05)) on a line each for the value as written,
+    the value in force and the document, so it leaves the width to the names."""
+    if AMENDED in text:
+        written, amended = text.split(AMENDED, 1)
+        value, _, source = amended.rpartition(" (")
+        if not value:
+            return f"{written}\n→ {amended}"
+        width = max(len(written), len(value) + 2)  # the document's name wraps at spaces within the values' width
+        lines = textwrap.wrap(f"({source}", width, break_long_words=False, break_on_hyphens=False)
+        return "\n".join((written, f"→ {value}", *lines))
     return _QUALIFIER.sub("\n", text, count=1)
 
 

@@ -41,6 +41,7 @@ _ALLOWED = {
     ("tracker.core.model", "Target"),
     ("tracker.core.model", "PlanValue"),
     ("tracker.core.model", "ReportedHeadline"),
+    ("tracker.core.model", "Amendment"),
     ("tracker.core.model", "Shape"),
     ("tracker.core.model", "Better"),
     ("tracker.core.model", "ChangeKind"),

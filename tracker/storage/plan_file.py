@@ -14,11 +14,12 @@ import contextlib
 import os
 import re
 import zlib
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from tracker import __version__
-from tracker.core.model import Plan, PlanValue, ReportedHeadline, Target
+from tracker.core.model import Amendment, Plan, PlanValue, ReportedHeadline, Target
 from tracker.core.periods import Period, PeriodError, parse_period
 from tracker.errors import DataError
 from tracker.messages import Msg, closest, did_you_mean, located
@@ -37,14 +38,17 @@ from tracker.storage.plan_reported import parse_reported
 from tracker.storage.plan_schedule import schedules
 from tracker.storage.plan_targets import TARGET_KEYS as TARGET_KEYS
 from tracker.storage.plan_targets import TERM_METHODS as TERM_METHODS
-from tracker.storage.plan_targets import parse_target
+from tracker.storage.plan_targets import basically_met_share, parse_target
 from tracker.storage.plan_toml import loads as read_plan_toml
 from tracker.storage.plan_toml import toml_decimal
 from tracker.storage.plan_values import NUMBER_KEYS as NUMBER_KEYS
 from tracker.storage.plan_values import SHAPE_KEYS as SHAPE_KEYS
 from tracker.storage.plan_values import VALUE_KEYS as VALUE_KEYS
 
-PLAN_KEYS = {"title", "title_en", "organisation", "place", "language", "default_period", "reporting", "due_days"}
+PLAN_KEYS = {
+    "title", "title_en", "organisation", "place", "language", "default_period", "reporting", "due_days",
+    "basically_met",
+}  # fmt: skip
 LANGUAGES = {"vi", "en"}
 
 
@@ -151,7 +155,7 @@ def _plan_cache(path: Path) -> Path:
 def _model_shape() -> tuple[tuple[str, tuple[tuple[str, Any], ...]], ...]:
     """The declared fields of every class a cached plan holds: a cache pickled before any
     of them changed is stale, whether or not someone remembered PLAN_CACHE_VERSION."""
-    classes = (Plan, Target, PlanValue, Period, ReportedHeadline)
+    classes = (Plan, Target, PlanValue, Amendment, Period, ReportedHeadline)
     return tuple((c.__name__, tuple(c.__annotations__.items())) for c in classes)
 
 
@@ -203,7 +207,8 @@ def parse_plan(document: dict[str, Any], path: Path, text: str) -> Plan:
     if not isinstance(raw_targets, list):
         check.error(None, ("target",), Msg("targets must be written as [[target]] tables"))
         raw_targets = []
-    targets = _targets(check, raw_targets)
+    share = basically_met_share(check, None, meta["basically_met"]) if "basically_met" in meta else Decimal(0)
+    targets = _targets(check, raw_targets, share)
     _check_parents(check, raw_targets, targets)
     targets = schedules(check, document, meta, raw_targets, targets)  # reporting, due_days, rollup
     reported = parse_reported(check, document.get("reported"))  # [[reported]] headlines
@@ -238,12 +243,13 @@ def _default_period(check: Checker, meta: dict[str, Any]) -> str:
     return default_period
 
 
-def _targets(check: Checker, raw_targets: list[Any]) -> list[Target]:
-    """The targets that can be read, in file order; a second target of an id is refused."""
+def _targets(check: Checker, raw_targets: list[Any], basically_met: Decimal) -> list[Target]:
+    """The targets that can be read, in file order; a second target of an id is refused.
+    ``basically_met`` is the plan's share, for targets that do not set their own."""
     targets: list[Target] = []
     first_index: dict[str, int] = {}
     for index, table in enumerate(raw_targets):
-        target = parse_target(check, index, table)
+        target = parse_target(check, index, table, basically_met)
         if target is None:
             continue
         if target.id in first_index:

@@ -7,6 +7,7 @@ file is reported at once; a target without id, name or group is read as None.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from typing import Any
 
 from tracker.core.model import ChangeKind, PlanValue, Target, TermMethod
@@ -21,14 +22,16 @@ TARGET_KEYS = {
     "accumulates", "change", "note", "plan", "term",
     "reporting", "due_days", "rollup",  # read by plan_schedule
     "counted",  # false: shown and judged, never counted in a headline
+    "basically_met",
 }  # fmt: skip
 TERM_METHODS = tuple(method.value for method in TermMethod)  # in the order messages list them
 _METHOD_OF = {method.value: method for method in TermMethod}
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
 
-def parse_target(check: Checker, index: int, table: Any) -> Target | None:
-    """Target ``index`` of the file; None when it cannot be one (its problems recorded)."""
+def parse_target(check: Checker, index: int, table: Any, basically_met: Decimal = Decimal(0)) -> Target | None:
+    """Target ``index`` of the file; None when it cannot be one (its problems recorded).
+    ``basically_met`` is the plan's share, which the target's own key overrides."""
     if not isinstance(table, dict):
         check.error(index, (), Msg("a [[target]] must be a table"))
         return None
@@ -48,6 +51,8 @@ def parse_target(check: Checker, index: int, table: Any) -> Target | None:
     change = _change(check, index, table, unit)
     term = _term(check, index, table, accumulates)
     plans, periods = _plan_values(check, index, table, context)
+    if "basically_met" in table:
+        basically_met = basically_met_share(check, index, table["basically_met"])
     if not tid or not name or not group:
         return None
     return Target(
@@ -66,6 +71,7 @@ def parse_target(check: Checker, index: int, table: Any) -> Target | None:
         plans=plans,
         periods=periods,
         counted=counted,
+        basically_met=basically_met,
     )
 
 
@@ -76,6 +82,17 @@ def _counted(check: Checker, index: int, table: dict[str, Any]) -> bool:
         check.error(index, ("counted",), Msg("'counted' must be true or false"))
         return True
     return counted
+
+
+def basically_met_share(check: Checker, index: int | None, raw: Any) -> Decimal:
+    """``basically_met = 0.05``: the share of the plan value a final miss may be and read
+    "cơ bản đạt", 0 (off) up to but not including 1; 0 when wrong (the problem recorded)."""
+    share = raw if isinstance(raw, (int, Decimal)) and not isinstance(raw, bool) else None
+    if share is None or not 0 <= share < 1:
+        message = Msg("'basically_met' is a share of the plan value from 0 up to 1, e.g. 0.05")
+        check.error(index, ("basically_met",), message)
+        return Decimal(0)
+    return Decimal(share)
 
 
 def _accumulates(check: Checker, index: int, table: dict[str, Any]) -> bool:

@@ -4,8 +4,10 @@ tomllib is a pure-Python parser that reads character by character: about 140 µs
 target of a plan, 14 s for a plan of 100,000 targets. Plan files use a small part of
 TOML, one statement per line: ``[plan]``, ``[[target]]``, ``[[reported]]`` and ``key = value`` with bare or
 dotted keys, strings, numbers, booleans and one-line inline tables such as
-``plan.2025 = { between = [9, 10] }``. This module reads those lines with one regular
-expression a line (and one a key of an inline table).
+``plan.2025 = { between = [9, 10] }`` (whose values may also be dates and arrays of
+inline tables, as an amended value's ``amended = [{ from = 2025-02-20, ... }]``). This
+module reads those lines with one regular expression a line (and one a key of an inline
+table).
 
 It never guesses. A value of another shape on one line (an escaped string, a time, a
 nested table) is handed to tomllib on its own. Anything else (another table header, a
@@ -57,6 +59,11 @@ _PAIR = re.compile(
 )
 _NUMBER = re.compile(rf"({_FLOAT})|{_INT}")
 _DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+# Two more values of an inline table, read by _dated_or_tables: a date, and the opening
+# and closing of an array of inline tables (an amended plan value's amendments).
+_DATE_PAIR = re.compile(r"([A-Za-z0-9_-]+)[ \t]*=[ \t]*([0-9]{4})-([0-9]{2})-([0-9]{2})[ \t]*([,}])[ \t]*")
+_TABLES_OPEN = re.compile(r"([A-Za-z0-9_-]+)[ \t]*=[ \t]*\[[ \t]*(?=\{)")
+_TABLES_CLOSE = re.compile(r"\][ \t]*([,}])[ \t]*")
 _NOTHING = object()
 _ARRAYS = frozenset({"target", "reported"})  # the arrays of tables plan files hold
 
@@ -199,15 +206,25 @@ def _array(text: str) -> tuple[list[Any], int] | None:
     return items, pos + 1
 
 
-def _inline_table(text: str) -> tuple[dict[str, Any], int] | None:
-    """``{ key = value, ... }`` with bare keys (no trailing comma, as TOML says)."""
+def _inline_table(text: str, start: int = 0) -> tuple[dict[str, Any], int] | None:
+    """``{ key = value, ... }`` at ``start``, with bare keys (no trailing comma, as TOML
+    says): the table and the offset after it."""
     table: dict[str, Any] = {}
-    pos = _SPACE.match(text, 1).end()  # type: ignore[union-attr]  # _SPACE matches "": never None
+    pos = _SPACE.match(text, start + 1).end()  # type: ignore[union-attr]  # _SPACE matches "": never None
     if text.startswith("}", pos):
         return table, pos + 1
     while True:
         m = _PAIR.match(text, pos)
-        if m is None or m[1] in table:
+        if m is None:
+            found = _dated_or_tables(text, pos)  # amended = [{ from = 2025-02-20, ... }]
+            if found is None or found[0] in table:
+                return None
+            key, value, closing, pos = found
+            table[key] = value
+            if closing == "}":
+                return table, pos
+            continue
+        if m[1] in table:
             return None
         if m[7] is not None:
             table[m[1]] = [toml_decimal(n[1]) if n[1] else int(n[0]) for n in _NUMBER.finditer(m[7])]
@@ -218,3 +235,32 @@ def _inline_table(text: str) -> tuple[dict[str, Any], int] | None:
         if m[8] == "}":
             return table, m.end()
         pos = m.end()
+
+
+def _dated_or_tables(text: str, pos: int) -> tuple[str, Any, str, int] | None:
+    """A pair of an inline table that _PAIR does not read, when it is a date (``from =
+    2025-02-20``) or an array of inline tables (``amended = [{ ... }, { ... }]``), as the
+    key, the value, the ',' or '}' after it, and the offset after that; None otherwise."""
+    m = _DATE_PAIR.match(text, pos)
+    if m is not None:
+        try:
+            return m[1], date(int(m[2]), int(m[3]), int(m[4])), m[5], m.end()
+        except ValueError:  # 2025-02-30: tomllib words the error
+            return None
+    m = _TABLES_OPEN.match(text, pos)
+    if m is None:
+        return None
+    tables: list[dict[str, Any]] = []
+    pos = m.end()
+    while text.startswith("{", pos):
+        found = _inline_table(text, pos)
+        if found is None:
+            return None
+        tables.append(found[0])
+        pos = _SPACE.match(text, found[1]).end()  # type: ignore[union-attr]  # _SPACE matches "": never None
+        if text.startswith(",", pos):
+            pos = _SPACE.match(text, pos + 1).end()  # type: ignore[union-attr]  # _SPACE matches "": never None
+        elif not text.startswith("]", pos):
+            return None
+    end = _TABLES_CLOSE.match(text, pos)
+    return None if end is None or not tables else (m[1], tables, end[1], end.end())

@@ -7,11 +7,14 @@ is reported at once.
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, TypedDict, assert_never
 
-from tracker.core.model import Better, PlanValue, Shape
+from tracker.core.model import Amendment, Better, PlanValue, Shape
 from tracker.core.values import figure_problem, is_figure, nfc
+from tracker.core.verdicts import derived_tolerance
 from tracker.messages import Msg, Text
 from tracker.storage.plan_check import Checker
 
@@ -25,7 +28,8 @@ SHAPE_KEYS = {
     "about": Shape.ABOUT,
     "milestone": Shape.MILESTONE,
 }
-VALUE_KEYS = set(SHAPE_KEYS) | {"better", "tolerance", "illustrative", "note", "baseline"}
+VALUE_KEYS = set(SHAPE_KEYS) | {"better", "tolerance", "illustrative", "note", "baseline", "amended"}
+AMENDMENT_KEYS = (VALUE_KEYS - {"amended"}) | {"from", "source"}  # an amendment is a plan value, dated and sourced
 NUMBER_KEYS = (set(SHAPE_KEYS) - {"milestone"}) | {"tolerance", "baseline"}
 STRICT_KEYS = {"above", "below"}  # "trên 5", "dưới 4": the bound itself does not meet the plan
 
@@ -54,7 +58,8 @@ class _At:
 
 
 def parse_plan_value(check: Checker, index: int, context: Text, label: str, spec: Any) -> PlanValue | None:
-    """The plan value ``label = spec`` of target ``index``; None when it is wrong."""
+    """The plan value ``label = spec`` of target ``index``, with its amendments; None when
+    it is wrong."""
     at = _At(check, index, context, label)
     if not isinstance(spec, dict):
         at.refuse("{context}, {period}: write the plan value as a table, e.g. {{ at_least = 8 }}")
@@ -63,6 +68,68 @@ def parse_plan_value(check: Checker, index: int, context: Text, label: str, spec
         check.unknown_keys(
             index, spec, VALUE_KEYS, Msg("{context}, plan {period}", context=context, period=label), ("plan", label)
         )
+    value = _plan_value(at, spec)
+    if "amended" not in spec:
+        return value
+    amendments = _amendments(at, spec["amended"])
+    if value is None or amendments is None:
+        return None
+    if value.baseline is not None:  # the level a term starts from is not what an amendment changes
+        amendments = tuple(
+            a if a.value.baseline is not None else replace(a, value=replace(a.value, baseline=value.baseline))
+            for a in amendments
+        )
+    return replace(value, amendments=amendments)
+
+
+def _amendments(at: _At, raw: Any) -> tuple[Amendment, ...] | None:
+    """``amended = [{ from = 2025-02-20, at_least = 7.5, source = "..." }, ...]``: each a
+    plan value of its own shape, with the date it takes effect and the document that made
+    it; sorted by date, two on one date refused. None when one is wrong."""
+    if not isinstance(raw, list) or not raw or not all(isinstance(item, dict) for item in raw):
+        at.refuse(
+            "{context}, {period}: write 'amended' as a list of tables, e.g. "
+            '[{{ from = 2025-02-20, at_least = 7.5, source = "NQ 05/NQ-HĐND" }}]'
+        )
+        return None
+    found: list[Amendment] = []
+    wrong = False
+    for item in raw:
+        amendment = _amendment(at, item)
+        if amendment is None:
+            wrong = True
+        elif any(a.takes_effect == amendment.takes_effect for a in found):
+            at.refuse("{context}, {period}: two amendments take effect on {date}", date=amendment.takes_effect)
+            wrong = True
+        else:
+            found.append(amendment)
+    return None if wrong else tuple(sorted(found, key=lambda a: a.takes_effect))
+
+
+def _amendment(at: _At, item: dict[str, Any]) -> Amendment | None:
+    """One amendment: a plan value (checked as one) with ``from`` and ``source``."""
+    if "amended" in item:
+        at.refuse("{context}, {period}: an amendment cannot itself be amended; list every amendment in one 'amended'")
+        return None
+    if not item.keys() <= AMENDMENT_KEYS:
+        keys = ("plan", at.label, "amended")
+        at.check.unknown_keys(at.index, item, AMENDMENT_KEYS, Msg("{context}, amendment of {period}",
+                              context=at.context, period=at.label), keys)  # fmt: skip
+        return None
+    takes_effect = item.get("from")
+    if not isinstance(takes_effect, date) or isinstance(takes_effect, datetime):
+        at.refuse("{context}, {period}: an amendment needs 'from', the date it takes effect, e.g. from = 2025-02-20")
+        return None
+    source = item.get("source")
+    if not isinstance(source, str) or not source.strip():
+        at.refuse("{context}, {period}: an amendment needs 'source', the document that made it, in quotes")
+        return None
+    value = _plan_value(at, {k: v for k, v in item.items() if k not in ("from", "source")})
+    return None if value is None else Amendment(takes_effect, value, nfc(source.strip()))
+
+
+def _plan_value(at: _At, spec: dict[str, Any]) -> PlanValue | None:
+    """The value itself (its shape and the keys qualifying it), amendments aside."""
     if not _numbers_within_bounds(at, spec):
         return None
     key = _shape_key(at, spec)
@@ -190,9 +257,12 @@ def _single_number(at: _At, spec: dict[str, Any], key: str, shape: Shape, common
         at.refuse("{context}, {period}: '{key}' must be a number, not {value!r}", key=key, value=raw)
         return None
     if shape is Shape.ABOUT:
+        if "tolerance" not in spec:  # "khoảng 4": what rounds to 4 (README, Judging)
+            derived = derived_tolerance(value)
+            return PlanValue(Shape.ABOUT, value=value, tolerance=derived, tolerance_derived=True, **common)
         tolerance = number(spec.get("tolerance"))
         if tolerance is None or tolerance < 0:
-            at.refuse("{context}, {period}: 'about' needs a tolerance, e.g. tolerance = 0.5")
+            at.refuse("{context}, {period}: 'tolerance' of 'about' is a number of 0 or more, e.g. tolerance = 0.5")
             return None
         return PlanValue(Shape.ABOUT, value=value, tolerance=tolerance, **common)
     if "tolerance" in spec:

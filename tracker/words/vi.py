@@ -72,8 +72,6 @@ VI: dict[str, str] = {
         "{context}, {period}: khoảng giá trị cần better = 'higher' hoặc 'lower'",
     "{context}, {period}: '{key}' must be a number, not {value!r}":
         "{context}, {period}: '{key}' phải là số, không phải {value!r}",
-    "{context}, {period}: 'about' needs a tolerance, e.g. tolerance = 0.5":
-        "{context}, {period}: 'about' cần có sai số cho phép, ví dụ tolerance = 0.5",
     "{context}, {period}: 'tolerance' belongs to 'about' only":
         "{context}, {period}: 'tolerance' chỉ dùng với 'about'",
     "'term' must be one of {methods}": "'term' phải là một trong {methods}",
@@ -120,8 +118,6 @@ VI: dict[str, str] = {
         "{target} không có kế hoạch cho kỳ {period} (chỉ có {have}); dùng --unplanned để ghi số liệu chỉ để so sánh",
     "status must be estimate, preliminary or official, not {value!r}":
         "loại số liệu phải là estimate (ước), preliminary (sơ bộ) hoặc official (chính thức), không phải {value!r}",
-    "verdict must be exceeded, met or not_met, not {value!r}":
-        "đánh giá phải là exceeded, met hoặc not_met, không phải {value!r}",
     # the log
     "no plan file here (looked for plan.toml and data/plan.toml); use --plan PATH or set TRACKER_PLAN":
         "không thấy tệp kế hoạch ở đây (đã tìm plan.toml và data/plan.toml); dùng --plan ĐƯỜNG_DẪN "
@@ -420,7 +416,8 @@ VI: dict[str, str] = {
 }  # fmt: skip
 
 # Texts of other areas, kept in their own modules (see each module's docstring).
-from tracker.words.vi_headline import VI_HEADLINE  # noqa: E402  (after VI: they extend it)
+from tracker.words.vi_amend import VI_AMEND  # noqa: E402  (after VI: they extend it)
+from tracker.words.vi_headline import VI_HEADLINE  # noqa: E402
 from tracker.words.vi_importing import VI_IMPORTING  # noqa: E402
 from tracker.words.vi_known import VI_KNOWN  # noqa: E402
 from tracker.words.vi_plans import VI_PLANS  # noqa: E402
@@ -431,3 +428,4 @@ VI.update(VI_IMPORTING)
 VI.update(VI_PLANS)
 VI.update(VI_UNITS)
 VI.update(VI_KNOWN)
+VI.update(VI_AMEND)

@@ -8,7 +8,7 @@ from tracker.core.model import Status
 from tracker.render.numbers import format_date, format_number
 from tracker.render.schema import COMPARE_FIELDS, SCHEMA_VERSION
 from tracker.render.sheet import Column, Line, Records, Section, Sheet
-from tracker.render.views.fields import iso, plan_fields, rounded, target_fields
+from tracker.render.views.fields import amendment_fields, iso, plan_fields, rounded, target_fields
 from tracker.render.views.phrases import percent_text, status_text, status_word
 from tracker.words import word
 
@@ -169,6 +169,7 @@ def _cell_item(name: str, a: Assessment, counted: bool, comparison: Comparison) 
         "counted": counted,
         "units_reported": None,
         "units": None,
+        **amendment_fields(a.original, a.amendment),
     }
 
 
@@ -190,4 +191,5 @@ def _total_item(line: TargetLine, total: Total, comparison: Comparison) -> dict[
         "counted": False,
         "units_reported": total.reported,
         "units": total.units,
+        **amendment_fields(a.original if a else None, a.amendment if a else None),
     }

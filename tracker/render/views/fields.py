@@ -7,11 +7,11 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from tracker.core.model import Shape
-from tracker.render.schema import PLAN_FIELDS
+from tracker.render.schema import AMENDMENT_FIELDS, PLAN_FIELDS
 
 if TYPE_CHECKING:
     from tracker.core.judging import Assessment
-    from tracker.core.model import PlanValue, Target
+    from tracker.core.model import Amendment, PlanValue, Target
 
 _ROUND = Decimal("0.0001")  # derived figures in machine formats: 4 decimal places
 
@@ -45,6 +45,19 @@ def plan_fields(plan: PlanValue | None) -> dict[str, Any]:
         "plan_better": plan.better.value,
         "plan_tolerance": plan.tolerance,
         "plan_illustrative": plan.illustrative,
+    }
+
+
+def amendment_fields(original: PlanValue | None, amendment: Amendment | None) -> dict[str, Any]:
+    """The plan as first written and the amendment in force, when one is (the plan fields
+    then carry the amended value, the one judged against); all empty when none is."""
+    if original is None or amendment is None:
+        return dict.fromkeys(AMENDMENT_FIELDS)
+    return {
+        "plan_original": True if original.shape is Shape.MILESTONE else original.reference,
+        "plan_original_shape": original.shape.value,
+        "plan_amended_from": amendment.takes_effect.isoformat(),
+        "plan_amended_by": amendment.source,
     }
 
 

@@ -17,7 +17,7 @@ from tracker.words import word
 
 if TYPE_CHECKING:
     from tracker.core.judging import Assessment
-    from tracker.core.model import PlanValue, ReportedHeadline
+    from tracker.core.model import Amendment, PlanValue, ReportedHeadline
     from tracker.core.report import Report
 
 # The English words (catalogue keys) for the machine names people read, in one place.
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 STATUS_WORDS = {
     "exceeded": "Exceeded",
     "met": "Met",
+    "basically_met": "Basically met",
     "not_met": "Not met",
     "no_data": "No data",
     "incomplete": "Incomplete",
@@ -48,6 +49,7 @@ CATEGORY_WORDS: dict[TermCategory, str] = {  # how a term target stands (tracker
 RELATION_WORDS = {  # a final figure against its plan, by the computed verdict
     "exceeded": "is better than the plan",
     "met": "meets the plan",
+    "basically_met": "is within the basically-met tolerance of the plan",
     "not_met": "falls short of the plan",
 }
 OTHER_RELATION = "against the plan"
@@ -81,8 +83,31 @@ def plan_text(plan: PlanValue | None, lang: str) -> str:
     if plan.shape is Shape.RANGE:
         return f"{n(plan.low)}–{n(plan.high)}"
     if plan.shape is Shape.ABOUT:
-        return f"≈ {n(plan.value)} (±{n(plan.tolerance)})"
+        # Without a written tolerance the plan says only "khoảng 4": shown as written,
+        # not with a tolerance nobody published (the derived one is in csv and json).
+        return f"≈ {n(plan.value)}" if plan.tolerance_derived else f"≈ {n(plan.value)} (±{n(plan.tolerance)})"
     return n(plan.value)
+
+
+def amended_text(original: PlanValue | None, amendment: Amendment | None, lang: str) -> str:
+    """A plan value and the amendment in force, when one is: ≥ 8 → ≥ 7,5 (NQ 05/NQ-HĐND);
+    each part starred when illustrative."""
+    text = marked_plan_text(original, lang)
+    if amendment is None:
+        return text
+    return f"{text} → {marked_plan_text(amendment.value, lang)} ({amendment.source})"
+
+
+def assessed_plan_text(a: Assessment, lang: str) -> str:
+    """The plan a target was judged against, as people's formats show it: the value as
+    written, and the amendment in force on the report's date after an arrow."""
+    return amended_text(a.original, a.amendment, lang)
+
+
+def any_illustrative(a: Assessment) -> bool:
+    """The plan shown for ``a`` (as written, or the amendment in force) is starred."""
+    original = a.original
+    return bool((original and original.illustrative) or (a.plan and a.plan.illustrative))
 
 
 def marked_plan_text(plan: PlanValue | None, lang: str) -> str:
@@ -223,8 +248,8 @@ def reported_text(reported: ReportedHeadline, lang: str) -> str:
 
 
 def marked(report: Report) -> bool:
-    """Whether anything the report shows carries the illustrative mark: a plan value, or
-    the reported headline."""
+    """Whether anything the report shows carries the illustrative mark: a plan value (as
+    written or as amended), or the reported headline."""
     if report.reported is not None and report.reported.illustrative:
         return True
-    return any(row.assessment.plan is not None and row.assessment.plan.illustrative for row in report.rows)
+    return any(any_illustrative(row.assessment) for row in report.rows)

@@ -10,15 +10,23 @@ from tracker.render.numbering import numbered
 from tracker.render.numbers import format_date
 from tracker.render.schema import REPORT_FIELDS, SCHEMA_VERSION
 from tracker.render.sheet import Column, Count, Lead, Line, Records, Section, Sheet
-from tracker.render.views.fields import first_reported_fields, iso, plan_fields, rounded, target_fields, term_fields
+from tracker.render.views.fields import (
+    amendment_fields,
+    first_reported_fields,
+    iso,
+    plan_fields,
+    rounded,
+    target_fields,
+    term_fields,
+)
 from tracker.render.views.phrases import (
     actual_text,
+    assessed_plan_text,
     change_text,
     headline,
     illustrative_legend,
     incomplete_notes,
     marked,
-    marked_plan_text,
     percent_text,
     status_text,
     status_word,
@@ -91,7 +99,7 @@ def _line(row: Row, lang: str, number: str) -> Line:
             row.target.id,
             row.target.display_name(lang),
             row.target.unit,
-            marked_plan_text(a.plan, lang),
+            assessed_plan_text(a, lang),
             actual_text(a, lang),
             percent_text(a, lang),
             change_text(a, lang),
@@ -164,4 +172,5 @@ def _item(row: Row, report: Report) -> dict[str, Any]:
         **term_fields(a),
         "trend": list(row.trend),
         **first_reported_fields(a),
+        **amendment_fields(a.original, a.amendment),
     }

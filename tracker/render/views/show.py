@@ -16,6 +16,8 @@ from tracker.render.views.history import history_records
 from tracker.render.views.listing import list_records
 from tracker.render.views.phrases import (
     actual_text,
+    any_illustrative,
+    assessed_plan_text,
     change_text,
     figure_word,
     illustrative_legend,
@@ -51,8 +53,10 @@ def show_sheet(
         Column(word(lang, "vs last year"), numeric=True),
         Column(word(lang, "Status"), wrap=True),
     )
-    footer = []
-    if any(a.plan is not None and a.plan.illustrative for a in assessments):
+    footer = list(plan_versions(target, lang))
+    if any(any_illustrative(a) for a in assessments) or any(
+        v.illustrative for p in target.plans.values() for v in (p, *(a.value for a in p.amendments))
+    ):
         footer.append(illustrative_legend(lang))
     if target.note:
         footer.append(target.note)
@@ -82,11 +86,29 @@ def definition(target: Target, lang: str) -> str:
     return " · ".join(parts)
 
 
+def plan_versions(target: Target, lang: str) -> tuple[str, ...]:
+    """Every version of each amended plan value, oldest first: the value as written, then
+    each amendment with the date it takes effect and the document that made it."""
+    lines: list[str] = []
+    for label, value in target.plans.items():
+        if not value.amendments:
+            continue
+        if not lines:
+            lines.append(word(lang, "Plan values and their amendments"))
+        lines.append(f"  {label}: {marked_plan_text(value, lang)}")
+        for amendment in value.amendments:
+            day = format_date(amendment.takes_effect, lang)
+            said = word(lang, "from {day}", day=day)
+            lines.append(f"  {label}: {said} {marked_plan_text(amendment.value, lang)} ({amendment.source})")
+    return tuple(lines)
+
+
 def _period_line(a: Assessment, lang: str) -> Line:
-    """One period: plan (starred when illustrative), figure, date, % of plan, change, the verdict explained."""
+    """One period: plan (starred when illustrative; the amendment in force after an arrow),
+    figure, date, % of plan, change, the verdict explained."""
     return Line(
         cells=(
-            a.period.label, marked_plan_text(a.plan, lang), actual_text(a, lang),
+            a.period.label, assessed_plan_text(a, lang), actual_text(a, lang),
             format_date(a.actual.as_of, lang) if a.actual else "", percent_text(a, lang),
             change_text(a, lang), explain(a, lang),
         ),
@@ -161,7 +183,7 @@ def show_records(
         "schema_version": SCHEMA_VERSION,
         "kind": "show",
         "title": plan.title,
-        "target": list_records(plan, [target], plan.default_period).items[0],
+        "target": list_records(plan, [target], plan.default_period, as_of).items[0],
         "entries": history.items,
     }
     return Records("show", envelope, "periods", REPORT_FIELDS, items)
