@@ -174,3 +174,75 @@ def parse_yes_no(text: str) -> bool:
     raise ValueParseError(
         Msg("not yes or no: {text!r} (write yes/no, có/không or đạt/chưa đạt)", text=brief(text.strip()))
     )
+
+
+# A range as typed: "61-62", "61 - 62", "61–62" (en dash), "61..62", "1.234,5-1.300".
+# A negative low end needs "..": "-3..-2" (in "-3-2" the dash is ambiguous). Each end is
+# then read by parse_number, so its refusals ("2,365" is ambiguous) still apply.
+_RANGE_DOTS = re.compile(r"^(.+?)\s*\.\.\s*(.+)$")
+_RANGE_DASH = re.compile(r"^([+]?[\d.,]+)\s*[-\u2013]\s*([+]?[\d.,]+)$")
+# A word figure ("Xuất siêu") is at most this many characters.
+MAX_WORD = 200
+
+
+def looks_like_range(text: str) -> bool:
+    """``text`` is written as a range (two ends joined by "-", "–" or "..")."""
+    raw = nfc(text).strip().replace("\u2212", "-")
+    return bool(_RANGE_DOTS.match(raw) or _RANGE_DASH.match(raw))
+
+
+def parse_range(text: str) -> tuple[Decimal, Decimal] | None:
+    """The two ends of a range as typed, or None when ``text`` is not written as a range.
+
+    Each end is read by ``parse_number`` and must keep ``figure_problem``'s rule; the low
+    end must be below the high end. Raises ValueParseError for a range that is wrong."""
+    raw = nfc(text).strip().replace("\u2212", "-")
+    if len(raw) > 2 * MAX_NUMBER_TEXT + 10:
+        return None
+    found = _RANGE_DOTS.match(raw) or _RANGE_DASH.match(raw)
+    if found is None:
+        return None
+    low, high = _range_end(found[1], found[2]), _range_end(found[2], found[1])
+    for end in (low, high):
+        wrong = figure_problem(end)
+        if wrong is not None:
+            raise ValueParseError(wrong)
+    if not low < high:
+        raise ValueParseError(
+            Msg(
+                "range {text!r}: the low end must come first and be below the high end (write {low}-{high})",
+                text=brief(text.strip()),
+                low=min(low, high),
+                high=max(low, high),
+            )
+        )
+    return low, high
+
+
+def _range_end(end: str, other: str) -> Decimal:
+    """One end of a range. "1.300" alone is ambiguous, but beside "1.234,5" (dots grouping
+    thousands, a decimal comma) the writer's convention is shown, so it is 1300: the other
+    end decides, never a guess. Otherwise ``parse_number``'s rules."""
+    end, other = end.strip(), other.strip()
+    if _DOT_THOUSANDS.match(end) and (_VI_DECIMAL.match(other) or (_VI_GROUPED.match(other) and "," in other)):
+        return Decimal(end.replace(".", ""))
+    return parse_number(end)
+
+
+def has_letter(text: str) -> bool:
+    """``text`` holds a letter: what tells a word figure ("Xuất siêu") from a mistyped
+    number ("-3-2", "61--62"), which is refused as one."""
+    return any(ch.isalpha() for ch in text)
+
+
+def word_problem(text: str) -> Msg | None:
+    """Why ``text`` may not be a word figure ("Xuất siêu"), or None when it may: it is not
+    empty, at most MAX_WORD characters and on one line."""
+    word = nfc(text).strip()
+    if not word:
+        return Msg("empty value: write a number such as 3.93")
+    if len(word) > MAX_WORD:
+        return Msg("a word figure has at most {limit} characters", limit=MAX_WORD)
+    if any(ch < " " or ch == "\x7f" for ch in word):
+        return Msg("a word figure is one line of text")
+    return None

@@ -52,7 +52,7 @@ class BieuRow:
     unit: str = ""
     plan: Number | str = ""  # a number, or text: a range "9–10", a milestone "Đạt"
     actual: Number | str = ""
-    percent: Number | None = None  # % of plan, as a share (1.085 for 108.5 %)
+    percent: Number | str | None = None  # % of plan, as a share (1.085 for 108.5 %); text for a range figure
     change: Number | None = None  # relative change as a share, or points
     change_is_share: bool = True
     verdict: str = ""
@@ -77,8 +77,9 @@ def plan_number(a: Assessment) -> Number | None:
 
 
 def actual_number(a: Assessment, estimate_word: str) -> Number | None:
-    """The figure as a number, marked "(ước)" when it is not official; None for yes/no."""
-    if a.actual is None or isinstance(a.actual.value, bool):
+    """The figure as a number, marked "(ước)" when it is not official; None for yes/no, a
+    range or a word (written as text: a spreadsheet cell holds one number)."""
+    if a.actual is None or not isinstance(a.actual.value, Decimal):
         return None
     value = a.actual.value
     places = max(decimal_places(value), a.plan.decimals if a.plan else 0)
@@ -100,7 +101,7 @@ def change_number(a: Assessment, points_word: str) -> tuple[Number | None, bool]
     if a.change_kind is ChangeKind.POINTS:
         places = max(
             a.plan.decimals if a.plan else 0,
-            decimal_places(a.actual.value) if a.actual and not isinstance(a.actual.value, bool) else 0,
+            decimal_places(a.actual.value) if a.actual and isinstance(a.actual.value, Decimal) else 0,
             1,
         )
         return Number(a.change, places, suffix=points_word), False
@@ -109,7 +110,7 @@ def change_number(a: Assessment, points_word: str) -> tuple[Number | None, bool]
 
 def bieu_rows(report: Report, lang: str) -> list[BieuRow]:
     """The Biểu of ``report`` in ``lang``: group headings and numbered targets."""
-    from tracker.render.views.phrases import figure_word, plan_text, status_text, value_text
+    from tracker.render.views.phrases import figure_word, percent_text, plan_text, status_text, value_text
     from tracker.words import word
 
     rows: list[BieuRow] = []
@@ -127,7 +128,7 @@ def bieu_rows(report: Report, lang: str) -> list[BieuRow]:
                 unit=a.target.unit,
                 plan=plan_number(a) or plan_text(a.plan, lang),
                 actual=actual_number(a, kind) or (value_text(a.actual.value, lang, a.plan) if a.actual else ""),
-                percent=percent_share(a),
+                percent=percent_text(a, lang) if a.percent_span else percent_share(a),
                 change=change,
                 change_is_share=is_share,
                 verdict=status_text(a, lang),

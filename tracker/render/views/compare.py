@@ -8,7 +8,7 @@ from tracker.core.model import Status
 from tracker.render.numbers import format_date, format_number
 from tracker.render.schema import COMPARE_FIELDS, SCHEMA_VERSION
 from tracker.render.sheet import Column, Line, Records, Section, Sheet
-from tracker.render.views.fields import iso, plan_fields, rounded, target_fields
+from tracker.render.views.fields import actual_fields, iso, number_field, plan_fields, rounded, target_fields
 from tracker.render.views.phrases import percent_text, status_text, status_word
 from tracker.words import word
 
@@ -159,7 +159,7 @@ def _cell_item(name: str, a: Assessment, counted: bool, comparison: Comparison) 
         **target_fields(a.target),
         "period": comparison.period.label,
         **plan_fields(a.plan),
-        "actual": a.actual.value if a.actual else None,
+        "actual": number_field(a.actual.value) if a.actual else None,
         "as_of": iso(a.actual.as_of) if a.actual else None,
         "figure_status": a.actual.status.value if a.actual else None,
         "status": a.status.value,
@@ -169,6 +169,7 @@ def _cell_item(name: str, a: Assessment, counted: bool, comparison: Comparison) 
         "counted": counted,
         "units_reported": None,
         "units": None,
+        **{k: v for k, v in actual_fields(a.actual.value if a.actual else None).items() if k != "actual"},
     }
 
 
@@ -190,4 +191,5 @@ def _total_item(line: TargetLine, total: Total, comparison: Comparison) -> dict[
         "counted": False,
         "units_reported": total.reported,
         "units": total.units,
+        **{k: v for k, v in actual_fields(None).items() if k != "actual"},
     }
