@@ -420,10 +420,12 @@ VI: dict[str, str] = {
 }  # fmt: skip
 
 # Texts of other areas, kept in their own modules (see each module's docstring).
-from tracker.words.vi_importing import VI_IMPORTING  # noqa: E402  (after VI: they extend it)
+from tracker.words.vi_figures import VI_FIGURES  # noqa: E402  (after VI: they extend it)
+from tracker.words.vi_importing import VI_IMPORTING  # noqa: E402
 from tracker.words.vi_plans import VI_PLANS  # noqa: E402
 from tracker.words.vi_units import VI_UNITS  # noqa: E402
 
+VI.update(VI_FIGURES)
 VI.update(VI_IMPORTING)
 VI.update(VI_PLANS)
 VI.update(VI_UNITS)
