@@ -11,9 +11,9 @@ VI_FIGURES: dict[str, str] = {
     "a word figure has at most {limit} characters": "số liệu bằng chữ dài tối đa {limit} ký tự",
     "a word figure is one line of text": "số liệu bằng chữ phải nằm trên một dòng",
     "not a number: {text!r}; a figure that is a word (such as Xuất siêu) is recorded with its reported "
-    "verdict: add --verdict met, exceeded or not_met":
+    "verdict: add --verdict met, exceeded or not_met (in a file, a verdict column)":
         "không phải số: {text!r}; số liệu bằng chữ (như Xuất siêu) được ghi kèm kết quả đánh giá đã "
-        "báo cáo: thêm --verdict met, exceeded hoặc not_met (hoặc Đạt, Vượt, Không đạt)",
+        "báo cáo: thêm --verdict Đạt, Vượt hoặc Không đạt (trong tệp: một cột đánh giá)",
     "range {text!r}: the low end must come first and be below the high end (write {low}-{high})":
         "khoảng {text!r}: đầu dưới phải viết trước và nhỏ hơn đầu trên (viết {low}-{high})",
 }  # fmt: skip
