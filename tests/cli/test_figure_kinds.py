@@ -169,7 +169,8 @@ def test_every_format_renders_a_range_and_a_word(small_plan: Path, lang: str) ->
     _record(plan, "growth", "7.9..8.3")
     _record(plan, "revenue", "Xuất siêu", "--verdict", "met")
     assert run("record", "growth", "7.1", "--period", "2024", "--plan", plan).code == 0
-    for fmt in ("table", "plain", "markdown", "html", "text", "tsv"):
+    assert "\t7.9\t8.3\t" in run("report", "--format", "tsv", "--plan", plan).out  # actual_low, actual_high
+    for fmt in ("table", "plain", "markdown", "html", "text"):
         result = run("report", "--format", fmt, "--plan", plan)
         assert result.code == 0, (fmt, result.err)
         assert fmt == "text" or "Xuất" in result.out, fmt  # a table may wrap the word; the paragraph names misses
