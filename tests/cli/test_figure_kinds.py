@@ -73,7 +73,7 @@ def test_a_running_period_takes_the_pace_of_the_worse_end(small_plan: Path) -> N
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_a_word_needs_a_verdict_and_counts_as_it(small_plan: Path, lang: str) -> None:
-    """"Xuất siêu" alone is refused (nothing written) with how to give a verdict; with one it is
+    """A word ("Xuất siêu") alone is refused (nothing written) with how to give a verdict; with one it is
     recorded, shown as written, and its reported verdict is its status (computed: not judged)."""
     plan = _plan(small_plan, lang)
     before = snapshot(small_plan.parent)
@@ -211,5 +211,5 @@ def test_a_hand_edited_bad_range_or_word_names_its_line(small_plan: Path, value:
     line = '{id} = {{ target = "growth", period = "2025", value = {v}, as_of = 2025-12-31, recorded_by = "x" }}\n'
     log.write_text("[entries]\n" + line.format(id="aaaa", v=value) + line.format(id="bbbb", v="8"), "utf-8")
     result = run("report", "--plan", plan)
-    assert result.code == 4 and f"plan.progress.toml:2: damaged progress log: 'value'" in result.err
+    assert result.code == 4 and "plan.progress.toml:2: damaged progress log: 'value'" in result.err
     assert said in result.err
