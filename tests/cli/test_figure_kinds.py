@@ -213,3 +213,26 @@ def test_a_hand_edited_bad_range_or_word_names_its_line(small_plan: Path, value:
     result = run("report", "--plan", plan)
     assert result.code == 4 and "plan.progress.toml:2: damaged progress log: 'value'" in result.err
     assert said in result.err
+
+
+def test_compare_leaves_a_range_or_a_word_out_of_a_sum(tmp_path: Path) -> None:
+    """rollup = "sum": a unit whose figure is a range is not summed, as a unit without a
+    figure is not; the total says 2/3 units and is not judged; a word is shown in its cell."""
+    from test_compare_command import compare, units  # the districts of the compare tests
+
+    folder = units.__wrapped__(tmp_path)  # type: ignore[attr-defined]
+    record = run("record", "revenue", "90-95", "--as-of", "2025-12-31", "--plan", str(folder / "c" / "plan.toml"))
+    assert record.code == 0, record.err
+    word = ("record", "growth", "Xuất siêu", "--verdict", "Đạt", "--as-of", "2025-12-31")
+    assert run(*word, "--plan", str(folder / "c" / "plan.toml")).code == 0
+    code, out, err = compare(folder, "--format", "json")
+    assert code == 0, err
+    cells = json.loads(out)["cells"]
+    total = next(c for c in cells if c["total"] and c["id"] == "revenue")
+    assert (total["actual"], total["units_reported"], total["units"], total["status"]) == (200, 2, 3, None)
+    c_revenue = next(c for c in cells if c["unit_name"] == "Huyện C" and c["id"] == "revenue")
+    assert (c_revenue["actual"], c_revenue["actual_low"], c_revenue["actual_high"]) == (None, 90, 95)
+    c_growth = next(c for c in cells if c["unit_name"] == "Huyện C" and c["id"] == "growth")
+    assert (c_growth["actual_text"], c_growth["status"]) == ("Xuất siêu", "met")
+    for fmt in ("table", "html"):
+        assert compare(folder, "--format", fmt)[0] == 0
