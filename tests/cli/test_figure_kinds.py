@@ -236,3 +236,29 @@ def test_compare_leaves_a_range_or_a_word_out_of_a_sum(tmp_path: Path) -> None:
     assert (c_growth["actual_text"], c_growth["status"]) == ("Xuất siêu", "met")
     for fmt in ("table", "html"):
         assert compare(folder, "--format", fmt)[0] == 0
+
+
+def test_an_office_sheet_reads_range_ends_by_its_decimal_mark(small_plan: Path) -> None:
+    """A Vietnamese plan's office CSV: 4.100-4.200 is four thousand one hundred to four
+    thousand two hundred, as 4.100 alone would be; "3,1 – 3,4" three point one to three point four."""
+    plan = _plan(small_plan, "vi")
+    sheet = small_plan.parent / "office.csv"
+    sheet.write_text('Chỉ tiêu,Kỳ,Thực hiện\nrevenue,2025,4.100-4.200\npoverty_cut,2025,"3,1 – 3,4"\n', "utf-8")
+    result = run("import", str(sheet), "--plan", plan)
+    assert result.code == 0, result.err
+    items = json.loads(run("report", "--format", "json", "--plan", plan).out)["targets"]
+    assert [(i["actual_low"], i["actual_high"]) for i in items[1:3]] == [(4100, 4200), (3.1, 3.4)]
+
+
+def test_history_keeps_three_decimal_ends_exact_through_import(small_plan: Path) -> None:
+    """2.3650..3 in history's csv and json is read back exactly (tracker's own dot decimals),
+    though 2.365 typed by a person is ambiguous."""
+    plan = _plan(small_plan, "en")
+    _record(plan, "growth", "2.3650..3")
+    for fmt in ("csv", "json"):
+        backup = small_plan.parent / f"h.{fmt}"
+        backup.write_text(run("history", "--format", fmt, "--plan", plan).out, "utf-8")
+        copy = small_plan.parent / f"c-{fmt}.progress.toml"
+        assert run("import", str(backup), "--log", str(copy), "--plan", plan).code == 0
+        item = json.loads(run("report", "--format", "json", "--log", str(copy), "--plan", plan).out)["targets"][0]
+        assert (item["actual_low"], item["actual_high"]) == (2.365, 3)

@@ -95,16 +95,30 @@ def parse_value(
         return _checked(Decimal(raw))
     if isinstance(raw, float):
         return _checked(Decimal(repr(raw)))
-    if isinstance(raw, Sequence) and len(raw) == 2:  # a range as json writes it: [61, 62]
-        return parse_value(target, f"{_plain(raw[0])}..{_plain(raw[1])}")
+    if isinstance(raw, Sequence) and len(raw) == 2:  # a range as numbers: [61, 62]
+        low, high = _end(raw[0]), _end(raw[1])
+        if not low < high:
+            raise ValueParseError(
+                Msg(
+                    "range {text!r}: the low end must come first and be below the high end (write {low}-{high})",
+                    text=f"{low}..{high}",
+                    low=min(low, high),
+                    high=max(low, high),
+                )
+            )
+        return Span(low, high)
     raise ValueParseError(Msg("not a number: {text!r} (write it like 3.93, 2365 or 3,93)", text=brief(str(raw))))
 
 
-def _plain(end: object) -> str:
-    """One end of a json range as text parse_number reads (a float by its shortest repr)."""
-    if isinstance(end, bool) or not isinstance(end, (int, float, Decimal, str)):
-        raise ValueParseError(Msg("not a number: {text!r} (write it like 3.93, 2365 or 3,93)", text=brief(str(end))))
-    return repr(end) if isinstance(end, float) else str(end)
+def _end(end: object) -> Decimal:
+    """One end of a range given as numbers (a float by its shortest repr, text as typed)."""
+    if isinstance(end, str):
+        return _checked(parse_number(end))
+    if isinstance(end, (int, Decimal)) and not isinstance(end, bool):
+        return _checked(Decimal(end))
+    if isinstance(end, float):
+        return _checked(Decimal(repr(end)))
+    raise ValueParseError(Msg("not a number: {text!r} (write it like 3.93, 2365 or 3,93)", text=brief(str(end))))
 
 
 def _checked(number: Decimal) -> Decimal:

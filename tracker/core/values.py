@@ -185,10 +185,14 @@ _RANGE_DASH = re.compile(r"^([+]?[\d.,]+)\s*[-\u2013]\s*([+]?[\d.,]+)$")
 MAX_WORD = 200
 
 
-def looks_like_range(text: str) -> bool:
-    """``text`` is written as a range (two ends joined by "-", "–" or "..")."""
+def range_ends(text: str) -> tuple[str, str] | None:
+    """The two ends of ``text`` as written when it is written as a range (two ends joined
+    by "-", "–" or ".."), else None."""
     raw = nfc(text).strip().replace("\u2212", "-")
-    return bool(_RANGE_DOTS.match(raw) or _RANGE_DASH.match(raw))
+    if len(raw) > 2 * MAX_NUMBER_TEXT + 10:
+        return None
+    found = _RANGE_DOTS.match(raw) or _RANGE_DASH.match(raw)
+    return (found[1].strip(), found[2].strip()) if found else None
 
 
 def parse_range(text: str) -> tuple[Decimal, Decimal] | None:
@@ -196,13 +200,10 @@ def parse_range(text: str) -> tuple[Decimal, Decimal] | None:
 
     Each end is read by ``parse_number`` and must keep ``figure_problem``'s rule; the low
     end must be below the high end. Raises ValueParseError for a range that is wrong."""
-    raw = nfc(text).strip().replace("\u2212", "-")
-    if len(raw) > 2 * MAX_NUMBER_TEXT + 10:
+    ends = range_ends(text)
+    if ends is None:
         return None
-    found = _RANGE_DOTS.match(raw) or _RANGE_DASH.match(raw)
-    if found is None:
-        return None
-    low, high = _range_end(found[1], found[2]), _range_end(found[2], found[1])
+    low, high = _range_end(*ends), _range_end(ends[1], ends[0])
     for end in (low, high):
         wrong = figure_problem(end)
         if wrong is not None:
@@ -217,6 +218,17 @@ def parse_range(text: str) -> tuple[Decimal, Decimal] | None:
             )
         )
     return low, high
+
+
+# A range as tracker writes it in history's csv and json ("1234.5..1300", dot decimals):
+# read exactly by import, as tracker's own numbers are, never by the rules for people.
+_WRITTEN_RANGE = re.compile(r"^([+-]?\d{1,30}(?:\.\d{1,30})?)\.\.([+-]?\d{1,30}(?:\.\d{1,30})?)$")
+
+
+def written_range(text: str) -> tuple[Decimal, Decimal] | None:
+    """The ends of a range tracker wrote ("2.365..3": two point three six five), else None."""
+    found = _WRITTEN_RANGE.match(text)
+    return (Decimal(found[1]), Decimal(found[2])) if found else None
 
 
 def _range_end(end: str, other: str) -> Decimal:

@@ -49,7 +49,7 @@ def value_field(value: Value | None) -> Decimal | bool | str | None:
     range as "61..62" (the one way to write a range that needs no guessing: the ends may
     be negative or Vietnamese-written nowhere here), a word as written."""
     if isinstance(value, Span):
-        return f"{value.low}..{value.high}"
+        return f"{value.low:f}..{value.high:f}"
     return value
 
 
