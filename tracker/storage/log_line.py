@@ -115,14 +115,18 @@ WORD_MARK: Final = '"'
 
 def row_value(raw: str) -> Value:
     """The figure a row's value text stands for."""
-    if raw == "true" or raw == "false":
-        return raw == "true"
-    if raw[:1] == "[":
-        low, _, high = raw[1:-1].partition(",")
-        return Span(Decimal(low), Decimal(high))
-    if raw[:1] == WORD_MARK:
-        return raw[1:]
+    first = raw[:1]
+    if first in _NOT_A_NUMBER:  # one set lookup: a number (the common case) goes straight on
+        if raw == "true" or raw == "false":
+            return raw == "true"
+        if first == "[":
+            low, _, high = raw[1:-1].partition(",")
+            return Span(Decimal(low), Decimal(high))
+        return raw[1:]  # a word, after its WORD_MARK
     return Decimal(raw)
+
+
+_NOT_A_NUMBER = frozenset(("t", "f", "[", WORD_MARK))
 
 
 def to_entry(row: Row) -> Entry:
