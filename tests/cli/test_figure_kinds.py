@@ -262,3 +262,18 @@ def test_history_keeps_three_decimal_ends_exact_through_import(small_plan: Path)
         assert run("import", str(backup), "--log", str(copy), "--plan", plan).code == 0
         item = json.loads(run("report", "--format", "json", "--log", str(copy), "--plan", plan).out)["targets"][0]
         assert (item["actual_low"], item["actual_high"]) == (2.365, 3)
+
+
+def test_a_range_or_a_word_is_a_figure_that_is_no_longer_owed(small_plan: Path) -> None:
+    """`due` lists growth and revenue for 2025 until a range and a word are recorded for them."""
+    plan = _plan(small_plan, "en")
+
+    def owed() -> set[str]:
+        result = run("due", "--format", "json", "--plan", plan)
+        assert result.code in (0, 1), result.err
+        return {(item["id"]) for item in json.loads(result.out)["figures"] if item["period"] == "2025"}
+
+    assert {"growth", "revenue"} <= owed()
+    _record(plan, "growth", "7.9-8.3")
+    _record(plan, "revenue", "Xuất siêu", "--verdict", "met")
+    assert not {"growth", "revenue"} & owed()
