@@ -54,8 +54,10 @@ def test_ranges_are_read_in_every_spelling(typed: str, low: str, high: str) -> N
         ("5..5", "low end must come first"),
         ("2,365-3", "ambiguous"),
         ("1.300-1.400", "ambiguous"),  # nothing shows which convention: never guess
-        ("1..1e30", "not a number"),
+        ("1..1.2.3", "not a number"),
         ("1..12345678901234567", "significant digits"),
+        ("-3-2", "-3..2"),
+        ("-3 – -2", "-3..-2"),
     ],
 )
 def test_bad_ranges_are_refused_with_the_reason(typed: str, said: str) -> None:
@@ -66,13 +68,15 @@ def test_bad_ranges_are_refused_with_the_reason(typed: str, said: str) -> None:
 
 def test_plain_numbers_and_words_are_not_ranges() -> None:
     assert parse_range("-2.77") is None and parse_range("Xuất siêu") is None and parse_range("1.234,5") is None
+    assert parse_range("Xuất siêu... theo ước tính") is None  # two dots in a word make no range
 
 
 def test_a_word_needs_a_verdict_a_letter_and_one_short_line() -> None:
     """A word is any text with a letter, kept in NFC, only with a reported verdict."""
     target = _target({"2025": AT_LEAST_8})
     assert parse_value(target, "Xua\u0302\u0301t sie\u0302u ", with_verdict=True) == "Xuất siêu"
-    for typed, verdict_given in (("Xuất siêu", False), ("-3-2", True), ("x" * 201, True), ("a\nb", True)):
+    cases = (("Xuất siêu", False), ("-3-2", True), ("x" * 201, True), ("a\nb", True), ("1e5", True), ("NaN", True))
+    for typed, verdict_given in cases:
         with pytest.raises(ValueParseError):
             parse_value(target, typed, with_verdict=verdict_given)
     assert parse_value(target, "61-62") == Span(D(61), D(62))

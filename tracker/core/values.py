@@ -179,7 +179,9 @@ def parse_yes_no(text: str) -> bool:
 # A range as typed: "61-62", "61 - 62", "61–62" (en dash), "61..62", "1.234,5-1.300".
 # A negative low end needs "..": "-3..-2" (in "-3-2" the dash is ambiguous). Each end is
 # then read by parse_number, so its refusals ("2,365" is ambiguous) still apply.
-_RANGE_DOTS = re.compile(r"^(.+?)\s*\.\.\s*(.+)$")
+_RANGE_DOTS = re.compile(r"^([+-]?[\d.,]+?)\s*\.\.\s*([+-]?[\d.,]+)$")
+# "-3-2": a negative low end joined by a dash, refused with the spelling that is not a guess.
+_NEGATIVE_DASH = re.compile(r"^-[\d.,]+\s*[-\u2013]\s*-?[\d.,]+$")
 _RANGE_DASH = re.compile(r"^([+]?[\d.,]+)\s*[-\u2013]\s*([+]?[\d.,]+)$")
 # A word figure ("Xuất siêu") is at most this many characters.
 MAX_WORD = 200
@@ -202,6 +204,16 @@ def parse_range(text: str) -> tuple[Decimal, Decimal] | None:
     end must be below the high end. Raises ValueParseError for a range that is wrong."""
     ends = range_ends(text)
     if ends is None:
+        if _NEGATIVE_DASH.match(nfc(text).strip().replace("\u2212", "-")):
+            first, _, second = text.strip()[1:].replace("\u2013", "-").partition("-")
+            raise ValueParseError(
+                Msg(
+                    "range {text!r}: write a range with a negative low end with two dots: -{low}..{high}",
+                    text=brief(text.strip()),
+                    low=brief(first.strip()),
+                    high=brief(second.strip()),
+                )
+            )
         return None
     low, high = _range_end(*ends), _range_end(ends[1], ends[0])
     for end in (low, high):
@@ -242,9 +254,15 @@ def _range_end(end: str, other: str) -> Decimal:
 
 
 def has_letter(text: str) -> bool:
-    """``text`` holds a letter: what tells a word figure ("Xuất siêu") from a mistyped
-    number ("-3-2", "61--62"), which is refused as one."""
-    return any(ch.isalpha() for ch in text)
+    """``text`` holds a letter and is no number to a program ("1e5", "NaN"): what tells a
+    word figure ("Xuất siêu") from a mistyped number ("61--62", "1e5"), refused as one."""
+    if not any(ch.isalpha() for ch in text):
+        return False
+    try:
+        Decimal(text.strip())
+    except InvalidOperation:
+        return True
+    return False
 
 
 def word_problem(text: str) -> Msg | None:
