@@ -132,8 +132,8 @@ _NOT_A_NUMBER = frozenset(("t", "f", "[", WORD_MARK))
 def to_entry(row: Row) -> Entry:
     """The Entry a row stands for."""
     raw = row[VALUE]
-    # A number, the common case, read as before (a check more per figure costs 8 % of
-    # building entries); anything else is refused by Decimal and read by row_value.
+    # A number, the common case, is read with no test in front of it; a range or a word
+    # is what Decimal refuses, read by row_value.
     if raw == "true" or raw == "false":
         value: Value = raw == "true"
     else:
