@@ -38,13 +38,13 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> Report:
 
 
 def test_lines_carry_the_stt_of_the_bieu(report: Report) -> None:
-    """Groups I, II, III; targets 1, 2 … through the document, components 5.1, 5.2; the same
+    """Groups I, II, III; targets 1, 2 … through the document, components 6.1, 6.2; the same
     numbers as the Biểu of the xlsx and docx formats."""
     sheet = report_sheet(report, "vi")
     shown = [n for s in sheet.sections for n in (s.number, *(line.number for line in s.lines))]
     assert shown == [stt for stt, _, _, _ in numbered(report)] == [row.stt for row in bieu_rows(report, "vi")]
     assert [s.number for s in sheet.sections] == ["I", "II", "III"]
-    assert [line.number for line in sheet.sections[1].lines][:3] == ["5", "5.1", "5.2"]
+    assert [line.number for line in sheet.sections[1].lines][:3] == ["6", "6.1", "6.2"]
     assert [roman(n) for n in (1, 4, 12, 13)] == ["I", "IV", "XII", "13"]
 
 

@@ -5,6 +5,8 @@ live figures of the last batch."""
 
 from __future__ import annotations
 
+import tomllib
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -14,8 +16,9 @@ import tomli_w
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tracker.core.model import Entry, Retraction
+from tracker.core.model import Entry, Retraction, Span
 from tracker.storage import log_line
+from tracker.storage.log_line import render_line
 from tracker.storage.progress_log import HEADER, append, new_id, parse_log, read_log, render_lines
 
 NOW = datetime(2025, 7, 1, 8, 0, tzinfo=UTC)
@@ -126,3 +129,29 @@ _chars = st.characters(blacklist_categories=["Cs"])
 def test_text_and_dates_are_written_exactly_as_tomli_w_writes_them(value: object) -> None:
     """The log's fast path for plain text and dates gives tomli-w's bytes, whatever the text."""
     assert log_line._literal(value) == tomli_w.dumps({"v": value})[4:].rstrip("\n")
+
+
+# Figures that are not one number (issue 15): a range and a word, whatever their numbers and text.
+_ends = st.decimals(min_value=Decimal("-1e12"), max_value=Decimal("1e12"), places=3, allow_nan=False)
+_words = st.text(st.characters(blacklist_categories=["Cs", "Cc"]), min_size=1, max_size=200).filter(
+    lambda w: any(ch.isalpha() for ch in w) and w == w.strip()
+)
+
+
+@given(st.one_of(st.tuples(_ends, _ends).filter(lambda e: e[0] < e[1]), _words))
+def test_a_range_or_a_word_reads_back_as_written(value: tuple[Decimal, Decimal] | str) -> None:
+    """A range's line holds [low, high] as one line (tomli-w would spread an array over
+    lines); a word is written as tomli-w writes the text; both read back to the same figure,
+    through the TOML reader (the line is not of the fast path's shape)."""
+    figure: Span | str = Span(*value) if isinstance(value, tuple) else value
+    entry = replace(_entry(1), value=figure, verdict="met")
+    line = render_line(entry)
+    assert line.count("\n") == 1
+    if isinstance(figure, str):
+        assert f"value = {tomli_w.dumps({'v': figure})[4:].rstrip()}," in line
+    rows: list[log_line.Row] = []
+    log_line.read_line(line.encode(), 7, True, rows, [], is_last=False)
+    assert log_line.to_entry(rows[0]) == entry
+    assert tomllib.loads(line, parse_float=Decimal)[entry.id]["value"] == (
+        [figure.low, figure.high] if isinstance(figure, Span) else figure
+    )

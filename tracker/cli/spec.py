@@ -245,8 +245,12 @@ Examples:
   tracker record grdp_growth 8.2 --period 2025 --as-of 2025-12-31 --status estimate
   tracker record budget_revenue 2540,17 --as-of 31/10/2025 --source "BC 512/UBND"
   tracker record primary_universal_l3 yes --period 2024 --as-of 2024-06-10
+  tracker record trained_labour 61-62 --period 2025
+  tracker record trade_balance "Xuất siêu" --verdict Đạt --period 2025
 """,
-        arguments=(TARGET_ID, Argument("value", "VALUE", "3.93, 2365, 3,93, 1.234,5 or yes/no.")),
+        arguments=(TARGET_ID, Argument("value", "VALUE",
+                                       "3.93, 2365, 3,93, 1.234,5, yes/no, a range 61-62 (-3..-2), or a word "
+                                       "with --verdict.")),
         options=(Option("period", ("--period", "-p"), "Default: the year of the as-of date."),
                  Option("as_of", ("--as-of",), "Date the figure stands for (default: today)."),
                  Option("status", ("--status", "-s"), "How final the figure is (also ước, sơ bộ, chính thức).",
@@ -254,7 +258,8 @@ Examples:
                  Option("source", ("--source",), "Document number, e.g. 1600/QĐ-BGDĐT.", default=""),
                  note("Free text."),
                  Option("verdict", ("--verdict",),
-                        "A reported verdict (also Vượt, Đạt, Cơ bản đạt, Không đạt).", Verdict),
+                        "A reported verdict (also Vượt, Đạt, Cơ bản đạt, Không đạt); required with a word figure.",
+                        Verdict),
                  unplanned("Allow a period with no plan value."),
                  *FILES),
         negative_numbers=True),

@@ -7,12 +7,13 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tracker.cli.terminal import today
-from tracker.core.model import Entry, Plan, Retraction, Target
+from tracker.core.model import Entry, Plan, Retraction, Span, Target
 from tracker.core.periods import Period, PeriodError, parse_period, year_of
 from tracker.core.values import nfc
 from tracker.errors import DataError, UsageError
@@ -297,9 +298,13 @@ def _line_fits(item: Entry | Retraction) -> bool:
     digits = 0
     if isinstance(item, Entry):
         texts += [item.target, item.period, item.source, item.verdict]
-        if not isinstance(item.value, bool):
-            _, numerals, exponent = item.value.as_tuple()
-            digits = len(numerals) + abs(exponent) if isinstance(exponent, int) else 0
+        value = item.value
+        if isinstance(value, str):
+            texts.append(value)
+        for number in (value.low, value.high) if isinstance(value, Span) else (value,):
+            if isinstance(number, Decimal):
+                _, numerals, exponent = number.as_tuple()
+                digits += len(numerals) + abs(exponent) if isinstance(exponent, int) else 0
     else:
         texts.append(item.retracts)
     if 6 * sum(map(len, texts)) + digits + 1024 < LOG_LINE_LIMIT:
@@ -329,6 +334,8 @@ def _out_of_bounds(log: LogContents) -> dict[str, tuple[int, Msg]]:
             text = row[VALUE]
             if text in ("true", "false") or (len(text) <= 12 and "e" not in text and "E" not in text):
                 continue  # the common case, quickly: at most 12 digits, 10 after the point
+            if text[:1] in ("[", '"'):
+                continue  # a range (its ends checked when the line was read) or a word
             wrong = figure_problem(Decimal(text))
             if wrong is not None:
                 found[row[ID]] = (row[LINE], wrong)

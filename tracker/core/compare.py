@@ -197,13 +197,15 @@ def _total(target: Target, units: Sequence[Unit], parent: Plan | None, period: P
     winners: list[Entry] = []
     for unit in units:
         figure = unit.history.winners(target.id, [period.label], until).get(period.label)
-        if figure is not None and not isinstance(figure.value, bool):
+        # Only numbers add up: a unit whose figure is yes/no, a range ("61-62") or a word is
+        # left out of the total, as a unit without a figure is (the total says x/y units).
+        if figure is not None and isinstance(figure.value, Decimal):
             winners.append(figure)
     if not winners:
         return Total(None, None, 0, listed, None)
     day = max(figure.as_of for figure in winners)
     summed = [figure for figure in winners if figure.as_of == day]
-    value = sum((figure.value for figure in summed if isinstance(figure.value, Decimal)), Decimal(0))
+    value = sum((figure.value for figure in summed if isinstance(figure.value, Decimal)), Decimal(0))  # all are
     judged = None
     own = parent.target(target.id) if parent is not None else None
     if own is not None and len(summed) == listed and measure(own.unit) == measure(target.unit):

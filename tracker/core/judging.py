@@ -26,6 +26,7 @@ from tracker.core.model import (
     FigureStatus,
     PlanValue,
     Shape,
+    Span,
     Status,
     Target,
     TermCategory,
@@ -51,7 +52,9 @@ from tracker.core.verdicts import (
     final_verdict,
     pace_status,
     percent_of_plan,
+    percent_span,
     verdict,
+    worse,
 )
 
 # Names that lived here before the rules moved to their own modules, kept for importers.
@@ -112,6 +115,8 @@ class Assessment:
     def original(self) -> PlanValue | None:
         """The plan value as first written, before any amendment (``plan`` when none is in force)."""
         return self.target.plans.get(self.period.label) if self.amendment else self.plan
+
+    percent_span: Span | None = None  # % of plan of a range figure ("98.4-100.0")
 
     @property
     def judged(self) -> bool:
@@ -180,6 +185,7 @@ def assess(target: Target, period: Period, entries: Iterable[Entry], as_of: date
         pace=pace,
         first_reported=first_reported(own, actual),
         amendment=amendment,
+        percent_span=percent_span(plan, actual.value) if plan and actual else None,
     )
 
 
@@ -233,7 +239,13 @@ def _within_bounds(own: list[Entry], period: Period) -> bool:
     labels = {period.label, same_period_last_year(period).label}
     if period.kind == "span":
         labels.update(str(year) for year in range(period.start.year - 1, period.end.year + 1))
-    return all(is_figure(e.value) for e in own if e.period in labels and not isinstance(e.value, bool))
+    return all(
+        is_figure(number)
+        for e in own
+        if e.period in labels
+        for number in ((e.value.low, e.value.high) if isinstance(e.value, Span) else (e.value,))
+        if isinstance(number, Decimal)
+    )
 
 
 def _compared_only(target: Target, period: Period, own: list[Entry], as_of: date) -> Assessment:
@@ -276,8 +288,12 @@ def _pace(target: Target, plan: PlanValue, period: Period, actual: Entry, own: l
     if plan.shape is Shape.MILESTONE:  # not achieved yet: an achieved one is judged met
         return Pace(Status.AT_RISK, None, None)
     value = actual.value
-    if isinstance(value, bool) or not plan.is_judged:
+    if isinstance(value, (bool, str)) or not plan.is_judged:
         return Pace(Status.NOT_JUDGED, None, None)
+    if isinstance(value, Span):  # the pace of the worse end, and nothing projected from it
+        expected = elapsed_share(period, actual.as_of) if target.accumulates else None
+        ends = (_pace_of(target, plan, expected, value.low), _pace_of(target, plan, expected, value.high))
+        return Pace(worse(*ends), expected, None)
     expected = projected = needed = needed_change = None
     if target.accumulates:
         expected = elapsed_share(period, actual.as_of)
@@ -287,13 +303,20 @@ def _pace(target: Target, plan: PlanValue, period: Period, actual: Entry, own: l
     return Pace(pace_status(plan, value), expected, projected, needed, needed_change)
 
 
+def _pace_of(target: Target, plan: PlanValue, expected: Decimal | None, value: Decimal) -> Status:
+    """The pace of one number (an end of a range): projected when the target accumulates."""
+    if target.accumulates and expected:
+        value = value / expected
+    return pace_status(plan, value)
+
+
 def _still_needed(
     plan: PlanValue, period: Period, actual: Entry, own: list[Entry]
 ) -> tuple[Decimal | None, Decimal | None]:
     """What the rest of the period must deliver to reach the plan, and how that compares
     with the same months last year (last year's total less its figure at this point)."""
     reference = plan.reference
-    if reference is None or isinstance(actual.value, bool) or plan.better is not Better.HIGHER:
+    if reference is None or not isinstance(actual.value, Decimal) or plan.better is not Better.HIGHER:
         return None, None
     needed = max(reference - actual.value, Decimal(0))
     before = same_period_last_year(period)
@@ -301,8 +324,10 @@ def _still_needed(
     last_point = same_point_last_year(own, period, actual)
     if last_total is None or last_point is None:
         return needed, None
+    if not isinstance(last_total.value, Decimal) or not isinstance(last_point.value, Decimal):
+        return needed, None  # last year's figures are not two numbers
     rest = last_total.value - last_point.value
-    if isinstance(rest, bool) or rest <= 0:
+    if rest <= 0:
         return needed, None
     return needed, (needed / rest - 1) * HUNDRED
 
@@ -367,11 +392,14 @@ def assess_term(target: Target, period: Period, plan: PlanValue, own: list[Entry
 
 
 def _yearly_figures(period: Period, own: list[Entry]) -> list[tuple[Entry, Decimal]]:
-    """The winning figure of each year of the term that has a number, with that number."""
+    """The winning figure of each year of the term that has a number, with that number.
+    A year whose figure is a range or a word is left out, as one without a figure is: a
+    term value is never worked out from it (a term of mean, compound or sum is then not
+    complete)."""
     found: list[tuple[Entry, Decimal]] = []
     for year in period.years():
         figure = latest(e for e in own if e.period == str(year))
-        if figure is not None and not isinstance(figure.value, bool):
+        if figure is not None and isinstance(figure.value, Decimal):
             found.append((figure, figure.value))
     return found
 
@@ -464,6 +492,6 @@ def _baseline(
     if plan.baseline is not None:
         return start, plan.baseline
     before = latest(e for e in own if e.period == str(start))
-    if before is not None and not isinstance(before.value, bool):
+    if before is not None and isinstance(before.value, Decimal):
         return start, before.value
     return figures[0] if figures else None

@@ -15,7 +15,21 @@ from functools import cached_property
 
 from tracker.core.periods import Period
 
-Value = Decimal | bool  # a number, or yes/no for a milestone
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A figure reported as a range ("đạt 61-62%"): both ends numbers, ``low < high``.
+
+    Judged by both ends (the worse verdict counts); nothing is computed from it (no change
+    on last year, projection or term value)."""
+
+    low: Decimal
+    high: Decimal
+
+
+# A figure: a number, yes/no for a milestone, a range (Span), or a word ("Xuất siêu",
+# trade surplus) that is judged only by the verdict reported with it.
+Value = Decimal | bool | Span | str
 
 
 class Shape(StrEnum):

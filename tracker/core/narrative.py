@@ -94,8 +94,8 @@ def shortfall(assessment: Assessment) -> Decimal | None:
     """How far a not-met (or basically met) figure is from the plan, in the target's unit (positive), or
     None where no distance means anything (a milestone, a yes/no figure, no plan)."""
     plan, actual = assessment.plan, assessment.actual
-    if plan is None or actual is None or plan.shape is Shape.MILESTONE or isinstance(actual.value, bool):
-        return None
+    if plan is None or actual is None or plan.shape is Shape.MILESTONE or not isinstance(actual.value, Decimal):
+        return None  # nor a range or a word: "61-62" is shown, no distance is worked out
     reference = plan.reference
     if reference is None:
         return None

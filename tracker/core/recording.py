@@ -6,13 +6,24 @@ the same words.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from tracker.core.model import Entry, FigureStatus, Plan, Shape, Target, Value, Verdict
+from tracker.core.model import Entry, FigureStatus, Plan, Shape, Span, Target, Value, Verdict
 from tracker.core.periods import Period, PeriodError, parse_period, year_of
-from tracker.core.values import ValueParseError, figure_problem, nfc, parse_number, parse_yes_no
+from tracker.core.values import (
+    ValueParseError,
+    brief,
+    figure_problem,
+    has_letter,
+    nfc,
+    parse_number,
+    parse_range,
+    parse_yes_no,
+    word_problem,
+)
 from tracker.messages import Msg
 
 
@@ -30,7 +41,7 @@ class Draft:
     """A figure as typed: every field text (or already typed, from json), nothing checked."""
 
     target: str
-    value: str | Decimal | bool | int | float
+    value: str | Decimal | bool | int | float | Sequence[object]
     period: str | None = None
     as_of: str | date | None = None
     status: str | None = None
@@ -47,23 +58,72 @@ def is_milestone(target: Target) -> bool:
     return bool(target.plans) and all(p.shape is Shape.MILESTONE for p in target.plans.values())
 
 
-def parse_value(target: Target, raw: str | Decimal | bool | int | float) -> Value:
-    """The figure for ``target``: yes/no for a milestone, a finite number otherwise."""
+def parse_value(
+    target: Target, raw: str | Decimal | bool | int | float | Sequence[object], with_verdict: bool = False
+) -> Value:
+    """The figure for ``target``: yes/no for a milestone; otherwise a finite number, a
+    range ("61-62", or a pair of numbers from json) or, ``with_verdict`` (a reported
+    verdict recorded with it), a word such as "Xuất siêu"."""
     if is_milestone(target):
         if isinstance(raw, bool):
             return raw
         return parse_yes_no(str(raw))
     if isinstance(raw, bool):
         raise ValueParseError(Msg("{target} takes a number, not {value}", target=target.id, value=str(raw).lower()))
+    if isinstance(raw, str):
+        span = parse_range(raw)
+        if span is not None:
+            return Span(*span)
+        try:
+            return _checked(parse_number(raw))
+        except ValueParseError:
+            if not has_letter(raw):
+                raise
+        if not with_verdict:
+            raise ValueParseError(
+                Msg(
+                    "not a number: {text!r}; a figure that is a word (such as Xuất siêu) is recorded "
+                    "with its reported verdict: add --verdict met, exceeded or not_met (in a file, a verdict column)",
+                    text=brief(raw.strip()),
+                )
+            ) from None
+        wrong = word_problem(raw)
+        if wrong is not None:
+            raise ValueParseError(wrong)
+        return nfc(raw).strip()
     if isinstance(raw, (int, Decimal)):
-        number = Decimal(raw)
-    elif isinstance(raw, float):
-        number = Decimal(repr(raw))
-    elif isinstance(raw, str):
-        number = parse_number(raw)
-    else:
-        raise ValueParseError(Msg("not a number: {text!r} (write it like 3.93, 2365 or 3,93)", text=str(raw)))
-    wrong = figure_problem(number)  # the bounds every figure keeps (README, record)
+        return _checked(Decimal(raw))
+    if isinstance(raw, float):
+        return _checked(Decimal(repr(raw)))
+    if isinstance(raw, Sequence) and len(raw) == 2:  # a range as numbers: [61, 62]
+        low, high = _end(raw[0]), _end(raw[1])
+        if not low < high:
+            raise ValueParseError(
+                Msg(
+                    "range {text!r}: the low end must come first and be below the high end (write {low}-{high})",
+                    text=f"{low}..{high}",
+                    low=min(low, high),
+                    high=max(low, high),
+                )
+            )
+        return Span(low, high)
+    raise ValueParseError(Msg("not a number: {text!r} (write it like 3.93, 2365 or 3,93)", text=brief(str(raw))))
+
+
+def _end(end: object) -> Decimal:
+    """One end of a range given as numbers (a float by its shortest repr, text as typed)."""
+    if isinstance(end, str):
+        return _checked(parse_number(end))
+    if isinstance(end, (int, Decimal)) and not isinstance(end, bool):
+        return _checked(Decimal(end))
+    if isinstance(end, float):
+        return _checked(Decimal(repr(end)))
+    raise ValueParseError(Msg("not a number: {text!r} (write it like 3.93, 2365 or 3,93)", text=brief(str(end))))
+
+
+def _checked(number: Decimal) -> Decimal:
+    """``number`` if it keeps the bounds every figure keeps (README, record)."""
+    wrong = figure_problem(number)
     if wrong is not None:
         raise ValueParseError(wrong)
     return number
@@ -104,7 +164,7 @@ def draft_to_entry(
     if target is None:
         raise FieldError("target", Msg("no target {id!r}", id=draft.target))
     try:
-        value = parse_value(target, draft.value)
+        value = parse_value(target, draft.value, with_verdict=bool((draft.verdict or "").strip()))
     except ValueParseError as exc:
         raise FieldError("value", exc.message) from None
     period, as_of = _period_and_as_of(draft, today)

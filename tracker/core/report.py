@@ -239,8 +239,8 @@ def yearly_trend(
     values = []
     for label in labels:
         figure = winners.get(label)
-        if figure is None or isinstance(figure.value, bool):
-            continue
+        if figure is None or not isinstance(figure.value, Decimal):
+            continue  # a trend is drawn through numbers: yes/no, a range or a word is left out
         if target.accumulates and (figure.as_of.month, figure.as_of.day) != (12, 31):
             continue
         values.append(figure.value)

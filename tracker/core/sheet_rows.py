@@ -31,6 +31,7 @@ from tracker.core.sheet_model import (
     refuse,
     text_of,
 )
+from tracker.core.values import range_ends, written_range
 from tracker.messages import Msg
 
 
@@ -81,7 +82,13 @@ class Context:
             return cell
         text = text_of(cell)
         if not looks_numeric(text):
-            return text.strip()
+            ends = range_ends(text) if self.decimal is not None else None
+            if ends is None:
+                return text.strip()  # a word, yes/no, or a range read by parse_number's rules
+            try:  # a range ("4.100-4.200"): each end by the file's decimal mark, as a number is
+                return f"{read_number(ends[0], self.decimal)}..{read_number(ends[1], self.decimal)}"
+            except CellError as exc:
+                raise refuse(self.where(row, column), exc.message) from None
         try:
             return read_number(text, self.decimal)
         except CellError as exc:
@@ -256,6 +263,8 @@ def _as_tracker_wrote(name: str, cell: Cell) -> Any:
     (tracker writes dot decimals, never groups), a date cell is the day."""
     if name == "value" and isinstance(cell, str) and _DOT_DECIMAL.match(cell):
         return Decimal(cell)
+    if name == "value" and isinstance(cell, str) and (ends := written_range(cell)) is not None:
+        return list(ends)  # a range as history writes it, 2.365..3: its ends exactly
     if name == "value" and isinstance(cell, (Decimal, bool)):
         return cell
     if name == "as_of" and isinstance(cell, (date, datetime)):

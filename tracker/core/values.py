@@ -174,3 +174,105 @@ def parse_yes_no(text: str) -> bool:
     raise ValueParseError(
         Msg("not yes or no: {text!r} (write yes/no, có/không or đạt/chưa đạt)", text=brief(text.strip()))
     )
+
+
+# A range as typed: "61-62", "61 - 62", "61–62" (en dash), "61..62", "1.234,5-1.300".
+# A negative low end needs "..": "-3..-2" (in "-3-2" the dash is ambiguous). Each end is
+# then read by parse_number, so its refusals ("2,365" is ambiguous) still apply.
+_RANGE_DOTS = re.compile(r"^([+-]?[\d.,]+?)\s*\.\.\s*([+-]?[\d.,]+)$")
+# "-3-2": a negative low end joined by a dash, refused with the spelling that is not a guess.
+_NEGATIVE_DASH = re.compile(r"^-[\d.,]+\s*[-\u2013]\s*-?[\d.,]+$")
+_RANGE_DASH = re.compile(r"^([+]?[\d.,]+)\s*[-\u2013]\s*([+]?[\d.,]+)$")
+# A word figure ("Xuất siêu") is at most this many characters.
+MAX_WORD = 200
+
+
+def range_ends(text: str) -> tuple[str, str] | None:
+    """The two ends of ``text`` as written when it is written as a range (two ends joined
+    by "-", "–" or ".."), else None."""
+    raw = nfc(text).strip().replace("\u2212", "-")
+    if len(raw) > 2 * MAX_NUMBER_TEXT + 10:
+        return None
+    found = _RANGE_DOTS.match(raw) or _RANGE_DASH.match(raw)
+    return (found[1].strip(), found[2].strip()) if found else None
+
+
+def parse_range(text: str) -> tuple[Decimal, Decimal] | None:
+    """The two ends of a range as typed, or None when ``text`` is not written as a range.
+
+    Each end is read by ``parse_number`` and must keep ``figure_problem``'s rule; the low
+    end must be below the high end. Raises ValueParseError for a range that is wrong."""
+    ends = range_ends(text)
+    if ends is None:
+        if _NEGATIVE_DASH.match(nfc(text).strip().replace("\u2212", "-")):
+            first, _, second = text.strip()[1:].replace("\u2013", "-").partition("-")
+            raise ValueParseError(
+                Msg(
+                    "range {text!r}: write a range with a negative low end with two dots: -{low}..{high}",
+                    text=brief(text.strip()),
+                    low=brief(first.strip()),
+                    high=brief(second.strip()),
+                )
+            )
+        return None
+    low, high = _range_end(*ends), _range_end(ends[1], ends[0])
+    for end in (low, high):
+        wrong = figure_problem(end)
+        if wrong is not None:
+            raise ValueParseError(wrong)
+    if not low < high:
+        raise ValueParseError(
+            Msg(
+                "range {text!r}: the low end must come first and be below the high end (write {low}-{high})",
+                text=brief(text.strip()),
+                low=min(low, high),
+                high=max(low, high),
+            )
+        )
+    return low, high
+
+
+# A range as tracker writes it in history's csv and json ("1234.5..1300", dot decimals):
+# read exactly by import, as tracker's own numbers are, never by the rules for people.
+_WRITTEN_RANGE = re.compile(r"^([+-]?\d{1,30}(?:\.\d{1,30})?)\.\.([+-]?\d{1,30}(?:\.\d{1,30})?)$")
+
+
+def written_range(text: str) -> tuple[Decimal, Decimal] | None:
+    """The ends of a range tracker wrote ("2.365..3": two point three six five), else None."""
+    found = _WRITTEN_RANGE.match(text)
+    return (Decimal(found[1]), Decimal(found[2])) if found else None
+
+
+def _range_end(end: str, other: str) -> Decimal:
+    """One end of a range. "1.300" alone is ambiguous, but beside "1.234,5" (dots grouping
+    thousands, a decimal comma) the writer's convention is shown, so it is 1300: the other
+    end decides, never a guess. Otherwise ``parse_number``'s rules."""
+    end, other = end.strip(), other.strip()
+    if _DOT_THOUSANDS.match(end) and (_VI_DECIMAL.match(other) or (_VI_GROUPED.match(other) and "," in other)):
+        return Decimal(end.replace(".", ""))
+    return parse_number(end)
+
+
+def has_letter(text: str) -> bool:
+    """``text`` holds a letter and is no number to a program ("1e5", "NaN"): what tells a
+    word figure ("Xuất siêu") from a mistyped number ("61--62", "1e5"), refused as one."""
+    if not any(ch.isalpha() for ch in text):
+        return False
+    try:
+        Decimal(text.strip())
+    except InvalidOperation:
+        return True
+    return False
+
+
+def word_problem(text: str) -> Msg | None:
+    """Why ``text`` may not be a word figure ("Xuất siêu"), or None when it may: it is not
+    empty, at most MAX_WORD characters and on one line."""
+    word = nfc(text).strip()
+    if not word:
+        return Msg("empty value: write a number such as 3.93")
+    if len(word) > MAX_WORD:
+        return Msg("a word figure has at most {limit} characters", limit=MAX_WORD)
+    if any(ch < " " or ch == "\x7f" for ch in word):
+        return Msg("a word figure is one line of text")
+    return None

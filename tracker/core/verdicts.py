@@ -11,7 +11,17 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Literal, assert_never
 
-from tracker.core.model import MET_OR_EXCEEDED, Better, ChangeKind, PlanValue, Shape, Status, Value, decimal_places
+from tracker.core.model import (
+    MET_OR_EXCEEDED,
+    Better,
+    ChangeKind,
+    PlanValue,
+    Shape,
+    Span,
+    Status,
+    Value,
+    decimal_places,
+)
 
 HUNDRED = Decimal(100)
 # In-year, a projection that misses the plan by at most this share of the plan value is
@@ -21,19 +31,42 @@ AT_RISK_MARGIN = Decimal("0.10")
 # What a pace can say: the statuses of a period (or a term) still running.
 PaceStatus = Literal[Status.ON_TRACK, Status.AT_RISK, Status.OFF_TRACK]
 
+# Verdicts and paces from worst to best: a figure reported as a range ("61-62") is judged
+# by both ends and gets the worse one. A new verdict (between not met and met, say) is one
+# more member in its place here.
+WORST_FIRST: tuple[Status, ...] = (
+    Status.NOT_MET,
+    Status.BASICALLY_MET,
+    Status.OFF_TRACK,
+    Status.AT_RISK,
+    Status.ON_TRACK,
+    Status.MET,
+    Status.EXCEEDED,
+)
+_RANK = {status: rank for rank, status in enumerate(WORST_FIRST)}
+
+
+def worse(first: Status, second: Status) -> Status:
+    """The worse of two verdicts (or two paces) by ``WORST_FIRST``."""
+    return first if _RANK.get(first, -1) <= _RANK.get(second, -1) else second
+
 
 def verdict(plan: PlanValue, actual: Value) -> Status:
     """Judge one figure against one plan value.
 
     Beyond the bound on the good side is "exceeded", exactly on an inclusive bound or
     point is "met", anything else "not met". A strict bound ("trên 5") is not met by 5.
+    A range ("61-62") is judged by both ends and gets the worse verdict; a word ("Xuất
+    siêu") has no computed verdict (not judged): the verdict reported with it counts.
     """
     if plan.shape is Shape.MILESTONE:
         return Status.MET if actual is True else Status.NOT_MET
     if isinstance(actual, bool):
         return Status.NOT_MET
-    if not plan.is_judged:
+    if not plan.is_judged or isinstance(actual, str):
         return Status.NOT_JUDGED
+    if isinstance(actual, Span):
+        return worse(verdict(plan, actual.low), verdict(plan, actual.high))
     # Compared, never subtracted: a figure of any size is judged without arithmetic.
     sign = 1 if plan.better is Better.HIGHER else -1
     match plan.shape:
@@ -62,7 +95,10 @@ def verdict(plan: PlanValue, actual: Value) -> Status:
 
 def final_verdict(plan: PlanValue, actual: Value, basically_met: Decimal) -> Status:
     """The verdict on a final figure (a period over, a term complete): ``verdict``, with a
-    miss within ``basically_met`` of the plan read "cơ bản đạt" (``is_basically_met``)."""
+    miss within ``basically_met`` of the plan read "cơ bản đạt" (``is_basically_met``).
+    A range is judged by both ends, as ``verdict`` judges it."""
+    if isinstance(actual, Span):
+        return worse(final_verdict(plan, actual.low, basically_met), final_verdict(plan, actual.high, basically_met))
     status = verdict(plan, actual)
     if status is Status.NOT_MET and basically_met and is_basically_met(plan, actual, basically_met):
         return Status.BASICALLY_MET
@@ -78,8 +114,8 @@ def is_basically_met(plan: PlanValue, actual: Value, share: Decimal) -> bool:
     for about. Never for a milestone, a yes/no figure or a neutral figure, which have no
     distance to the plan.
     """
-    if plan.shape is Shape.MILESTONE or isinstance(actual, bool) or not plan.is_judged:
-        return False
+    if plan.shape is Shape.MILESTONE or not isinstance(actual, Decimal) or not plan.is_judged:
+        return False  # a range is judged end by end (final_verdict); a word has no distance
     reference, bound = plan.reference, missed_bound(plan, actual)
     if reference is None or bound is None:
         return False
@@ -132,9 +168,19 @@ def percent_of_plan(plan: PlanValue, actual: Value | None) -> Decimal | None:
     For a lower-is-better target a figure under 100 is better than plan.
     """
     reference = plan.reference
-    if actual is None or isinstance(actual, bool) or reference is None or reference == 0:
-        return None
+    if not isinstance(actual, Decimal) or reference is None or reference == 0:
+        return None  # none for yes/no, a word, and a range (see percent_span)
     return actual / reference * HUNDRED
+
+
+def percent_span(plan: PlanValue, actual: Value | None) -> Span | None:
+    """% of plan of a range figure, as a range (each end ÷ plan × 100), or None."""
+    if not isinstance(actual, Span):
+        return None
+    low, high = percent_of_plan(plan, actual.low), percent_of_plan(plan, actual.high)
+    if low is None or high is None:
+        return None
+    return Span(min(low, high), max(low, high))  # a negative plan value turns them round
 
 
 def change_kind_for_unit(unit: str) -> ChangeKind:
@@ -149,8 +195,9 @@ def change_kind_for_unit(unit: str) -> ChangeKind:
 
 
 def change(current: Value, previous: Value | None, kind: ChangeKind) -> Decimal | None:
-    """Change on the same period last year, in points or in relative %."""
-    if previous is None or isinstance(current, bool) or isinstance(previous, bool):
+    """Change on the same period last year, in points or in relative %: only between two
+    numbers (none from or to yes/no, a range or a word)."""
+    if not isinstance(current, Decimal) or not isinstance(previous, Decimal):
         return None
     match kind:
         case ChangeKind.POINTS:

@@ -52,7 +52,7 @@ class BieuRow:
     unit: str = ""
     plan: Number | str = ""  # a number, or text: a range "9–10", a milestone "Đạt"
     actual: Number | str = ""
-    percent: Number | None = None  # % of plan, as a share (1.085 for 108.5 %)
+    percent: Number | str | None = None  # % of plan, as a share (1.085 for 108.5 %); text for a range figure
     change: Number | None = None  # relative change as a share, or points
     change_is_share: bool = True
     verdict: str = ""
@@ -79,8 +79,9 @@ def plan_number(a: Assessment) -> Number | None:
 def actual_number(a: Assessment, estimate_word: str, revised: str = "") -> Number | None:
     """The figure as a number, marked "(ước)" when it is not official and "(điều chỉnh
     từ 7,0)" when it was first reported with another value (``revised``, worded); None
-    for yes/no. The marks are shown by the cell's format, so the cell keeps the number."""
-    if a.actual is None or isinstance(a.actual.value, bool):
+    for yes/no, a range or a word (written as text: a spreadsheet cell holds one number).
+    The marks are shown by the cell's format, so the cell keeps the number."""
+    if a.actual is None or not isinstance(a.actual.value, Decimal):
         return None
     value = a.actual.value
     places = max(decimal_places(value), a.plan.decimals if a.plan else 0)
@@ -104,7 +105,7 @@ def change_number(a: Assessment, points_word: str) -> tuple[Number | None, bool]
     if a.change_kind is ChangeKind.POINTS:
         places = max(
             a.plan.decimals if a.plan else 0,
-            decimal_places(a.actual.value) if a.actual and not isinstance(a.actual.value, bool) else 0,
+            decimal_places(a.actual.value) if a.actual and isinstance(a.actual.value, Decimal) else 0,
             1,
         )
         return Number(a.change, places, suffix=points_word), False
@@ -117,6 +118,7 @@ def bieu_rows(report: Report, lang: str) -> list[BieuRow]:
         any_illustrative,
         assessed_plan_text,
         figure_word,
+        percent_text,
         revised_text,
         status_text,
         value_text,
@@ -143,7 +145,7 @@ def bieu_rows(report: Report, lang: str) -> list[BieuRow]:
                 # an amended value is text: both versions and the document that amended it
                 plan=(plan_number(a) if a.amendment is None else None) or assessed_plan_text(a, lang),
                 actual=actual_number(a, kind, revised) or shown,
-                percent=percent_share(a),
+                percent=percent_text(a, lang) if a.percent_span else percent_share(a),
                 change=change,
                 change_is_share=is_share,
                 verdict=status_text(a, lang),

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from tracker.core.model import Value
 from tracker.core.values import is_figure
 
 SPARKS = "▁▂▃▄▅▆▇█"
@@ -32,7 +33,7 @@ class Bar:
     """One period in a history chart."""
 
     label: str
-    value: Decimal | bool | None  # None: no figure yet
+    value: Value | None  # None: no figure yet; a range or a word draws no bar
     plan: Decimal | None  # where the plan mark goes
     value_text: str
     plan_text: str

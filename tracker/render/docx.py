@@ -52,7 +52,7 @@ def cells(item: BieuRow, lang: str) -> tuple[str, ...]:
         change = f"{sign}{number_text(item.change, lang)}"
     else:
         change = share_text(item.change, lang, signed=True)
-    percent = share_text(item.percent, lang, signed=False)
+    percent = item.percent if isinstance(item.percent, str) else share_text(item.percent, lang, signed=False)
     return (item.stt, item.name, item.unit, plan, actual, percent, change, item.verdict)
 
 

@@ -24,12 +24,17 @@ TERM_FIELDS = (
     "term_ratio", "term_projected",
 )  # fmt: skip
 
+# A figure that is not one number, where ``actual`` (a number or yes/no only) is empty: a
+# range's two ends, or a word figure's text.
+ACTUAL_FIELDS = ("actual_low", "actual_high", "actual_text")
+
 # `report` (and `show`, one item per period): a target judged for a period.
 REPORT_FIELDS = (
     *TARGET_FIELDS, "period", *PLAN_FIELDS, "actual", "as_of", "figure_status", "entry_id",
     "status", "computed_status", "reported", "percent_of_plan", "previous", "change",
     "change_kind", "running", "expected_share", "projected", "needed", "needed_change", "counted", "trend",
-    *TERM_FIELDS, "first_reported", "first_reported_at", *AMENDMENT_FIELDS,
+    *TERM_FIELDS, "first_reported", "first_reported_at", *AMENDMENT_FIELDS, *ACTUAL_FIELDS, "percent_low",
+    "percent_high",
 )  # fmt: skip
 
 # `list`: a target and its plan value for one period.
@@ -46,11 +51,12 @@ HISTORY_FIELDS = (
 # `due`: a figure owed and not recorded (or only as an estimate), by owner.
 DUE_FIELDS = (
     "owner", "id", "name", "name_en", "group", "unit", "owed", "owed_start", "owed_end", "period", "due",
-    "days_late", "reason", "actual", "as_of", "figure_status", "entry_id",
+    "days_late", "reason", "actual", "as_of", "figure_status", "entry_id", *ACTUAL_FIELDS,
 )  # fmt: skip
 
 # `compare`: one target in one unit (a cell of the matrix), or a total over the units.
 COMPARE_FIELDS = (
     "unit_name", "total", *TARGET_FIELDS, "period", *PLAN_FIELDS, "actual", "as_of", "figure_status", "status",
     "computed_status", "reported", "percent_of_plan", "counted", "units_reported", "units", *AMENDMENT_FIELDS,
+    *ACTUAL_FIELDS,
 )  # fmt: skip

@@ -165,7 +165,10 @@ def _write_row(sheet: Any, styles: _Styles, row: int, item: BieuRow, lang: str) 
     sheet.write_string(row, 2, item.unit, styles.get(align="center"))
     _write_value(sheet, styles, row, 3, item.plan, lang, mark=" *" if item.illustrative else "")
     _write_value(sheet, styles, row, 4, item.actual, lang)
-    _write_share(sheet, styles, row, 5, item.percent, lang, signed=False)
+    if isinstance(item.percent, str):  # a range figure's 98,4–100,0%: text, as its figure is
+        sheet.write_string(row, 5, item.percent, styles.get(align="right"))
+    else:
+        _write_share(sheet, styles, row, 5, item.percent, lang, signed=False)
     if item.change is not None and not item.change_is_share:
         sheet.write_number(row, 6, float(item.change.value), styles.get(num=points_format(item.change, lang)))
     else:

@@ -11,7 +11,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from tracker.core.values import MAX_NUMBER_TEXT
+from tracker.core.values import MAX_NUMBER_TEXT, written_range
 from tracker.errors import DataError
 from tracker.messages import Msg, Text, closest, did_you_mean, located
 from tracker.render.schema import HISTORY_FIELDS
@@ -68,6 +68,9 @@ def _json_rows(name: str, text: str) -> list[tuple[int, dict[str, Any]]]:
         _unknown(name, Msg("entry {number}", number=number), item)
         if escaped:
             _no_surrogates(name, number, item)
+        value = item.get("value")
+        if isinstance(value, str) and (ends := written_range(value)) is not None:
+            item["value"] = list(ends)  # a range as history writes it, 2.365..3: its ends exactly
         rows.append((number, item))
     return rows
 

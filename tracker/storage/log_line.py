@@ -13,12 +13,13 @@ import re
 import tomllib
 from collections.abc import Sequence
 from datetime import date, datetime
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from sys import intern
 from typing import Any, Final
 
 from tracker.core.figures import recording_instant
-from tracker.core.model import Entry, FigureStatus, Retraction, Verdict
+from tracker.core.model import Entry, FigureStatus, Retraction, Span, Value, Verdict
+from tracker.core.values import MAX_WORD, has_letter, is_figure
 from tracker.messages import Msg, Text
 from tracker.storage.limits import (
     LOG_LINE_LIMIT,
@@ -106,10 +107,40 @@ def new_row(
             intern(verdict), intern(by), recorded_raw)  # fmt: skip
 
 
+# A row keeps a figure as text: a number as written, "true" or "false", a range as its
+# TOML array ("[61, 62]"), a word after a double quote ('"Xuất siêu', unescaped). The
+# first character tells them apart, so a row of numbers is read as before.
+WORD_MARK: Final = '"'
+
+
+def row_value(raw: str) -> Value:
+    """The figure a row's value text stands for."""
+    first = raw[:1]
+    if first in _NOT_A_NUMBER:  # one set lookup: a number (the common case) goes straight on
+        if raw == "true" or raw == "false":
+            return raw == "true"
+        if first == "[":
+            low, _, high = raw[1:-1].partition(",")
+            return Span(Decimal(low), Decimal(high))
+        return raw[1:]  # a word, after its WORD_MARK
+    return Decimal(raw)
+
+
+_NOT_A_NUMBER = frozenset(("t", "f", "[", WORD_MARK))
+
+
 def to_entry(row: Row) -> Entry:
     """The Entry a row stands for."""
     raw = row[VALUE]
-    value: Decimal | bool = True if raw == "true" else False if raw == "false" else Decimal(raw)
+    # A number, the common case, is read with no test in front of it; a range or a word
+    # is what Decimal refuses, read by row_value.
+    if raw == "true" or raw == "false":
+        value: Value = raw == "true"
+    else:
+        try:
+            value = Decimal(raw)
+        except InvalidOperation:
+            value = row_value(raw)
     return Entry(
         id=row[ID],
         target=row[TARGET],
@@ -224,6 +255,29 @@ def _value_text(text: str) -> str:
     return text
 
 
+def _range_text(ends: list[Any]) -> str:
+    """A range's row text ("[61, 62]"): two numbers within the bounds of a figure, the low
+    one first (a hand edit that breaks this is a damaged line, named by its number)."""
+    if len(ends) != 2 or not all(isinstance(n, (int, Decimal)) and not isinstance(n, bool) for n in ends):
+        raise TypeError("'value' as a range must be two numbers: [low, high]")
+    low, high = Decimal(ends[0]), Decimal(ends[1])
+    if not (low.is_finite() and high.is_finite() and is_figure(low) and is_figure(high)):
+        raise ValueError("'value': each end of a range must be a number within the bounds of a figure")
+    if not low < high:
+        raise ValueError("'value': a range's low end must come first and be below its high end")
+    return f"[{low}, {high}]"
+
+
+def _word_text(word: str, verdict: str) -> str:
+    """A word figure's row text: one line of at most MAX_WORD characters, holding a
+    letter, recorded with a reported verdict."""
+    if not verdict:
+        raise ValueError("'value' is a word, which needs a reported 'verdict'")
+    if not has_letter(word) or len(word) > MAX_WORD or any(ch < " " or ch == "\x7f" for ch in word):
+        raise ValueError(f"'value' as a word must hold a letter and be one line of at most {MAX_WORD} characters")
+    return WORD_MARK + word
+
+
 def _decimal(text: str) -> Decimal:
     """Decimal(text), with an exponent beyond what Decimal holds (1e9999999999999999999,
     only a hand edit writes one) a damaged line rather than an internal error."""
@@ -254,8 +308,12 @@ def _row(key: str, table: dict[str, Any], number: int) -> Row:
         text = "true" if value else "false"
     elif isinstance(value, (int, Decimal)) and Decimal(value).is_finite():
         text = str(value)
+    elif isinstance(value, list):
+        text = _range_text(value)
+    elif isinstance(value, str):
+        text = _word_text(value, _text(table, "verdict"))
     else:
-        raise TypeError("'value' must be a number or true/false")
+        raise TypeError("'value' must be a number, true/false, a range [low, high] or a word")
     as_of = table["as_of"]
     if not isinstance(as_of, date) or isinstance(as_of, datetime):
         raise TypeError("'as_of' must be a date such as 2025-06-30")
@@ -309,9 +367,13 @@ def _key(key: str) -> str:
     return key if _BARE_KEY.fullmatch(key) else _literal(key)
 
 
-def _number_literal(value: Decimal | bool) -> str:
+def _number_literal(value: Value) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, Span):  # one line, so not tomli-w's array (one end a line)
+        return f"[{_number_literal(value.low)}, {_number_literal(value.high)}]"
+    if isinstance(value, str):
+        return _literal(value)
     # plain digits as typed: 2365 stays 2365 (not 2365.0), 41.850 keeps its zero
     # The ignore below: a figure is finite, so its exponent is an int (never "n", "N" or "F")
     return f"{value:f}" if value.as_tuple().exponent >= -28 else _literal(value)  # type: ignore[operator]

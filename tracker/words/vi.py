@@ -417,12 +417,14 @@ VI: dict[str, str] = {
 
 # Texts of other areas, kept in their own modules (see each module's docstring).
 from tracker.words.vi_amend import VI_AMEND  # noqa: E402  (after VI: they extend it)
+from tracker.words.vi_figures import VI_FIGURES  # noqa: E402
 from tracker.words.vi_headline import VI_HEADLINE  # noqa: E402
 from tracker.words.vi_importing import VI_IMPORTING  # noqa: E402
 from tracker.words.vi_known import VI_KNOWN  # noqa: E402
 from tracker.words.vi_plans import VI_PLANS  # noqa: E402
 from tracker.words.vi_units import VI_UNITS  # noqa: E402
 
+VI.update(VI_FIGURES)
 VI.update(VI_HEADLINE)
 VI.update(VI_IMPORTING)
 VI.update(VI_PLANS)

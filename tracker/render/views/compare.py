@@ -8,7 +8,15 @@ from tracker.core.model import Status
 from tracker.render.numbers import format_date, format_number
 from tracker.render.schema import COMPARE_FIELDS, SCHEMA_VERSION
 from tracker.render.sheet import Column, Line, Records, Section, Sheet
-from tracker.render.views.fields import amendment_fields, iso, plan_fields, rounded, target_fields
+from tracker.render.views.fields import (
+    actual_fields,
+    amendment_fields,
+    iso,
+    number_field,
+    plan_fields,
+    rounded,
+    target_fields,
+)
 from tracker.render.views.phrases import percent_text, status_text, status_word
 from tracker.words import word
 
@@ -159,7 +167,7 @@ def _cell_item(name: str, a: Assessment, counted: bool, comparison: Comparison) 
         **target_fields(a.target),
         "period": comparison.period.label,
         **plan_fields(a.plan),
-        "actual": a.actual.value if a.actual else None,
+        "actual": number_field(a.actual.value) if a.actual else None,
         "as_of": iso(a.actual.as_of) if a.actual else None,
         "figure_status": a.actual.status.value if a.actual else None,
         "status": a.status.value,
@@ -170,6 +178,7 @@ def _cell_item(name: str, a: Assessment, counted: bool, comparison: Comparison) 
         "units_reported": None,
         "units": None,
         **amendment_fields(a.original, a.amendment),
+        **{k: v for k, v in actual_fields(a.actual.value if a.actual else None).items() if k != "actual"},
     }
 
 
@@ -192,4 +201,5 @@ def _total_item(line: TargetLine, total: Total, comparison: Comparison) -> dict[
         "units_reported": total.reported,
         "units": total.units,
         **amendment_fields(a.original if a else None, a.amendment if a else None),
+        **{k: v for k, v in actual_fields(None).items() if k != "actual"},
     }

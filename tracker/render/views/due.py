@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from tracker.render.numbers import format_date
 from tracker.render.schema import DUE_FIELDS, SCHEMA_VERSION
 from tracker.render.sheet import Column, Line, Records, Section, Sheet
-from tracker.render.views.fields import iso
+from tracker.render.views.fields import actual_fields, iso, number_field
 from tracker.render.views.phrases import figure_word, value_text
 from tracker.words import word
 
@@ -134,8 +134,9 @@ def _item(item: Owed) -> dict[str, Any]:
         "due": iso(item.due),
         "days_late": item.days_late,
         "reason": item.reason.value,
-        "actual": figure.value if figure else None,
+        "actual": number_field(figure.value) if figure else None,
         "as_of": iso(figure.as_of) if figure else None,
         "figure_status": figure.status.value if figure else None,
         "entry_id": figure.id if figure else None,
+        **{k: v for k, v in actual_fields(figure.value if figure else None).items() if k != "actual"},
     }

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import TYPE_CHECKING, assert_never
 
-from tracker.core.model import Shape, Status, TermCategory, TermMethod
+from tracker.core.model import Shape, Span, Status, TermCategory, TermMethod
 from tracker.render.numbers import format_date, format_number, format_signed
 from tracker.render.views.phrases import (
     CATEGORY_WORDS,
@@ -25,7 +25,15 @@ if TYPE_CHECKING:
 
 
 def explain(a: Assessment, lang: str) -> str:
-    """The verdict in words: "Met: 9.0 meets the plan ≥ 8"."""
+    """The verdict in words: "Met: 9.0 meets the plan ≥ 8"; of a range figure, saying that
+    its worse end counts."""
+    text = _explain(a, lang)
+    if a.actual is not None and isinstance(a.actual.value, Span) and a.term is None:
+        text += word(lang, "; a range is judged by its worse end")
+    return text
+
+
+def _explain(a: Assessment, lang: str) -> str:
     if a.plan is None:
         return word(lang, "no plan value for this period")
     plan = plan_text(a.plan, lang)

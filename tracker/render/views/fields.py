@@ -6,12 +6,12 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from tracker.core.model import Shape
+from tracker.core.model import Shape, Span
 from tracker.render.schema import AMENDMENT_FIELDS, PLAN_FIELDS
 
 if TYPE_CHECKING:
     from tracker.core.judging import Assessment
-    from tracker.core.model import Amendment, PlanValue, Target
+    from tracker.core.model import Amendment, PlanValue, Target, Value
 
 _ROUND = Decimal("0.0001")  # derived figures in machine formats: 4 decimal places
 
@@ -25,6 +25,32 @@ def rounded(x: Decimal | None) -> Decimal | None:
     if x.adjusted() >= 24:  # no decimals left within the context's 28 digits: as it is
         return x
     return x.quantize(_ROUND).normalize()
+
+
+def number_field(value: Value | None) -> Decimal | bool | None:
+    """A figure where programs read a number (``actual``, ``previous``): a number or
+    yes/no, never anything else; a range or a word is None there (see ``actual_fields``)."""
+    return value if isinstance(value, (Decimal, bool)) else None
+
+
+def actual_fields(value: Value | None) -> dict[str, Any]:
+    """``actual`` (a number or yes/no) and the fields a range or a word figure is in."""
+    span = value if isinstance(value, Span) else None
+    return {
+        "actual": number_field(value),
+        "actual_low": span.low if span else None,
+        "actual_high": span.high if span else None,
+        "actual_text": value if isinstance(value, str) else None,
+    }
+
+
+def value_field(value: Value | None) -> Decimal | bool | str | None:
+    """A figure as history (and import's dry run) writes it, which import reads back: a
+    range as "61..62" (the one way to write a range that needs no guessing: the ends may
+    be negative or Vietnamese-written nowhere here), a word as written."""
+    if isinstance(value, Span):
+        return f"{value.low:f}..{value.high:f}"
+    return value
 
 
 def iso(x: date | datetime | None) -> str | None:
@@ -91,9 +117,10 @@ def term_fields(a: Assessment) -> dict[str, Any]:
 
 def first_reported_fields(a: Assessment) -> dict[str, Any]:
     """The first report of the figure's point (``Assessment.first_reported``): its value,
-    equal to ``actual`` when never revised, and when it was recorded; None without a figure."""
+    equal to ``actual`` when never revised, and when it was recorded; None without a figure.
+    A range or a word is written as history writes it ("61..62", the word)."""
     first = a.first_reported or a.actual
     return {
-        "first_reported": first.value if first else None,
+        "first_reported": value_field(first.value) if first else None,
         "first_reported_at": iso(first.recorded_at) if first else None,
     }

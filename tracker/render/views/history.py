@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from tracker.render.numbers import format_date
 from tracker.render.schema import HISTORY_FIELDS, SCHEMA_VERSION
 from tracker.render.sheet import Column, Line, Records, Section, Sheet
-from tracker.render.views.fields import iso
+from tracker.render.views.fields import iso, value_field
 from tracker.render.views.phrases import figure_word, status_word, value_text
 from tracker.words import word
 
@@ -77,7 +77,7 @@ def history_records(
         items.append(
             {
                 "kind": "entry", "id": e.id, "target": e.target, "period": e.period,
-                "value": e.value, "as_of": e.as_of.isoformat(), "status": e.status.value,
+                "value": value_field(e.value), "as_of": e.as_of.isoformat(), "status": e.status.value,
                 "source": e.source or None, "note": e.note or None, "verdict": e.verdict or None,
                 "recorded_at": iso(e.recorded_at), "recorded_by": e.recorded_by,
                 "retracts": None, "retracted": e.id in retracted, "batch": batch_of.get(e.id),

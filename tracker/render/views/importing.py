@@ -11,6 +11,7 @@ from tracker.core.model import Entry
 from tracker.render.numbers import format_date
 from tracker.render.schema import SCHEMA_VERSION
 from tracker.render.sheet import Column, Line, Records, Section, Sheet
+from tracker.render.views.fields import value_field
 from tracker.render.views.phrases import figure_word, value_text
 from tracker.words import word
 
@@ -78,7 +79,8 @@ def import_records(plan: Plan, outcomes: Sequence[Outcome[Place]]) -> Records:
                 "row": outcome.key.row, "cell": _cell(outcome.key), "action": outcome.fate.value,
                 "kind": "entry" if entry else "retraction", "id": item.id,
                 "target": entry.target if entry else None, "period": entry.period if entry else None,
-                "value": entry.value if entry else None, "as_of": entry.as_of.isoformat() if entry else None,
+                "value": value_field(entry.value) if entry else None,
+                "as_of": entry.as_of.isoformat() if entry else None,
                 "status": entry.status.value if entry else None,
                 "retracts": None if entry else getattr(item, "retracts", None),
             }

@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from tracker.core.judging import Status
-from tracker.core.model import ChangeKind, Shape, TermCategory, decimal_places
+from tracker.core.model import ChangeKind, Shape, Span, TermCategory, Value, decimal_places
 from tracker.render.numbers import format_date, format_number, format_signed
 from tracker.words import word
 
@@ -35,6 +35,7 @@ STATUS_WORDS = {
     "off_track": "Off track",
     "not_judged": "Not judged",
 }
+RANGE_DASH = "\u2013"  # an en dash: a range figure reads 61–62 (never "61-62", a minus to some)
 MILESTONE_WORDS = {True: "Achieved", False: "Not achieved"}  # a yes/no figure, and a yes/no target's verdict
 FIGURE_WORDS = {"estimate": "est.", "preliminary": "prelim.", "official": "official"}
 CATEGORY_WORDS: dict[TermCategory, str] = {  # how a term target stands (tracker.core.terms)
@@ -121,8 +122,9 @@ def illustrative_legend(lang: str) -> str:
     return f"{ILLUSTRATIVE} {word(lang, 'illustrative value, not a published figure')}"
 
 
-def value_text(value: Decimal | bool | None, lang: str, plan: PlanValue | None = None) -> str:
-    """A recorded figure for people; yes/no for milestones.
+def value_text(value: Value | None, lang: str, plan: PlanValue | None = None) -> str:
+    """A recorded figure for people; yes/no for milestones; a range as "61–62" (an en
+    dash); a word as written.
 
     Shown with the digits it was written with, and at least as many decimals as the
     plan value: 100 against a plan of 99.8 reads 100.0.
@@ -131,6 +133,11 @@ def value_text(value: Decimal | bool | None, lang: str, plan: PlanValue | None =
         return ""
     if isinstance(value, bool):
         return word(lang, MILESTONE_WORDS[value])
+    if isinstance(value, str):
+        return value
+    if isinstance(value, Span):
+        decimals = max(places_of(value), places(plan))
+        return f"{format_number(value.low, lang, decimals)}{RANGE_DASH}{format_number(value.high, lang, decimals)}"
     return format_number(value, lang, max(places_of(value), places(plan)))
 
 
@@ -192,13 +199,19 @@ def places(plan: PlanValue | None) -> int:
     return plan.decimals if plan else 0
 
 
-def places_of(value: Decimal | bool | None) -> int:
-    """Decimals a figure is written with (0 for yes/no or none)."""
+def places_of(value: Value | None) -> int:
+    """Decimals a figure is written with (0 for yes/no, a word or none; a range's ends
+    alike, as the end with more)."""
+    if isinstance(value, Span):
+        return max(decimal_places(value.low), decimal_places(value.high))
     return decimal_places(value) if isinstance(value, Decimal) else 0
 
 
 def percent_text(a: Assessment, lang: str) -> str:
-    """% of plan for people, one decimal."""
+    """% of plan for people, one decimal; of a range figure, a range: 98,4–100,0%."""
+    if a.percent_span is not None:
+        low, high = (format_number(n, lang, 1) for n in (a.percent_span.low, a.percent_span.high))
+        return f"{low}{RANGE_DASH}{high}%"
     return "" if a.percent_of_plan is None else f"{format_number(a.percent_of_plan, lang, 1)}%"
 
 

@@ -11,9 +11,11 @@ from tracker.render.numbers import format_date
 from tracker.render.schema import REPORT_FIELDS, SCHEMA_VERSION
 from tracker.render.sheet import Column, Count, Lead, Line, Records, Section, Sheet
 from tracker.render.views.fields import (
+    actual_fields,
     amendment_fields,
     first_reported_fields,
     iso,
+    number_field,
     plan_fields,
     rounded,
     target_fields,
@@ -152,7 +154,7 @@ def _item(row: Row, report: Report) -> dict[str, Any]:
         **target_fields(t),
         "period": report.period.label,
         **plan_fields(a.plan),
-        "actual": a.actual.value if a.actual else None,
+        "actual": number_field(a.actual.value) if a.actual else None,
         "as_of": iso(a.actual.as_of) if a.actual else None,
         "figure_status": a.actual.status.value if a.actual else None,
         "entry_id": (a.actual.id or None) if a.actual else None,
@@ -160,7 +162,7 @@ def _item(row: Row, report: Report) -> dict[str, Any]:
         "computed_status": a.computed_status.value,
         "reported": a.reported,
         "percent_of_plan": rounded(a.percent_of_plan),
-        "previous": a.previous.value if a.previous else None,
+        "previous": number_field(a.previous.value) if a.previous else None,
         "change": rounded(a.change),
         "change_kind": a.change_kind.value,
         "running": a.running,
@@ -173,4 +175,7 @@ def _item(row: Row, report: Report) -> dict[str, Any]:
         "trend": list(row.trend),
         **first_reported_fields(a),
         **amendment_fields(a.original, a.amendment),
+        **{k: v for k, v in actual_fields(a.actual.value if a.actual else None).items() if k != "actual"},
+        "percent_low": rounded(a.percent_span.low) if a.percent_span else None,
+        "percent_high": rounded(a.percent_span.high) if a.percent_span else None,
     }
