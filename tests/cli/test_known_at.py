@@ -3,6 +3,7 @@ the installed command on a log written by hand with known recording times."""
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import subprocess
@@ -202,7 +203,7 @@ def test_show_as_known_on_a_day(tmp_path: Path, lang: str, october: str, january
 
 def test_a_later_point_is_not_a_revision(tmp_path: Path) -> None:
     """A year-to-date figure superseded by a later point is not "revised": first_reported
-    is the figure's own value, and nothing is marked; csv carries both columns last."""
+    is the figure's own value, and nothing is marked; csv carries both columns."""
     june = (
         'revjune000000001 = { target = "revenue", period = "2025", value = 1500, as_of = 2025-06-30, '
         'status = "official", recorded_at = 2025-07-10 08:00:00+07:00, recorded_by = "lan" }\n'
@@ -211,11 +212,11 @@ def test_a_later_point_is_not_a_revision(tmp_path: Path) -> None:
     revenue = items(tracker(plan, "report", "--format", "json"))["revenue"]
     assert (revenue["actual"], revenue["first_reported"]) == (2540.17, 2540.17)
     assert "revised" not in tracker(plan, "report", "--format", "plain")
-    header, *rows = tracker(plan, "report", "--format", "csv").splitlines()
-    assert header.split(",")[-2:] == ["first_reported", "first_reported_at"]
-    by_id = {row.split(",")[0]: row.split(",") for row in rows}
-    assert by_id["revenue"][-2:] == ["2540.17", "2025-11-20T00:40:00+07:00"]
-    assert by_id["poverty_cut"][-2:] == ["", ""]  # no figure: empty
+    rows = list(csv.DictReader(io.StringIO(tracker(plan, "report", "--format", "csv"))))
+    by_id = {row["id"]: row for row in rows}
+    first = ("first_reported", "first_reported_at")
+    assert [by_id["revenue"][f] for f in first] == ["2540.17", "2025-11-20T00:40:00+07:00"]
+    assert [by_id["poverty_cut"][f] for f in first] == ["", ""]  # no figure: empty
 
 
 @pytest.mark.parametrize(("lang", "mark"), [("en", "revised from 7.0"), ("vi", "điều chỉnh từ 7,0")])
