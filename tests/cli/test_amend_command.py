@@ -102,7 +102,7 @@ def test_a_period_is_judged_against_the_amendment_once_it_takes_effect(
 
 
 def test_csv_and_json_carry_the_value_in_force_then_the_original_and_the_amendment(tmp_path: Path) -> None:
-    """plan* fields are the value judged against; plan_original*, plan_amended_* at the end."""
+    """plan* fields are the value judged against; plan_original*, plan_amended_* after the older fields."""
     plan = write_plan(tmp_path, "en")
     record(plan, "growth", "7.6")
     item = row(tracker(plan, "report", "--format", "json"), "growth")
@@ -111,7 +111,9 @@ def test_csv_and_json_carry_the_value_in_force_then_the_original_and_the_amendme
     assert (item["plan_amended_from"], item["plan_amended_by"]) == ("2025-02-20", "NQ 05/NQ-HĐND")
     rows = list(csv.DictReader(io.StringIO(tracker(plan, "report", "--format", "csv"))))
     header = list(rows[0])
-    assert header[-4:] == ["plan_original", "plan_original_shape", "plan_amended_from", "plan_amended_by"]
+    added = ["plan_original", "plan_original_shape", "plan_amended_from", "plan_amended_by"]
+    start = header.index("plan_original")
+    assert header[start : start + 4] == added and start > header.index("term_projected")  # after every older field
     growth, jobs = rows[0], rows[1]
     assert (growth["plan"], growth["plan_original"], growth["plan_amended_by"]) == ("7.5", "8", "NQ 05/NQ-HĐND")
     assert (jobs["plan_original"], jobs["plan_amended_from"]) == ("", "")

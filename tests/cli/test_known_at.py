@@ -72,12 +72,20 @@ def row_of(out: str, target: str) -> str:
     return next(line for line in out.splitlines() if line.split()[:1] == [target])
 
 
-def table_block(out: str, name: str) -> tuple[list[str], str]:
-    """A target's cells in the table, where a figure's marks wrap under its number: the
-    words of the line with its name, and the line under it."""
+def table_block(out: str, name: str, number: str) -> tuple[list[str], str]:
+    """A target's cells in the table, where a figure's marks wrap under its number (the
+    column is right-aligned): the words of the line with its name, and the marks under
+    ``number``, a line of the column at a time, joined by spaces."""
     lines = out.splitlines()
     at = next(i for i, line in enumerate(lines) if line.strip().startswith(name))
-    return lines[at].split(), lines[at + 1]
+    end = lines[at].index(f" {number} ") + 1 + len(number)
+    marks = []
+    for line in lines[at + 1 :]:
+        piece = line[max(0, end - 14) : end].strip()
+        if not piece:
+            break
+        marks.append(piece)
+    return lines[at].split(), " ".join(marks)
 
 
 def items(out: str, key: str = "targets", by: str = "id") -> dict[str, dict[str, object]]:
@@ -96,8 +104,9 @@ def test_the_october_and_the_january_report_from_one_log(tmp_path: Path, lang: s
     args = ("report", "--as-of", "2025-12-31", "--format", "table")
     for known_at, shown in (("2025-10-20", october), ("2026-01-15", january), (None, january)):
         number, mark = shown.split(" ", 1)  # the number, and its marks wrapped under it
-        words, under = table_block(tracker(plan, *args, *(["--known-at", known_at] if known_at else [])), "GRDP")
-        assert number in words and under.rstrip().endswith(mark), (known_at, words, under)
+        report = tracker(plan, *args, *(["--known-at", known_at] if known_at else []))
+        words, under = table_block(report, "GRDP", number)
+        assert number in words and under.startswith(mark), (known_at, words, under)
     assert october in row_of(tracker(plan, *args[:-1], "plain", "--known-at", "2025-10-20"), "growth")
 
     json_args = ("report", "--as-of", "2025-12-31", "--format", "json")
@@ -165,12 +174,12 @@ def test_history_as_known_on_a_day(tmp_path: Path, lang: str, retracted: str) ->
     retraction known by then."""
     plan = write_plan(tmp_path, lang)
     before = json.loads(tracker(plan, "history", "--format", "json", "--known-at", "2025-11-19"))["entries"]
-    # in recording order, a line without a recording time first
-    assert [e["id"] for e in before] == ["milestone0000001", "grdpest000000001", "revwrong00000001"]
+    # in recording order: the log's line order, a line without a recording time where it was written
+    assert [e["id"] for e in before] == ["grdpest000000001", "revwrong00000001", "milestone0000001"]
     assert not any(e["retracted"] for e in before)
     after = json.loads(tracker(plan, "history", "--format", "json", "--known-at", "2025-11-20"))["entries"]
     assert [e["id"] for e in after] == [
-        "milestone0000001", "grdpest000000001", "revwrong00000001", "retract000000001", "revright00000001",
+        "grdpest000000001", "revwrong00000001", "retract000000001", "revright00000001", "milestone0000001",
     ]  # fmt: skip
     assert [e["id"] for e in after if e["retracted"]] == ["revwrong00000001"]
     plain = tracker(plan, "history", "revenue", "--format", "plain", "--known-at", "2025-11-19")

@@ -320,8 +320,9 @@ def history(
         entries = [e for e in entries if e.target == target.id]
         ids = {e.id for e in entries}
         retractions = [r for r in retractions if r.retracts in ids]
-    emit(chosen, lambda: history_sheet(ws.plan, entries, retractions, ws.lang),
-         lambda: history_records(ws.plan, entries, retractions, ws.log.batch_of()), ws.lang, output)  # fmt: skip
+    lines = ws.log.line_of()
+    emit(chosen, lambda: history_sheet(ws.plan, entries, retractions, ws.lang, lines),
+         lambda: history_records(ws.plan, entries, retractions, ws.log.batch_of(), lines), ws.lang, output)  # fmt: skip
     return ExitCode.OK
 
 

@@ -32,6 +32,9 @@ BAR_WIDTH = 8
 NARROW = 100  # below this many columns the bar is left out to leave room for numbers
 AMENDED = " → "  # between a plan value as written and the amendment in force (views/phrases.py)
 _QUALIFIER = re.compile(r" (?=[^\d\s])")  # "8,2 (ước)", "-0,8 điểm %", "1.000 *": not "≥ 3.000"
+# A qualifier wraps at spaces within this width (or its number's): "(điều chỉnh / từ 7,0)"
+# would otherwise set the width of its column and take it from the names.
+QUALIFIER_WIDTH = 12
 
 
 def bar(share: float) -> str:
@@ -52,7 +55,8 @@ def _layout(sheet: Sheet) -> tuple[list[int], list[int], int | None]:
 
 
 def _stack(text: str) -> str:
-    """A number and its qualifier on two lines, so a narrow column never cuts a number;
+    """A number and its qualifier on two lines (a long qualifier wrapped at spaces), so a
+    narrow column never cuts a number;
     an amended plan value (≥ 8 → ≥ 7,5 (NQ 05)) on a line each for the value as written,
     the value in force and the document, so it leaves the width to the names."""
     if AMENDED in text:
@@ -63,7 +67,12 @@ def _stack(text: str) -> str:
         width = max(len(written), len(value) + 2)  # the document's name wraps at spaces within the values' width
         lines = textwrap.wrap(f"({source}", width, break_long_words=False, break_on_hyphens=False)
         return "\n".join((written, f"→ {value}", *lines))
-    return _QUALIFIER.sub("\n", text, count=1)
+    parts = _QUALIFIER.split(text, maxsplit=1)
+    if len(parts) == 1 or not any(c.isdigit() for c in parts[0]):  # "Xuất siêu", "Chưa đạt": words, not qualified
+        return "\n".join(textwrap.wrap(text, QUALIFIER_WIDTH, break_long_words=False)) or text
+    number, qualifier = parts
+    width = max(len(number), QUALIFIER_WIDTH)
+    return "\n".join((number, *textwrap.wrap(qualifier, width, break_long_words=False, break_on_hyphens=False)))
 
 
 def _row(sheet: Sheet, line: Line, colour: bool, with_bar: bool) -> list[Text]:

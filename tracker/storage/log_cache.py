@@ -51,7 +51,8 @@ from tracker.storage.cache_files import (
 from tracker.storage.locking import locked
 from tracker.storage.progress_log import ID, LINE, Batch, LogContents, Row, TornTail, parse_log, read_all
 
-VERSION = (7, sys.version_info[:2])  # marshal's format belongs to the Python version; 7: meta keeps batches
+# marshal's format belongs to the Python version; 7: meta keeps batches; 8: and each retraction's line
+VERSION = (8, sys.version_info[:2])
 SHARDS = 256  # at most: a run asking for one target of a huge log reads 1/256 of its rows
 SMALL = 20_000  # rows up to which the whole cache is one shard (one file to read)
 ROWS_PER_SHARD = 4_096  # above SMALL, about this many rows per shard: a report reads every
@@ -198,6 +199,7 @@ def _extend(contents: LogContents, path: Path, appended: bytes, meta: dict[str, 
             raise _Damaged  # an id seen before: let a full parse sort it out
         contents.rows.setdefault(target_id, []).extend(rows)
     contents.retraction_list.extend(fresh.retraction_list)
+    contents.retraction_lines.update(fresh.retraction_lines)
     contents.batches.extend(fresh.batches)
     contents.size, contents.crc, contents.lines = fresh.size, fresh.crc, fresh.lines
     return fresh
@@ -280,6 +282,7 @@ def _from_meta(meta: dict[str, Any], folder: Path, path: Path, recover: bool = T
             )
             for r in meta["retractions"]
         ],
+        retraction_lines={r[0]: r[5] for r in meta["retractions"]},
         batches=[Batch(*b) for b in meta["batches"]],
         torn=TornTail(*meta["torn"]) if meta["torn"] else None,
         problems=list(meta["problems"]),
@@ -308,6 +311,7 @@ def _from_meta(meta: dict[str, Any], folder: Path, path: Path, recover: bool = T
             os.close(fd)
         contents.retraction_list, contents.problems, contents.torn, contents.batches = (
             fresh.retraction_list, fresh.problems, fresh.torn, fresh.batches)  # fmt: skip
+        contents.retraction_lines = fresh.retraction_lines
         contents.rows.clear()
         contents.loaded.update(range(meta["shards"]))
         return fresh.rows
@@ -361,7 +365,14 @@ def _save(folder: Path, contents: LogContents, stamp: _Stamp, *, epoch: str, cou
             "torn": (contents.torn.offset, contents.torn.line, contents.torn.size) if contents.torn else None,
             "problems": contents.problems,
             "retractions": [
-                (r.id, r.retracts, r.recorded_at.isoformat() if r.recorded_at else None, r.recorded_by, r.note)
+                (
+                    r.id,
+                    r.retracts,
+                    r.recorded_at.isoformat() if r.recorded_at else None,
+                    r.recorded_by,
+                    r.note,
+                    contents.retraction_lines.get(r.id, 0),
+                )
                 for r in contents.retraction_list
             ],
             "batches": [tuple(b) for b in contents.batches],  # marshal takes plain tuples only

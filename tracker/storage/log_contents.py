@@ -4,7 +4,7 @@ retractions, and the damage found on the way (also the ``History`` judging asks)
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -65,6 +65,7 @@ class LogContents:
 
     rows: dict[str, list[Row]] = field(default_factory=dict)  # by target, in line order
     retraction_list: list[Retraction] = field(default_factory=list)
+    retraction_lines: dict[str, int] = field(default_factory=dict)  # each retraction's line, by id
     batches: list[Batch] = field(default_factory=list)  # in line order
     torn: TornTail | None = None
     problems: list[str] = field(default_factory=list)  # duplicate ids and other damage
@@ -280,14 +281,30 @@ class LogContents:
         retractions = [r for r in self.retraction_list if known_by(r.recorded_at, day)]
         known_ids = {r.id for r in retractions}
         batches = [b._replace(retractions=tuple(i for i in b.retractions if i in known_ids)) for b in self.batches]
-        return LogContents(rows=rows, retraction_list=retractions, batches=batches, torn=self.torn,
-                           problems=list(self.problems), damage=list(self.damage))  # fmt: skip
+        lines = {i: n for i, n in self.retraction_lines.items() if i in known_ids}
+        return LogContents(rows=rows, retraction_list=retractions, retraction_lines=lines, batches=batches,
+                           torn=self.torn, problems=list(self.problems), damage=list(self.damage))  # fmt: skip
+
+    def line_of(self) -> dict[str, int]:
+        """The line of the log each figure and retraction was read from, by id: the order
+        they were recorded in (the log is append-only; recording times may tie within a
+        second, or be written in different time zones)."""
+        lines = {r[ID]: r[LINE] for target_rows in self.all_rows().values() for r in target_rows}
+        lines.update(self.retraction_lines)
+        return lines
 
     def count(self) -> int:
         """Number of figures, retracted ones included."""
         return sum(len(rows) for rows in self.all_rows().values())
 
-    def add(self, rows: list[Row], retractions: list[Retraction], path: Path, batches: Sequence[Batch] = ()) -> None:
+    def add(
+        self,
+        rows: list[Row],
+        retractions: list[Retraction],
+        path: Path,
+        batches: Sequence[Batch] = (),
+        retraction_lines: Mapping[str, int] | None = None,
+    ) -> None:
         """Add parsed lines; an identical copy of a line (a merge) counts once, two
         different lines with one id are a problem. So does a copy of a batch: its rows
         are those of the first copy."""
@@ -315,6 +332,8 @@ class LogContents:
                 continue
             known[retraction.id] = retraction
             self.retraction_list.append(retraction)
+            if retraction_lines and retraction.id in retraction_lines:
+                self.retraction_lines[retraction.id] = retraction_lines[retraction.id]
 
 
 def _known(raw: str, day: date) -> bool:

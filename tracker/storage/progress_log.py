@@ -215,7 +215,7 @@ def parse_log(
         feed(raw, number)
     torn = parser.finish(lines[-1], first_line + len(lines) - 1, base + len(data))
     contents.torn = torn
-    contents.add(parser.rows, parser.retractions, path, parser.batches)
+    contents.add(parser.rows, parser.retractions, path, parser.batches, parser.retraction_lines)
     kept = data[: torn.offset - base] if torn else data
     contents.size += len(kept)
     contents.crc = zlib.crc32(kept, contents.crc)
@@ -233,6 +233,7 @@ class _Parser:
         self.offset = offset  # where the next line starts in the file
         self.rows: list[Row] = []
         self.retractions: list[Retraction] = []
+        self.retraction_lines: dict[str, int] = {}  # the line of each retraction read, by id
         self.batch: _Batch | None = None
         self.batches: list[Batch] = []  # the imports read whole
 
@@ -248,7 +249,13 @@ class _Parser:
                 self.in_table = read_line(line, number, self.in_table, self.rows, self.retractions, is_last=False)
             except BadLine as bad:
                 self._damaged(self.offset, number, size, bad.detail)
+            self._note_line(self.retractions, number)
         self.offset += size
+
+    def _note_line(self, retractions: list[Retraction], number: int) -> None:
+        """Remember the line of a retraction line ``number`` just added to ``retractions``."""
+        if retractions and retractions[-1].id not in self.retraction_lines:
+            self.retraction_lines[retractions[-1].id] = number
 
     def _opens(self, line: bytes, number: int) -> bool:
         """True when ``line`` opens an import (its figures count once it closes)."""
@@ -266,6 +273,7 @@ class _Parser:
                 self.in_table = read_line(line, number, self.in_table, batch.rows, batch.retractions, is_last=False)
             except BadLine as bad:
                 self._damaged(self.offset, number, size, bad.detail)
+            self._note_line(batch.retractions, number)
             return True
         closing = BATCH_CLOSE.fullmatch(line)
         if closing and closing[1] == batch.id:
@@ -298,6 +306,7 @@ class _Parser:
                     raise TornLine
                 if self.batch is None:
                     read_line(line, number, self.in_table, self.rows, self.retractions, is_last=True)
+                    self._note_line(self.retractions, number)
             except TornLine:
                 torn = TornTail(self.offset, number, len(tail))
         if self.batch is not None:

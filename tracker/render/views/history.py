@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from tracker.core.figures import recording_instant
+from tracker.core.model import Entry
 from tracker.render.numbers import format_date
 from tracker.render.schema import HISTORY_FIELDS, SCHEMA_VERSION
 from tracker.render.sheet import Column, Line, Records, Section, Sheet
@@ -14,13 +16,27 @@ from tracker.render.views.phrases import figure_word, status_word, value_text
 from tracker.words import word
 
 if TYPE_CHECKING:
-    from tracker.core.model import Entry, Plan, Retraction
-
-RECORDED_AT = 6  # the column lines are sorted by: recording order
+    from tracker.core.model import Plan, Retraction
 
 
-def history_sheet(plan: Plan, entries: Sequence[Entry], retractions: Sequence[Retraction], lang: str) -> Sheet:
-    """Every entry with its provenance, retracted ones marked, in recording order."""
+def recording_order(items: Sequence[Entry | Retraction], lines: Mapping[str, int] | None) -> list[Entry | Retraction]:
+    """``items`` in the order they were recorded: by their lines in the log (``lines``,
+    by id: the log is append-only), else by recording instant (UTC, not the text, whose
+    time zones differ), a line written by hand without one first."""
+    if lines is not None:
+        return sorted(items, key=lambda item: lines.get(item.id, 0))
+    return sorted(items, key=lambda item: recording_instant(item.recorded_at))
+
+
+def history_sheet(
+    plan: Plan,
+    entries: Sequence[Entry],
+    retractions: Sequence[Retraction],
+    lang: str,
+    lines: Mapping[str, int] | None = None,
+) -> Sheet:
+    """Every entry with its provenance, retracted ones marked, in recording order
+    (``recording_order``)."""
     retracted = {r.retracts for r in retractions}
     columns = (
         Column(word(lang, "Entry")),
@@ -34,14 +50,15 @@ def history_sheet(plan: Plan, entries: Sequence[Entry], retractions: Sequence[Re
         Column(word(lang, "Source")),
         Column(word(lang, "Note"), wrap=True),
     )
-    lines = [_entry_line(e, e.id in retracted, lang) for e in entries]
-    lines += [_retraction_line(r, lang) for r in retractions]
-    lines.sort(key=lambda line: line.cells[RECORDED_AT])
+    shown = [
+        _entry_line(item, item.id in retracted, lang) if isinstance(item, Entry) else _retraction_line(item, lang)
+        for item in recording_order([*entries, *retractions], lines)
+    ]
     return Sheet(
         title=plan.display_title(lang),
         subtitle=plan.organisation,
         columns=columns,
-        sections=(Section(None, tuple(lines)),),
+        sections=(Section(None, tuple(shown)),),
     )
 
 
@@ -66,33 +83,42 @@ def _retraction_line(r: Retraction, lang: str) -> Line:
 
 
 def history_records(
-    plan: Plan, entries: Sequence[Entry], retractions: Sequence[Retraction], batches: Mapping[str, str] | None = None
+    plan: Plan,
+    entries: Sequence[Entry],
+    retractions: Sequence[Retraction],
+    batches: Mapping[str, str] | None = None,
+    lines: Mapping[str, int] | None = None,
 ) -> Records:
-    """Every entry and retraction with every field; import reads the same names.
-    ``batches``: the batch each item came in, by its id (LogContents.batch_of)."""
+    """Every entry and retraction with every field, in recording order
+    (``recording_order``); import reads the same names. ``batches``: the batch each item
+    came in, by its id (LogContents.batch_of)."""
     retracted = {r.retracts for r in retractions}
     batch_of = batches or {}
     items: list[dict[str, Any]] = []
-    for e in entries:
-        items.append(
-            {
-                "kind": "entry", "id": e.id, "target": e.target, "period": e.period,
-                "value": value_field(e.value), "as_of": e.as_of.isoformat(), "status": e.status.value,
-                "source": e.source or None, "note": e.note or None, "verdict": e.verdict or None,
-                "recorded_at": iso(e.recorded_at), "recorded_by": e.recorded_by,
-                "retracts": None, "retracted": e.id in retracted, "batch": batch_of.get(e.id),
-            }
-        )  # fmt: skip
-    for r in retractions:
-        items.append(
-            {
-                "kind": "retraction", "id": r.id, "target": None, "period": None, "value": None,
-                "as_of": None, "status": None, "source": None, "note": r.note or None,
-                "verdict": None, "recorded_at": iso(r.recorded_at), "recorded_by": r.recorded_by,
-                "retracts": r.retracts, "retracted": False, "batch": batch_of.get(r.id),
-            }
-        )  # fmt: skip
-    items.sort(key=lambda item: item["recorded_at"] or "")
+    for item in recording_order([*entries, *retractions], lines):
+        if isinstance(item, Entry):
+            items.append(_entry_item(item, item.id in retracted, batch_of))
+        else:
+            items.append(_retraction_item(item, batch_of))
     envelope = {"schema_version": SCHEMA_VERSION, "kind": "history", "title": plan.title,
                 "organisation": plan.organisation}  # fmt: skip
     return Records("history", envelope, "entries", HISTORY_FIELDS, items)
+
+
+def _entry_item(e: Entry, retracted: bool, batch_of: Mapping[str, str]) -> dict[str, Any]:
+    return {
+        "kind": "entry", "id": e.id, "target": e.target, "period": e.period,
+        "value": value_field(e.value), "as_of": e.as_of.isoformat(), "status": e.status.value,
+        "source": e.source or None, "note": e.note or None, "verdict": e.verdict or None,
+        "recorded_at": iso(e.recorded_at), "recorded_by": e.recorded_by,
+        "retracts": None, "retracted": retracted, "batch": batch_of.get(e.id),
+    }  # fmt: skip
+
+
+def _retraction_item(r: Retraction, batch_of: Mapping[str, str]) -> dict[str, Any]:
+    return {
+        "kind": "retraction", "id": r.id, "target": None, "period": None, "value": None,
+        "as_of": None, "status": None, "source": None, "note": r.note or None,
+        "verdict": None, "recorded_at": iso(r.recorded_at), "recorded_by": r.recorded_by,
+        "retracts": r.retracts, "retracted": False, "batch": batch_of.get(r.id),
+    }  # fmt: skip
