@@ -8,26 +8,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
+from functools import reduce
 
 from tracker.core.history import History, as_history, relevant_figures
 from tracker.core.judging import MET_OR_EXCEEDED, TROUBLE, Assessment, Status, assess
 from tracker.core.model import Entry, Plan, ReportedHeadline, Target
 from tracker.core.periods import Period, parse_period
 from tracker.core.values import nfc
-
-# When a parent has no plan value of its own, its status is the worst of its components.
-_WORST_FIRST = (
-    Status.NOT_MET,
-    Status.BASICALLY_MET,  # a final miss, if a small one
-    Status.OFF_TRACK,
-    Status.AT_RISK,
-    Status.INCOMPLETE,
-    Status.NO_DATA,
-    Status.ON_TRACK,
-    Status.MET,
-    Status.EXCEEDED,
-    Status.NOT_JUDGED,
-)
+from tracker.core.verdicts import worse
 
 
 @dataclass(frozen=True)
@@ -259,7 +247,7 @@ def _through_components(parent: Assessment, parts: list[Assessment]) -> Assessme
     if all(s in MET_OR_EXCEEDED for s in judged):
         status = Status.EXCEEDED if all(s is Status.EXCEEDED for s in judged) else Status.MET
     else:
-        status = min(judged, key=_WORST_FIRST.index)
+        status = reduce(worse, judged)  # a parent without a plan value of its own: its worst component
     return replace(parent, status=status, computed_status=status)
 
 

@@ -31,24 +31,28 @@ AT_RISK_MARGIN = Decimal("0.10")
 # What a pace can say: the statuses of a period (or a term) still running.
 PaceStatus = Literal[Status.ON_TRACK, Status.AT_RISK, Status.OFF_TRACK]
 
-# Verdicts and paces from worst to best: a figure reported as a range ("61-62") is judged
-# by both ends and gets the worse one. A new verdict (between not met and met, say) is one
-# more member in its place here.
+# Statuses from worst to best, the one order wherever two are weighed: a figure reported as
+# a range ("61-62") is judged by both ends and gets the worse verdict (or pace); a parent
+# without a plan value of its own takes the worst status of its components. A new status
+# is one more member in its place here.
 WORST_FIRST: tuple[Status, ...] = (
     Status.NOT_MET,
-    Status.BASICALLY_MET,
+    Status.BASICALLY_MET,  # a final miss, if a small one
     Status.OFF_TRACK,
     Status.AT_RISK,
+    Status.INCOMPLETE,
+    Status.NO_DATA,
     Status.ON_TRACK,
     Status.MET,
     Status.EXCEEDED,
+    Status.NOT_JUDGED,
 )
 _RANK = {status: rank for rank, status in enumerate(WORST_FIRST)}
 
 
 def worse(first: Status, second: Status) -> Status:
-    """The worse of two verdicts (or two paces) by ``WORST_FIRST``."""
-    return first if _RANK.get(first, -1) <= _RANK.get(second, -1) else second
+    """The worse of two statuses by ``WORST_FIRST``."""
+    return first if _RANK[first] <= _RANK[second] else second
 
 
 def verdict(plan: PlanValue, actual: Value) -> Status:
