@@ -284,3 +284,29 @@ def test_the_bieu_shows_both_plan_values_and_basically_met(tmp_path: Path) -> No
     tracker(plan, "report", "--format", "docx", "--output", str(document))
     cells = [cell.text for table in Document(str(document)).tables for row in table.rows for cell in row.cells]
     assert "≥ 8 → ≥ 7,5 (NQ 05/NQ-HĐND)" in cells and "Cơ bản đạt" in cells
+
+
+def test_the_bieu_stars_an_illustrative_plan_once(tmp_path: Path) -> None:
+    """An illustrative milestone and an illustrative amended value carry one star per
+    value in the xlsx and docx Biểu, never one more for the cell."""
+    from docx import Document
+    from openpyxl import load_workbook  # type: ignore[import-untyped]  # openpyxl ships no types
+
+    growth = (
+        "{ at_least = 8, illustrative = true, amended = [{ from = 2025-02-20, at_least = 7.5, illustrative = true, "
+        'source = "NQ 05/NQ-HĐND" }] }'
+    )
+    extra = "plan.2024 = { milestone = true, illustrative = true }\n"
+    plan = write_plan(tmp_path, "vi", growth=growth, extra=extra)
+    out = tmp_path / "bieu.xlsx"
+    tracker(plan, "report", "--format", "xlsx", "--output", str(out))
+    sheet = load_workbook(out)["Biểu"]
+    rows = {sheet.cell(row, 2).value: row for row in range(6, sheet.max_row + 1)}
+    assert sheet.cell(rows["Tăng trưởng GRDP"], 4).value == "≥ 8 * → ≥ 7,5 * (NQ 05/NQ-HĐND)"
+    document = tmp_path / "bieu.docx"
+    tracker(plan, "report", "--format", "docx", "--output", str(document))
+    cells = [cell.text for table in Document(str(document)).tables for row in table.rows for cell in row.cells]
+    assert "≥ 8 * → ≥ 7,5 * (NQ 05/NQ-HĐND)" in cells
+    tracker(plan, "report", "--period", "2024", "--format", "docx", "--output", str(document))
+    cells = [cell.text for table in Document(str(document)).tables for row in table.rows for cell in row.cells]
+    assert "Đạt *" in cells and not any(cell.endswith("* *") for cell in cells)

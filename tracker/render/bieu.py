@@ -58,6 +58,7 @@ class BieuRow:
     verdict: str = ""
     status: str = ""  # machine status, for colour
     illustrative: bool = False  # the plan value is not a published one
+    plan_marked: bool = False  # the plan is an amended value's text, each part starred within it
     estimate: bool = False  # the figure is an estimate or preliminary
 
 
@@ -119,6 +120,7 @@ def bieu_rows(report: Report, lang: str) -> list[BieuRow]:
         assessed_plan_text,
         figure_word,
         percent_text,
+        plan_text,
         revised_text,
         status_text,
         value_text,
@@ -142,8 +144,12 @@ def bieu_rows(report: Report, lang: str) -> list[BieuRow]:
                 name=a.target.display_name(lang),
                 depth=depth,
                 unit=a.target.unit,
-                # an amended value is text: both versions and the document that amended it
-                plan=(plan_number(a) if a.amendment is None else None) or assessed_plan_text(a, lang),
+                # an amended value is text: both versions (each starred when illustrative) and
+                # the document that amended it; any other plan is starred by the layout
+                plan=(plan_number(a) or plan_text(a.plan, lang))
+                if a.amendment is None
+                else assessed_plan_text(a, lang),
+                plan_marked=a.amendment is not None,
                 actual=actual_number(a, kind, revised) or shown,
                 percent=percent_text(a, lang) if a.percent_span else percent_share(a),
                 change=change,

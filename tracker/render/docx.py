@@ -42,7 +42,7 @@ def share_text(number: Number | None, lang: str, signed: bool) -> str:
 
 def cells(item: BieuRow, lang: str) -> tuple[str, ...]:
     """The eight cells of a target row as text."""
-    mark = " *" if item.illustrative else ""
+    mark = " *" if item.illustrative and not item.plan_marked else ""
     plan = (
         number_text(item.plan, lang, mark) if isinstance(item.plan, Number) else (item.plan + mark if item.plan else "")
     )

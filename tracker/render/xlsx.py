@@ -163,7 +163,8 @@ def _write_row(sheet: Any, styles: _Styles, row: int, item: BieuRow, lang: str) 
     sheet.write_string(row, 0, item.stt, styles.get(align="center"))
     sheet.write_string(row, 1, item.name, styles.get(indent=item.depth, wrap=True))
     sheet.write_string(row, 2, item.unit, styles.get(align="center"))
-    _write_value(sheet, styles, row, 3, item.plan, lang, mark=" *" if item.illustrative else "")
+    mark = " *" if item.illustrative and not item.plan_marked else ""  # an amended value is starred within
+    _write_value(sheet, styles, row, 3, item.plan, lang, mark=mark)
     _write_value(sheet, styles, row, 4, item.actual, lang)
     if isinstance(item.percent, str):  # a range figure's 98,4–100,0%: text, as its figure is
         sheet.write_string(row, 5, item.percent, styles.get(align="right"))
