@@ -290,7 +290,7 @@ def test_the_bieu_stars_an_illustrative_plan_once(tmp_path: Path) -> None:
     """An illustrative milestone and an illustrative amended value carry one star per
     value in the xlsx and docx Biểu, never one more for the cell."""
     from docx import Document
-    from openpyxl import load_workbook  # type: ignore[import-untyped]  # openpyxl ships no types
+    from openpyxl import load_workbook
 
     growth = (
         "{ at_least = 8, illustrative = true, amended = [{ from = 2025-02-20, at_least = 7.5, illustrative = true, "

@@ -25,6 +25,7 @@ from tracker.render.sheet import Count, Lead, Line, Records, Section, Sheet
 from tracker.words import word
 
 CAP = 150.0  # bars stop at this % of plan; the number beside them is still the true one
+LONG_CELL = 16  # characters of a number cell beyond which it is broken on lines (_broken)
 CHART_WIDTH = 600  # svg user units
 BAR_LEFT = 4
 BAR_SPAN = 500  # width of CAP % in user units
@@ -133,7 +134,22 @@ def _cell(sheet: Sheet, line: Line, index: int, under: str) -> str:
         classes += ["status", _class(line.status)]
     attr = f' class="{" ".join(classes)}"' if classes else ""
     extra = f"<small>{escape(under)}</small>" if under else ""
-    return f"<td{attr}>{escape(text)}{extra}</td>"
+    shown = _broken(text) if column.numeric else escape(text)
+    return f"<td{attr}>{shown}{extra}</td>"
+
+
+def _broken(text: str) -> str:
+    """A long number cell on lines of its own (numbers never wrap): an amended plan value
+    (≥ 8 → ≥ 7,5 (NQ 05/NQ-HĐND)) before its arrow and its document, a revised figure
+    (1.650 (điều chỉnh từ 1.600)) before its marks, so it does not widen its column."""
+    if len(text) <= LONG_CELL:
+        return escape(text)
+    head, arrow, amended = text.partition(" → ")
+    parts = [head, "→ " + amended] if arrow else [head]
+    last, paren, marks = parts[-1].rpartition(" (")
+    if paren and last:
+        parts[-1:] = [last, "(" + marks]
+    return "<br>".join(escape(part) for part in parts)
 
 
 def _lead(lead: Lead, lang: str) -> list[str]:
