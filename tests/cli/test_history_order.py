@@ -69,3 +69,20 @@ def test_history_keeps_the_order_from_a_cache_and_an_append(tmp_path: Path) -> N
     items = json.loads(run("history", "--plan", str(plan), "--format", "json").out)["entries"]
     assert [i["id"] for i in items[-6:-2]] == IN_ORDER
     assert (items[-2]["id"], items[-1]["kind"], items[-1]["retracts"]) == (new_id, "retraction", new_id)
+
+
+def test_show_lists_a_figure_with_its_batch_as_history_does(tmp_path: Path) -> None:
+    """show's json gives each figure the batch it was imported in, as history's does."""
+    plan = tmp_path / "plan.toml"
+    plan.write_text(SMALL_PLAN, encoding="utf-8")
+    source = tmp_path / "figures.csv"
+    source.write_text("target,period,value,as_of\ngrowth,2025,7.5,2025-06-30\ngrowth,2025,8.1,2025-12-31\n")
+    imported = run("import", str(source), "--plan", str(plan))
+    assert imported.code == 0, imported.err
+    recorded = run("record", "growth", "8.2", "--period", "2025", "--plan", str(plan))
+    assert recorded.code == 0, recorded.err
+    history = json.loads(run("history", "--plan", str(plan), "--format", "json").out)["entries"]
+    batches = [item["batch"] for item in history]
+    assert batches[0] and batches[0] == batches[1] and batches[2] is None
+    shown = json.loads(run("show", "growth", "--plan", str(plan), "--format", "json").out)
+    assert [item["batch"] for item in shown["entries"]] == batches

@@ -255,7 +255,8 @@ def show(
     retractions = [r for r in ws.log.retractions if r.retracts in ids]
     dead = {r.retracts for r in retractions}
     emit(chosen, lambda: show_sheet(target, assessments, ws.lang, all_entries, dead),
-         lambda: show_records(ws.plan, target, assessments, day, all_entries, retractions), ws.lang,
+         lambda: show_records(ws.plan, target, assessments, day, all_entries, retractions, ws.log.batch_of(),
+                              ws.log.line_of(target.id)), ws.lang,
          output)  # fmt: skip
     return ExitCode.OK
 

@@ -285,11 +285,13 @@ class LogContents:
         return LogContents(rows=rows, retraction_list=retractions, retraction_lines=lines, batches=batches,
                            torn=self.torn, problems=list(self.problems), damage=list(self.damage))  # fmt: skip
 
-    def line_of(self) -> dict[str, int]:
-        """The line of the log each figure and retraction was read from, by id: the order
-        they were recorded in (the log is append-only; recording times may tie within a
-        second, or be written in different time zones)."""
-        lines = {r[ID]: r[LINE] for target_rows in self.all_rows().values() for r in target_rows}
+    def line_of(self, target_id: str | None = None) -> dict[str, int]:
+        """The line of the log each figure (of ``target_id``, or every one) and each
+        retraction was read from, by id: the order they were recorded in (the log is
+        append-only; recording times may tie within a second, or be written in different
+        time zones)."""
+        groups = [self.rows_of(target_id)] if target_id is not None else self.all_rows().values()
+        lines = {r[ID]: r[LINE] for target_rows in groups for r in target_rows}
         lines.update(self.retraction_lines)
         return lines
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -169,8 +169,11 @@ def show_records(
     as_of: date,
     entries: Sequence[Entry],
     retractions: Sequence[Retraction],
+    batches: Mapping[str, str] | None = None,
+    lines: Mapping[str, int] | None = None,
 ) -> Records:
-    """One target for programs: its definition, a judged item per period, its entries."""
+    """One target for programs: its definition, a judged item per period, its entries
+    (as `history` gives them: ``batches`` and ``lines`` as ``history_records`` takes them)."""
     from tracker.core.report import Report, Row, summarise
 
     rows = [Row(a, depth=0, counted=a.judged) for a in assessments]
@@ -178,7 +181,7 @@ def show_records(
     for a, row in zip(assessments, rows, strict=False):
         single = Report(plan.title, plan.organisation, a.period, as_of, (row,), summarise([row]))
         items.extend(report_records(single).items)
-    history = history_records(plan, entries, retractions)
+    history = history_records(plan, entries, retractions, batches, lines)
     envelope = {
         "schema_version": SCHEMA_VERSION,
         "kind": "show",
