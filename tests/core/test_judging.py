@@ -9,29 +9,15 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
+from plan_shapes import MILESTONE, at_least, at_most, between
 
 from tracker.core.judging import assess
-from tracker.core.model import Better, ChangeKind, Entry, PlanValue, Shape, Status, Target
+from tracker.core.model import ChangeKind, Entry, PlanValue, Status, Target
 from tracker.core.periods import parse_period
 
 D = Decimal
 Y2024 = parse_period("2024")
 Y2025 = parse_period("2025")
-
-
-def at_least(value: str, strict: bool = False) -> PlanValue:
-    return PlanValue(Shape.AT_LEAST, value=D(value), strict=strict)
-
-
-def at_most(value: str, strict: bool = False) -> PlanValue:
-    return PlanValue(Shape.AT_MOST, value=D(value), strict=strict, better=Better.LOWER)
-
-
-def between(low: str, high: str, better: Better = Better.HIGHER) -> PlanValue:
-    return PlanValue(Shape.RANGE, low=D(low), high=D(high), better=better)
-
-
-MILESTONE = PlanValue(Shape.MILESTONE)
 
 
 def target(

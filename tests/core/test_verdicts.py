@@ -5,34 +5,12 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from plan_shapes import MILESTONE, about, at_least, at_most, between, point
 
-from tracker.core.model import Better, ChangeKind, PlanValue, Shape, Status
+from tracker.core.model import Better, ChangeKind, PlanValue, Status
 from tracker.core.verdicts import change, change_kind_for_unit, percent_of_plan, verdict
 
 D = Decimal
-
-
-def point(value: str, better: Better = Better.HIGHER) -> PlanValue:
-    return PlanValue(Shape.POINT, value=D(value), better=better)
-
-
-def at_least(value: str, strict: bool = False) -> PlanValue:
-    return PlanValue(Shape.AT_LEAST, value=D(value), strict=strict)
-
-
-def at_most(value: str, strict: bool = False) -> PlanValue:
-    return PlanValue(Shape.AT_MOST, value=D(value), strict=strict, better=Better.LOWER)
-
-
-def between(low: str, high: str, better: Better = Better.HIGHER) -> PlanValue:
-    return PlanValue(Shape.RANGE, low=D(low), high=D(high), better=better)
-
-
-def about(value: str, tolerance: str, better: Better = Better.HIGHER) -> PlanValue:
-    return PlanValue(Shape.ABOUT, value=D(value), tolerance=D(tolerance), better=better)
-
-
-MILESTONE = PlanValue(Shape.MILESTONE)
 
 
 # ---------------------------------------------------------------- verdict: point
