@@ -83,7 +83,8 @@ def parse_value(
             raise ValueParseError(
                 Msg(
                     "not a number: {text!r}; a figure that is a word (such as Xuất siêu) is recorded "
-                    "with its reported verdict: add --verdict met, exceeded or not_met (in a file, a verdict column)",
+                    "with its reported verdict: add --verdict met, exceeded, basically_met or not_met "
+                    "(in a file, a verdict column)",
                     text=brief(raw.strip()),
                 )
             ) from None
