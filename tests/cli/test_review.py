@@ -1,0 +1,82 @@
+"""Issue 15's rules where the parts built in parallel meet (a review after the merge),
+through the installed command in Vietnamese and English plans: an illustrative value that
+is text in the Biểu, a range figure of a period that ended incomplete, a headline reported
+before the year's end against the full-year estimates then known."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import run
+from docx import Document
+from openpyxl import load_workbook  # type: ignore[import-untyped]  # openpyxl ships no types
+
+PLAN = """\
+[plan]
+title = "Kế hoạch"
+organisation = "UBND"
+language = "{lang}"
+default_period = "2025"
+basically_met = 0.05
+
+[[target]]
+id = "growth"
+name = "Tăng trưởng GRDP"
+name_en = "GRDP growth"
+group = "Kinh tế"
+unit = "%"
+plan.2025 = {{ at_least = 8, amended = [{{ from = 2025-02-20, at_least = 7.5, source = "NQ 05", illustrative = true }}] }}
+
+[[target]]
+id = "exports"
+name = "Kim ngạch xuất khẩu"
+name_en = "Exports"
+group = "Kinh tế"
+unit = "triệu USD"
+accumulates = true
+plan.2025 = {{ at_least = 100 }}
+
+[[target]]
+id = "beds"
+name = "Giường bệnh"
+name_en = "Hospital beds"
+group = "Xã hội"
+unit = "giường"
+plan.2025 = {{ between = [30, 32], illustrative = true }}
+"""
+
+
+def write_plan(folder: Path, lang: str) -> Path:
+    path = folder / "plan.toml"
+    path.write_text(PLAN.format(lang=lang), encoding="utf-8")
+    return path
+
+
+def tracker(plan: Path, *args: str) -> str:
+    result = run(*args, "--plan", str(plan))
+    assert result.code == 0, result.err
+    return result.out
+
+
+@pytest.mark.parametrize(
+    ("lang", "amended", "between"),
+    [("vi", "≥ 8 → ≥ 7,5 * (NQ 05)", "30–32 *"), ("en", "≥ 8 → ≥ 7.5 * (NQ 05)", "30–32 *")],
+)
+def test_the_bieu_marks_an_illustrative_plan_value_written_as_text_once(
+    tmp_path: Path, lang: str, amended: str, between: str
+) -> None:
+    plan = write_plan(tmp_path, lang)
+    tracker(plan, "record", "beds", "31", "--period", "2025", "--as-of", "2025-12-31")
+    xlsx, docx = tmp_path / "bieu.xlsx", tmp_path / "bieu.docx"
+    tracker(plan, "report", "--output", str(xlsx))
+    tracker(plan, "report", "--output", str(docx))
+    sheet = load_workbook(xlsx).worksheets[0]
+    plans = {sheet.cell(row, 2).value: sheet.cell(row, 4).value for row in range(6, sheet.max_row + 1)}
+    document = Document(str(docx))
+    rows = [row.cells for table in document.tables for row in table.rows if len(row.cells) == 8]
+    cells = {row[1].text: row[3].text for row in rows}
+    name = {"vi": "Giường bệnh", "en": "Hospital beds"}[lang]
+    growth = {"vi": "Tăng trưởng GRDP", "en": "GRDP growth"}[lang]
+    for shown in (plans, cells):
+        assert (shown[name], shown[growth]) == (between, amended)
