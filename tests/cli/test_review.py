@@ -80,3 +80,22 @@ def test_the_bieu_marks_an_illustrative_plan_value_written_as_text_once(
     growth = {"vi": "Tăng trưởng GRDP", "en": "GRDP growth"}[lang]
     for shown in (plans, cells):
         assert (shown[name], shown[growth]) == (between, amended)
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("vi", "Kim ngạch xuất khẩu: Chưa đủ số liệu cả kỳ (90,0–96,0% kế hoạch tại 31/10/2025)"),
+        ("en", "Exports: Incomplete (90.0–96.0% of plan at 2025-10-31)"),
+    ],
+)
+def test_a_range_figure_of_a_period_over_before_its_end_is_incomplete_with_its_share_of_plan(
+    tmp_path: Path, lang: str, said: str
+) -> None:
+    plan = write_plan(tmp_path, lang)
+    tracker(plan, "record", "exports", "90-96", "--period", "2025", "--as-of", "2025-10-31")
+    report = tracker(plan, "report", "--as-of", "2026-01-15", "--format", "plain")
+    assert said in report.splitlines()
+    text = tracker(plan, "report", "--as-of", "2026-01-15", "--format", "text").replace("\n", " ")
+    known = said.split(" (", 1)[1].rstrip(")")  # the year-end paragraph says the same
+    assert known in text

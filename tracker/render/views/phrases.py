@@ -170,7 +170,7 @@ def incomplete_detail(a: Assessment, lang: str) -> str:
     day = format_date(a.actual.as_of, lang)
     said = (
         word(lang, "{percent} of plan at {day}", percent=percent_text(a, lang), day=day)
-        if a.percent_of_plan is not None
+        if a.percent_of_plan is not None or a.percent_span is not None  # a range's: 90,0–96,0%
         else word(lang, "{figure} at {day}", figure=actual_text(a, lang), day=day)
     )
     projected = a.pace.projected if a.pace is not None else None
