@@ -99,3 +99,21 @@ def test_a_range_figure_of_a_period_over_before_its_end_is_incomplete_with_its_s
     text = tracker(plan, "report", "--as-of", "2026-01-15", "--format", "text").replace("\n", " ")
     known = said.split(" (", 1)[1].rstrip(")")  # the year-end paragraph says the same
     assert known in text
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize(
+    ("typed", "spelling"), [("62-61", "61-62"), ("-2..-3", "-3..-2"), ("5..-3", "-3..5"), ("8-8", "8")]
+)
+def test_a_range_refused_for_its_order_suggests_a_spelling_that_is_then_recorded(
+    tmp_path: Path, lang: str, typed: str, spelling: str
+) -> None:
+    """The suggestion is never one tracker refuses: a negative low end with "..", and two
+    equal ends as the one number they are."""
+    plan = write_plan(tmp_path, lang)
+    refused = run("record", "beds", "--period", "2025", "--plan", str(plan), "--", typed)
+    assert refused.code == 2
+    assert refused.err.rstrip("\n").endswith(f"{spelling})" if spelling != "8" else ", 8"), refused.err
+    assert not (tmp_path / "plan.progress.toml").exists()
+    recorded = run("record", "beds", "--period", "2025", "--plan", str(plan), "--", spelling)
+    assert recorded.code == 0, recorded.err

@@ -22,6 +22,7 @@ from tracker.core.values import (
     parse_number,
     parse_range,
     parse_yes_no,
+    range_order_problem,
     word_problem,
 )
 from tracker.messages import Msg
@@ -99,14 +100,7 @@ def parse_value(
     if isinstance(raw, Sequence) and len(raw) == 2:  # a range as numbers: [61, 62]
         low, high = _end(raw[0]), _end(raw[1])
         if not low < high:
-            raise ValueParseError(
-                Msg(
-                    "range {text!r}: the low end must come first and be below the high end (write {low}-{high})",
-                    text=f"{low}..{high}",
-                    low=min(low, high),
-                    high=max(low, high),
-                )
-            )
+            raise ValueParseError(range_order_problem(f"{low}..{high}", low, high))
         return Span(low, high)
     raise ValueParseError(Msg("not a number: {text!r} (write it like 3.93, 2365 or 3,93)", text=brief(str(raw))))
 

@@ -221,15 +221,23 @@ def parse_range(text: str) -> tuple[Decimal, Decimal] | None:
         if wrong is not None:
             raise ValueParseError(wrong)
     if not low < high:
-        raise ValueParseError(
-            Msg(
-                "range {text!r}: the low end must come first and be below the high end (write {low}-{high})",
-                text=brief(text.strip()),
-                low=min(low, high),
-                high=max(low, high),
-            )
-        )
+        raise ValueParseError(range_order_problem(brief(text.strip()), low, high))
     return low, high
+
+
+def range_order_problem(text: str, low: Decimal, high: Decimal) -> Msg:
+    """Why a range whose ends are not low then high is refused, with a spelling that is
+    read: the ends turned round (with ".." when the low end is negative, as "-3-2" is
+    refused), or one number when both ends are the same ("8-8" is the figure 8)."""
+    if low == high:
+        return Msg("range {text!r}: both ends are {value}: write the figure as one number, {value}", text=text,
+                   value=low)  # fmt: skip
+    low, high = min(low, high), max(low, high)
+    return Msg(
+        "range {text!r}: the low end must come first and be below the high end (write {spelling})",
+        text=text,
+        spelling=f"{low}..{high}" if low < 0 else f"{low}-{high}",
+    )
 
 
 # A range as tracker writes it in history's csv and json ("1234.5..1300", dot decimals):

@@ -422,6 +422,7 @@ from tracker.words.vi_headline import VI_HEADLINE  # noqa: E402
 from tracker.words.vi_importing import VI_IMPORTING  # noqa: E402
 from tracker.words.vi_known import VI_KNOWN  # noqa: E402
 from tracker.words.vi_plans import VI_PLANS  # noqa: E402
+from tracker.words.vi_review import VI_REVIEW  # noqa: E402
 from tracker.words.vi_units import VI_UNITS  # noqa: E402
 
 VI.update(VI_FIGURES)
@@ -431,3 +432,4 @@ VI.update(VI_PLANS)
 VI.update(VI_UNITS)
 VI.update(VI_KNOWN)
 VI.update(VI_AMEND)
+VI.update(VI_REVIEW)

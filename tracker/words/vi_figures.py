@@ -17,6 +17,4 @@ VI_FIGURES: dict[str, str] = {
     "; a range is judged by its worse end": "; khoảng số liệu được đánh giá theo đầu kém hơn",
     "range {text!r}: write a range with a negative low end with two dots: -{low}..{high}":
         "khoảng {text!r}: khoảng có đầu dưới âm viết bằng hai dấu chấm: -{low}..{high}",
-    "range {text!r}: the low end must come first and be below the high end (write {low}-{high})":
-        "khoảng {text!r}: đầu dưới phải viết trước và nhỏ hơn đầu trên (viết {low}-{high})",
 }  # fmt: skip
