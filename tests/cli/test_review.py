@@ -5,6 +5,7 @@ before the year's end against the full-year estimates then known."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -117,3 +118,19 @@ def test_a_range_refused_for_its_order_suggests_a_spelling_that_is_then_recorded
     assert not (tmp_path / "plan.progress.toml").exists()
     recorded = run("record", "beds", "--period", "2025", "--plan", str(plan), "--", spelling)
     assert recorded.code == 0, recorded.err
+
+
+@pytest.mark.parametrize(("lang", "computed"), [("vi", "tính toán: Không đánh giá"), ("en", "computed: Not judged")])
+def test_a_word_dated_before_the_end_of_an_accumulating_period_is_never_incomplete(
+    tmp_path: Path, lang: str, computed: str
+) -> None:
+    """A word is judged only by the verdict reported with it: its computed status is not
+    judged, whatever its date, and the headline counts its verdict."""
+    plan = write_plan(tmp_path, lang)
+    tracker(plan, "record", "exports", "Tăng mạnh", "--period", "2025", "--as-of", "2025-11-30", "--verdict", "met")
+    item = json.loads(tracker(plan, "report", "--as-of", "2026-01-15", "--format", "json"))
+    exports = next(t for t in item["targets"] if t["id"] == "exports")
+    assert (exports["status"], exports["computed_status"], exports["actual_text"]) == ("met", "not_judged", "Tăng mạnh")
+    assert item["summary"]["by_status"]["incomplete"] == 0 and item["summary"]["met_or_exceeded"] == 1
+    shown = tracker(plan, "show", "exports", "--as-of", "2026-01-15", "--format", "plain")
+    assert computed in shown

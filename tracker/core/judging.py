@@ -208,14 +208,16 @@ def _running(period: Period, actual: Entry | None, as_of: date) -> bool:
 def part_year(target: Target, plan: PlanValue, period: Period, actual: Entry, as_of: date) -> bool:
     """An accumulating figure dated before the end of a period that is over at ``as_of``:
     only part of the period's flow, so the period cannot be judged from it (status
-    ``incomplete``). A milestone or a neutral plan value has no such verdict to withhold."""
+    ``incomplete``). A milestone or a neutral plan value has no such verdict to withhold,
+    nor has a word ("Xuất siêu"): it is never judged from the figure, only by the verdict
+    reported with it."""
     return (
         target.accumulates
         and as_of >= period.end
         and actual.as_of < period.end
         and plan.is_judged
         and plan.shape is not Shape.MILESTONE
-        and not isinstance(actual.value, bool)
+        and isinstance(actual.value, (Decimal, Span))
     )
 
 
