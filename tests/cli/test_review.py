@@ -134,3 +134,20 @@ def test_a_word_dated_before_the_end_of_an_accumulating_period_is_never_incomple
     assert item["summary"]["by_status"]["incomplete"] == 0 and item["summary"]["met_or_exceeded"] == 1
     shown = tracker(plan, "show", "exports", "--as-of", "2026-01-15", "--format", "plain")
     assert computed in shown
+
+
+@pytest.mark.parametrize(("lang", "typed", "low", "high"), [("vi", "29,5..30", 29.5, 30), ("en", "29.5..30", 29.5, 30),
+                                                            ("vi", "29..31", 29, 31)])  # fmt: skip
+def test_an_office_csv_reads_a_range_written_with_two_dots_by_its_decimal_mark(
+    tmp_path: Path, lang: str, typed: str, low: float, high: float
+) -> None:
+    """ ".." joins a range's ends in an office's sheet as in `record`: "29,5..30" is not a
+    number in the wrong decimal mark."""
+    plan = write_plan(tmp_path, lang)
+    sheet = tmp_path / "so-lieu.csv"
+    sheet.write_text(f"Mã chỉ tiêu;Kỳ;Ngày;Giá trị\nbeds;2025;31/12/2025;{typed}\n", encoding="utf-8")
+    result = run("import", str(sheet), "--plan", str(plan))
+    assert result.code == 0, result.err
+    item = json.loads(tracker(plan, "report", "--as-of", "2026-01-15", "--format", "json"))
+    beds = next(t for t in item["targets"] if t["id"] == "beds")
+    assert (beds["actual_low"], beds["actual_high"]) == (low, high)

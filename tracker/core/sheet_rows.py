@@ -81,7 +81,7 @@ class Context:
         if isinstance(cell, (Decimal, bool)):
             return cell
         text = text_of(cell)
-        if not looks_numeric(text):
+        if ".." in text or not looks_numeric(text):  # "29..30" is made of digits and dots: a range, no number
             ends = range_ends(text) if self.decimal is not None else None
             if ends is None:
                 return text.strip()  # a word, yes/no, or a range read by parse_number's rules
