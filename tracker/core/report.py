@@ -59,7 +59,8 @@ class Summary:
 
     @property
     def trouble(self) -> int:
-        """Counted targets that are not met, at risk or off track."""
+        """Counted targets in trouble (``TROUBLE``): not met, basically met, at risk, off track or
+        incomplete."""
         return sum(self.by_status.get(s.value, 0) for s in TROUBLE)
 
 
