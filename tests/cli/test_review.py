@@ -151,3 +151,16 @@ def test_an_office_csv_reads_a_range_written_with_two_dots_by_its_decimal_mark(
     item = json.loads(tracker(plan, "report", "--as-of", "2026-01-15", "--format", "json"))
     beds = next(t for t in item["targets"] if t["id"] == "beds")
     assert (beds["actual_low"], beds["actual_high"]) == (low, high)
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [("vi", "Giường bệnh (29,1–29,4 giường, bằng 97,0–98,0% kế hoạch)"),
+     ("en", "Hospital beds (29.1–29.4 giường, 97.0–98.0% of plan)")],
+)  # fmt: skip
+def test_the_year_end_paragraph_gives_a_range_figure_its_percent_of_plan(tmp_path: Path, lang: str, said: str) -> None:
+    """A range basically met is named with its % of plan as a range, as the table shows it."""
+    plan = write_plan(tmp_path, lang)
+    tracker(plan, "record", "beds", "29.1-29.4", "--period", "2025", "--as-of", "2025-12-31")
+    text = tracker(plan, "report", "--as-of", "2026-01-15", "--format", "text").replace("\n", " ")
+    assert said in text

@@ -154,8 +154,9 @@ def _figure(assessment: Assessment, lang: str) -> str:
 
 def _exceeded_detail(assessment: Assessment, lang: str) -> str:
     parts = [_figure(assessment, lang), revised_text(assessment, lang)]
-    if assessment.percent_of_plan is not None:
-        parts.append(word(lang, "{percent} of plan", percent=percent_text(assessment, lang)))
+    percent = percent_text(assessment, lang)  # a number's % of plan, or a range's (97,0–98,0%)
+    if percent:
+        parts.append(word(lang, "{percent} of plan", percent=percent))
     if assessment.change is not None:
         parts.append(_change_words(assessment, lang))
     return ", ".join(p for p in parts if p)
@@ -163,8 +164,9 @@ def _exceeded_detail(assessment: Assessment, lang: str) -> str:
 
 def _short_detail(assessment: Assessment, lang: str) -> str:
     parts = [_figure(assessment, lang), revised_text(assessment, lang)]
-    if assessment.percent_of_plan is not None:
-        parts.append(word(lang, "{percent} of plan", percent=percent_text(assessment, lang)))
+    percent = percent_text(assessment, lang)  # a number's % of plan, or a range's (97,0–98,0%)
+    if percent:
+        parts.append(word(lang, "{percent} of plan", percent=percent))
     gap = shortfall(assessment)
     if gap is not None and assessment.plan is not None:
         amount = format_number(gap, lang, max(assessment.plan.decimals, decimal_places(gap)))
