@@ -164,3 +164,20 @@ def test_the_year_end_paragraph_gives_a_range_figure_its_percent_of_plan(tmp_pat
     tracker(plan, "record", "beds", "29.1-29.4", "--period", "2025", "--as-of", "2025-12-31")
     text = tracker(plan, "report", "--as-of", "2026-01-15", "--format", "text").replace("\n", " ")
     assert said in text
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_workbook_plan_column_is_as_wide_as_an_amended_value(tmp_path: Path, lang: str) -> None:
+    """An amended value ("≥ 8 → ≥ 7,5 * (NQ 05)") is text; a cell beside it would cut it in
+    print, so its column is widened to it, as the actual column is to its figures."""
+    plan = write_plan(tmp_path, lang)
+    tracker(plan, "record", "beds", "29.1-29.4", "--period", "2025", "--as-of", "2025-12-31")
+    tracker(plan, "record", "beds", "29.2-29.5", "--period", "2025", "--as-of", "2025-12-31")
+    xlsx = tmp_path / "bieu.xlsx"
+    tracker(plan, "report", "--as-of", "2026-01-15", "--output", str(xlsx))
+    sheet = load_workbook(xlsx).worksheets[0]
+    cells = [(sheet.cell(row, 4).value, sheet.cell(row, 5).value) for row in range(6, sheet.max_row + 1)]
+    amended = next(p for p, _ in cells if isinstance(p, str) and "→" in p)
+    revised = next(a for _, a in cells if isinstance(a, str) and ("29,2" in a or "29.2" in a))  # with its mark
+    assert sheet.column_dimensions["D"].width >= len(amended)
+    assert sheet.column_dimensions["E"].width >= len(revised)

@@ -87,21 +87,28 @@ def _bieu_sheet(book: Any, styles: _Styles, filing: Filing, lang: str, words: di
 def _widths(items: Sequence[BieuRow], lang: str) -> tuple[int, ...]:
     """The columns' widths: the actual column made wide enough for its longest figure and
     marks ("2.540,17 (điều chỉnh từ 2.450,17)"), since a spreadsheet shows a number that does
-    not fit its cell as ####; the page is fitted to its width whatever the columns add up to."""
+    not fit its cell as ####, and the plan column for its longest text ("≥ 8 → ≥ 7,5 (NQ
+    05/NQ-HĐND)", an amended value), which a neighbouring cell would cut; the page is
+    fitted to its width whatever the columns add up to."""
     from tracker.render.numbers import format_number
 
-    longest = 0
+    longest, plan = 0, 0
     for item in items:
         if isinstance(item.actual, Number):
             number = item.actual
             shown = len(format_number(number.value, lang, number.places)) + len(number.suffix) + 1
             longest = max(longest, shown)
+        else:  # a range or a word, with its marks
+            longest = max(longest, len(item.actual))
+        if isinstance(item.plan, str):
+            plan = max(plan, len(item.plan) + 2)  # and the mark " *" its writer may add
     widths = list(_WIDTHS)
     widths[_ACTUAL] = max(widths[_ACTUAL], min(longest + 2, 40))
+    widths[_PLAN] = max(widths[_PLAN], min(plan + 2, 40))
     return tuple(widths)
 
 
-_ACTUAL = 4  # the actual column
+_PLAN, _ACTUAL = 3, 4  # the plan and actual columns
 _HEADERS = ("col_stt", "col_name", "col_unit", "col_plan", "col_actual", "col_percent", "col_change", "col_status")
 
 
