@@ -89,8 +89,8 @@ def test_a_period_is_judged_against_the_amendment_once_it_takes_effect(
     assert arrow in line and line.rstrip().endswith(status_after)
     ended = tracker(plan, "report", "--as-of", "2026-01-31", "--format", "json")
     assert row(ended, "growth")["status"] == "exceeded"
-    for fmt in ("markdown", "html"):
-        assert arrow in tracker(plan, "report", "--as-of", "2026-01-31", "--format", fmt)
+    for fmt in ("markdown", "html"):  # html breaks the long cell on lines: <br> before the arrow and the document
+        assert arrow in tracker(plan, "report", "--as-of", "2026-01-31", "--format", fmt).replace("<br>", " ")
     # the plan without the amendment: the same figure misses
     (tmp_path / "plain").mkdir()
     unamended = write_plan(tmp_path / "plain", lang, growth="{ at_least = 8 }")
