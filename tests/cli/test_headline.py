@@ -166,11 +166,11 @@ def test_check_warns_when_a_reported_headline_differs_and_still_exits_0(tmp_path
     assert result.code == 0, result.err
     lines = result.err.splitlines()
     if lang == "vi":
-        assert "tracker: warning: 2024: đã báo cáo 39/43 (Hội nghị BCH Đảng bộ tỉnh, 20/12/2024), tính từ số liệu " \
-               "đến ngày đó được 0/3" in lines  # fmt: skip
+        assert "tracker: warning: 2024: đã báo cáo 39/43 (Hội nghị BCH Đảng bộ tỉnh, 20/12/2024), tính từ số liệu, " \
+               "đánh giá tại ngày đó, được 1/3" in lines  # fmt: skip
     else:
-        # the growth figure is dated 31 December: the count as of 20 December leaves it out
-        assert "tracker: warning: 2024: reported 39/43 (Hội nghị BCH Đảng bộ tỉnh, 2024-12-20), computed 0/3 as of " \
+        # the growth estimate is dated 31 December: a document of 20 December counted it already
+        assert "tracker: warning: 2024: reported 39/43 (Hội nghị BCH Đảng bộ tỉnh, 2024-12-20), computed 1/3 as of " \
                "that date" in lines  # fmt: skip
     assert len(lines) == 2  # one per reported headline
     agreeing = tmp_path / "agree"

@@ -129,13 +129,15 @@ def build_report(
 
 def disagreements(plan: Plan, entries: History | Sequence[Entry]) -> list[tuple[ReportedHeadline, Summary]]:
     """Each headline the plan says was reported whose count differs from the one the
-    figures give for its period as of its date (figures dated later left out), with that
-    computed count: what `tracker check` warns of."""
+    figures give for its period judged as at its date, with that computed count: what
+    `tracker check` warns of. Figures dated after the document are kept, as `report`
+    without `--as-of` keeps them: a November report already counts the full-year
+    estimates dated 31 December."""
     history = as_history(entries)
     found = []
     for reported in plan.reported:
         period = parse_period(reported.period)
-        summary = build_report(plan, history, period, reported.date, until=reported.date).summary
+        summary = build_report(plan, history, period, reported.date).summary
         if (summary.met_or_exceeded, summary.total) != (reported.met, reported.total):
             found.append((reported, summary))
     return found

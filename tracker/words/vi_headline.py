@@ -22,7 +22,7 @@ VI_HEADLINE: dict[str, str] = {
         "{context}: 'date' phải là một ngày viết dạng 2024-12-20, không có dấu ngoặc kép",
     # ---------------------------------------------------------------- tracker check
     "{period}: reported {met}/{total} ({source}, {day}), computed {computed_met}/{computed_total} as of that date":
-        "{period}: đã báo cáo {met}/{total} ({source}, {day}), tính từ số liệu đến ngày đó được "
+        "{period}: đã báo cáo {met}/{total} ({source}, {day}), tính từ số liệu, đánh giá tại ngày đó, được "
         "{computed_met}/{computed_total}",
     # ---------------------------------------------------------------- the headline in reports
     "Computed: {headline}": "Tính từ số liệu: {headline}",
