@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import run
+from conftest import SMALL_PLAN, run
 from docx import Document
 from openpyxl import load_workbook  # type: ignore[import-untyped]  # openpyxl ships no types
 
@@ -181,3 +181,23 @@ def test_the_workbook_plan_column_is_as_wide_as_an_amended_value(tmp_path: Path,
     revised = next(a for _, a in cells if isinstance(a, str) and ("29,2" in a or "29.2" in a))  # with its mark
     assert sheet.column_dimensions["D"].width >= len(amended)
     assert sheet.column_dimensions["E"].width >= len(revised)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_word_sent_again_with_another_verdict_is_a_revision(tmp_path: Path, lang: str) -> None:
+    """Import's never-twice rule compares the reported verdict too: the same word with the
+    same verdict is already recorded, with another verdict it is recorded as a revision."""
+    plan = tmp_path / "plan.toml"
+    plan.write_text(SMALL_PLAN.replace('language = "en"', f'language = "{lang}"'), encoding="utf-8")
+    source = tmp_path / "figures.csv"
+    source.write_text("target,period,value,as_of,verdict\ngrowth,2025,Xuất siêu,2025-12-31,met\n", encoding="utf-8")
+    assert run("import", str(source), "--plan", str(plan)).code == 0
+    again = run("import", str(source), "--plan", str(plan), "--lang", "en")
+    assert again.code == 0 and "1 already recorded" in again.err, again.err
+    source.write_text("target,period,value,as_of,verdict\ngrowth,2025,Xuất siêu,2025-12-31,basically_met\n",
+                      encoding="utf-8")  # fmt: skip
+    revised = run("import", str(source), "--plan", str(plan), "--lang", "en")
+    assert revised.code == 0 and "1 of them revisions" in revised.err, revised.err
+    report = json.loads(run("report", "--plan", str(plan), "--format", "json").out)
+    growth = next(item for item in report["targets"] if item["id"] == "growth")
+    assert (growth["status"], growth["actual_text"]) == ("basically_met", "Xuất siêu")

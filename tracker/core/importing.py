@@ -9,8 +9,8 @@ items it returns.
 Never twice. Each row ends in one of three fates (``Fate``):
 
 - **already recorded** (skipped): its id is in the log with the same figure (an export
-  imported again), or it is identical in target, period, as-of date, value and status to
-  a live figure, one not retracted, of the log or of an earlier row of the same file. A
+  imported again), or it is identical in target, period, as-of date, value, status and
+  reported verdict to a live figure, one not retracted, of the log or of an earlier row of the same file. A
   row that gives no as-of date is matched on the rest alone (its as-of would be today's).
 - **revision** (recorded): the log or an earlier row has a live figure for the same
   target, period and as-of date with another value or status. The later recording wins,
@@ -180,11 +180,13 @@ def validate_import(
     return Checked(outcomes)
 
 
-_ValueKey = tuple[bool, Value]  # a value as figures are compared: True is not the number 1
+# A figure as rows and the log's figures are compared: its value (True is not the number 1)
+# and the verdict reported with it, which for a word ("Xuất siêu") is the whole judgement.
+_ValueKey = tuple[bool, Value, str]
 
 
-def _value_key(value: Value) -> _ValueKey:
-    return (isinstance(value, bool), value)
+def _value_key(figure: Entry) -> _ValueKey:
+    return (isinstance(figure.value, bool), figure.value, figure.verdict)
 
 
 @dataclass
@@ -218,15 +220,15 @@ class _Figures(Generic[K]):
             for e in self.logged.live_figures(target, period):
                 if e.id in self.retracted_here:
                     continue
-                days.setdefault(e.as_of, []).append(_Day(_value_key(e.value), e.status, None, True))
-                whole.add((_value_key(e.value), e.status))
+                days.setdefault(e.as_of, []).append(_Day(_value_key(e), e.status, None, True))
+                whole.add((_value_key(e), e.status))
         return days, self.whole[pair]
 
     def fate(self, item: Entry, key: K, *, matched: bool, dated: bool, own_id: str) -> Fate:
         """The fate of a figure that will be live, and it counted from now on. ``matched``:
         the figure rule applies (not a tracker export); ``dated``: the row gave its as-of."""
         days, whole = self._load(item.target, item.period)
-        value = _value_key(item.value)
+        value = _value_key(item)
         same_day = days.setdefault(item.as_of, [])
         if matched:
             if dated and any(d.value == value and d.status is item.status for d in same_day):
