@@ -139,11 +139,13 @@ def test_a_running_range_is_paced_by_its_worse_end_and_not_projected() -> None:
 
 
 def test_a_term_leaves_out_a_year_given_as_a_range() -> None:
-    """A mean over 2021-2025 with 2023 given as a range: judged from the other years, not complete."""
+    """A mean over 2021-2025 with 2023 given as a range: judged from the other years, not
+    complete: once the term is over it is incomplete (its figure is missing)."""
     plan = PlanValue(Shape.AT_LEAST, value=D(30))
     target = _target({"2021-2025": plan}, term=TermMethod.MEAN)
     figures = [_entry(D(v), str(y), date(y, 12, 31)) for y, v in ((2021, 28), (2022, 29), (2024, 31), (2025, 32))]
     figures.append(_entry(Span(D(29), D(30)), "2023", date(2023, 12, 31)))
     a = assess(target, parse_period("2021-2025"), figures, date(2026, 3, 1))
     assert a.term is not None and [year for year, _ in a.term.figures] == [2021, 2022, 2024, 2025]
-    assert a.running and a.actual is not None and a.actual.value == D("30.00")
+    assert a.actual is not None and a.actual.value == D("30.00")
+    assert not a.running and a.status is Status.INCOMPLETE

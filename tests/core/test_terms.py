@@ -109,12 +109,15 @@ def test_plan_baseline_is_used_when_given() -> None:
 
 def test_compound_average_of_growth_rates() -> None:
     """Growth of 9.0 % then 8.2 % averages 8.60 %/year: with three years missing the term
-    is not final, and 8.60 is within 10 % of the 9 % needed: at risk."""
+    is not final, and 8.60 is within 10 % of the 9 % needed: at risk while the term runs,
+    incomplete once it is over (the term's figure is missing, as a year's can be)."""
     plan = PlanValue(Shape.RANGE, low=D("9"), high=D("10"))
-    a = judge(plan, yearly((2024, "9.0"), (2025, "8.2")), term=TermMethod.COMPOUND, as_of=date(2026, 1, 31))
+    a = judge(plan, yearly((2023, "9.0"), (2024, "8.2")), term=TermMethod.COMPOUND, as_of=date(2025, 3, 31))
     assert a.actual is not None and a.actual.value == D("8.60")
     assert a.running and a.status is Status.AT_RISK
     assert a.term is not None and a.term.category == "needs_acceleration"
+    over = judge(plan, yearly((2024, "9.0"), (2025, "8.2")), term=TermMethod.COMPOUND, as_of=date(2026, 1, 31))
+    assert not over.running and over.status is Status.INCOMPLETE
 
 
 def test_complete_compound_term_gets_a_final_verdict() -> None:

@@ -363,9 +363,10 @@ def assess_term(target: Target, period: Period, plan: PlanValue, own: list[Entry
         progress = TermProgress(target.term, figures, value, final_category(status))
     else:
         status, progress, pace = _term_in_progress(target, period, plan, own, figures, value, last.as_of)
-        if target.term is TermMethod.SUM and as_of >= period.end and plan.is_judged:
-            # A total of flows over a term that is over, some year missing or only
-            # part-year: the term's figure is missing, as for a year (``part_year``).
+        if as_of >= period.end and plan.is_judged:
+            # A term that is over without its figure (a year missing, or the last one
+            # only part-year or not a number): no verdict yet, as for a year
+            # (``part_year``), whatever the method combining the years.
             status = Status.INCOMPLETE
     derived = Entry(
         id="",
