@@ -201,3 +201,36 @@ def test_a_word_sent_again_with_another_verdict_is_a_revision(tmp_path: Path, la
     report = json.loads(run("report", "--plan", str(plan), "--format", "json").out)
     growth = next(item for item in report["targets"] if item["id"] == "growth")
     assert (growth["status"], growth["actual_text"]) == ("basically_met", "Xuất siêu")
+
+
+def test_a_parent_incomplete_through_its_component_has_no_empty_note(tmp_path: Path) -> None:
+    """The line under the table tells of the component whose year ended with a part-year
+    figure, never of its parent, which has no figure of its own ("Revenue: Incomplete ()")."""
+    plan = tmp_path / "plan.toml"
+    plan.write_text("""\
+[plan]
+title = "Plan"
+organisation = "Province"
+language = "en"
+default_period = "2025"
+
+[[target]]
+id = "revenue"
+name = "Revenue"
+group = "Economy"
+unit = "bn"
+
+[[target]]
+id = "revenue_tax"
+name = "Tax revenue"
+group = "Economy"
+unit = "bn"
+parent = "revenue"
+accumulates = true
+plan.2025 = { at_least = 3000 }
+""", encoding="utf-8")  # fmt: skip
+    recorded = run("record", "revenue_tax", "2540", "--as-of", "2025-10-31", "--plan", str(plan))
+    assert recorded.code == 0, recorded.err
+    out = run("report", "--plan", str(plan), "--format", "plain", "--as-of", "2026-03-01").out
+    notes = [line for line in out.splitlines() if ": Incomplete" in line]
+    assert notes == ["Tax revenue: Incomplete (84.7% of plan at 2025-10-31, projected for the year 3,050)"], out

@@ -157,7 +157,8 @@ def incomplete_notes(report: Report, lang: str) -> tuple[str, ...]:
     return tuple(
         f"{row.target.display_name(lang)}: {status_word(row.status, lang)} ({incomplete_detail(row.assessment, lang)})"
         for row in report.rows
-        if row.status is Status.INCOMPLETE and not row.assessment.reported
+        # a parent incomplete through a component has no figure of its own to tell of
+        if row.status is Status.INCOMPLETE and not row.assessment.reported and row.assessment.actual is not None
     )
 
 
