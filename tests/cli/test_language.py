@@ -148,13 +148,15 @@ def test_show_explains_the_verdict_in_both_languages(plan: Path) -> None:
 
 
 def test_record_messages_in_both_languages(plan: Path) -> None:
-    """record says what it recorded and how the target stands, in the reader's language."""
+    """record says what it recorded and how the target stands, in the reader's language;
+    a second figure for the same point says which value it revises."""
     vi = run("record", "growth", "8,3", "-p", "2025", "--as-of", "31/12/2025", "--plan", str(plan))
     en = run("record", "growth", "8.4", "-p", "2025", "--as-of", "2025-12-31", "--lang", "en", "--plan", str(plan))
     assert re.fullmatch(r"đã ghi growth 2025 = 8,3 tính đến 31/12/2025 \[[a-z2-7]{16}\]; "
                         r"hiện tại: Vượt; kế hoạch ≥ 8\n", vi.out)  # fmt: skip
     assert re.fullmatch(
-        r"recorded growth 2025 = 8.4 as of 2025-12-31 \[[a-z2-7]{16}\]; now: Exceeded; plan ≥ 8\n", en.out
+        r"recorded growth 2025 = 8.4 \(revised from 8.3\) as of 2025-12-31 \[[a-z2-7]{16}\]; now: Exceeded; plan ≥ 8\n",
+        en.out,
     )
 
 
