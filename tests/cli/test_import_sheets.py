@@ -178,8 +178,8 @@ def test_a_corrected_file_records_its_revisions_and_the_old_one_nothing(plan: Pa
     corrected.write_bytes(xlsx({"Năm 2025": rows}))
     imported(plan, first)
     said = imported(plan, corrected, "--lang", "en")
-    assert said.startswith(f"recorded 1 entries from {corrected} as batch ")
-    assert said.endswith("; 1 of them revisions; 14 already recorded; columns not read: STT, ĐVT, Kế hoạch")
+    assert said.startswith(f"recorded 1 entry from {corrected} as batch ")
+    assert said.endswith("; 1 of them a revision; 14 already recorded; columns not read: STT, ĐVT, Kế hoạch")
     report = json.loads(tracker(plan, "report", "--format", "json", "--as-of", "2025-07-15").out)
     revenue = next(t for t in report["targets"] if t["id"] == "thu_ngan_sach")
     assert revenue["actual"] == 1650 and revenue["as_of"] == "2025-06-30"
@@ -344,7 +344,7 @@ def test_dry_run_shows_what_would_be_recorded_revised_and_skipped(plan: Path) ->
     before = user_files(plan.parent)
     result = tracker(plan, "import", str(source), "--dry-run", "--lang", "en")
     assert result.code == 0, result.err
-    assert result.err == f"tracker: would record 2 entries from {source}; 1 of them revisions; 1 already recorded\n"
+    assert result.err == f"tracker: would record 2 entries from {source}; 1 of them a revision; 1 already recorded\n"
     lines = result.out.splitlines()
     assert lines[:2] == ["Kế hoạch năm 2025", str(source)]
     assert lines[3].split() == ["Where", "Action", "Target", "Period", "Value", "As", "of", "Figure"]

@@ -197,7 +197,7 @@ def test_a_word_sent_again_with_another_verdict_is_a_revision(tmp_path: Path, la
     source.write_text("target,period,value,as_of,verdict\ngrowth,2025,Xuất siêu,2025-12-31,basically_met\n",
                       encoding="utf-8")  # fmt: skip
     revised = run("import", str(source), "--plan", str(plan), "--lang", "en")
-    assert revised.code == 0 and "1 of them revisions" in revised.err, revised.err
+    assert revised.code == 0 and "1 of them a revision" in revised.err, revised.err
     report = json.loads(run("report", "--plan", str(plan), "--format", "json").out)
     growth = next(item for item in report["targets"] if item["id"] == "growth")
     assert (growth["status"], growth["actual_text"]) == ("basically_met", "Xuất siêu")

@@ -82,13 +82,19 @@ def summary(rows: SheetRows, checked: Checked[Place], batch: str | None, dry_run
     from tracker.core.importing import Fate
 
     count, name = len(checked.items), rows.file
-    said = Msg("would record {count} entries from {name}" if dry_run else "recorded {count} entries from {name}",
-               count=count, name=name)  # fmt: skip
+    one = count == 1  # English says "1 entry"
+    if dry_run:
+        text = "would record {count} entry from {name}" if one else "would record {count} entries from {name}"
+    else:
+        text = "recorded {count} entry from {name}" if one else "recorded {count} entries from {name}"
+    said = Msg(text, count=count, name=name)
     parts: list[Msg] = [said]
     if batch is not None:
         parts.append(Msg(" as batch {batch}", batch=batch))
     if revised := checked.count(Fate.REVISION):
-        parts.append(Msg("; {count} of them revisions", count=revised))
+        parts.append(
+            Msg("; {count} of them a revision" if revised == 1 else "; {count} of them revisions", count=revised)
+        )
     if already := checked.count(Fate.ALREADY):
         parts.append(Msg("; {count} already recorded", count=already))
     if rows.ignored:

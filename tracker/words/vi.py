@@ -159,7 +159,9 @@ VI: dict[str, str] = {
     "retraction {id}: no entry {entry!r}": "bản hủy {id}: không có bản ghi {entry!r}",
     "two different lines share the id {id}": "hai dòng khác nhau cùng mang mã {id}",
     "would record {count} entries from {name}": "sẽ ghi {count} số liệu từ {name}",
+    "would record {count} entry from {name}": "sẽ ghi {count} số liệu từ {name}",
     "recorded {count} entries from {name}": "đã ghi {count} số liệu từ {name}",
+    "recorded {count} entry from {name}": "đã ghi {count} số liệu từ {name}",
     "moved the damaged lines of {log} to {side}": "đã chuyển các dòng hỏng của {log} sang {side}",
     "damaged line ({detail}); `tracker check --repair` moves it aside":
         "dòng bị hỏng ({detail}); `tracker check --repair` sẽ chuyển nó ra chỗ khác",

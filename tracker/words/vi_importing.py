@@ -10,6 +10,7 @@ VI_IMPORTING: dict[str, str] = {
     # the summary of `tracker import` (tracker.cli.actions)
     " as batch {batch}": ", lô {batch}",
     "; {count} of them revisions": "; trong đó {count} số liệu sửa đổi",
+    "; {count} of them a revision": "; trong đó {count} số liệu sửa đổi",
     "; {count} already recorded": "; {count} số liệu đã có, bỏ qua",
     "; columns not read: {columns}": "; các cột không đọc: {columns}",
     "{field}: not a year: {text!r} (write it like 2025)": "{field}: không phải năm: {text!r} (hãy viết như 2025)",
@@ -45,4 +46,5 @@ VI_IMPORTING: dict[str, str] = {
     # undo and retract of a batch
     "batch {id!r} has no figure left to retract": "lô {id!r} không còn số liệu nào để hủy",
     "took back batch {batch}: {count} entries retracted": "đã hoàn tác lô {batch}: hủy {count} số liệu",
+    "took back batch {batch}: {count} entry retracted": "đã hoàn tác lô {batch}: hủy {count} số liệu",
 }

@@ -92,4 +92,9 @@ def import_records(plan: Plan, outcomes: Sequence[Outcome[Place]]) -> Records:
 
 def batch_line(batch: str, count: int, lang: str) -> str:
     """What `undo` and `retract` print after the lines of a batch they took back."""
-    return word(lang, "took back batch {batch}: {count} entries retracted", batch=batch, count=count)
+    said = (
+        "took back batch {batch}: {count} entry retracted"
+        if count == 1
+        else "took back batch {batch}: {count} entries retracted"
+    )
+    return word(lang, said, batch=batch, count=count)
