@@ -232,6 +232,8 @@ def test_compare_leaves_a_range_or_a_word_out_of_a_sum(tmp_path: Path) -> None:
     assert (total["actual"], total["units_reported"], total["units"], total["status"]) == (200, 2, 3, None)
     c_revenue = next(c for c in cells if c["unit_name"] == "Huyện C" and c["id"] == "revenue")
     assert (c_revenue["actual"], c_revenue["actual_low"], c_revenue["actual_high"]) == (None, 90, 95)
+    assert c_revenue["percent_of_plan"] is None and c_revenue["percent_low"] < c_revenue["percent_high"]
+    assert (total["percent_low"], total["percent_high"]) == (None, None)
     c_growth = next(c for c in cells if c["unit_name"] == "Huyện C" and c["id"] == "growth")
     assert (c_growth["actual_text"], c_growth["status"]) == ("Xuất siêu", "met")
     for fmt in ("table", "html"):

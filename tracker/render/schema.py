@@ -58,5 +58,5 @@ DUE_FIELDS = (
 COMPARE_FIELDS = (
     "unit_name", "total", *TARGET_FIELDS, "period", *PLAN_FIELDS, "actual", "as_of", "figure_status", "status",
     "computed_status", "reported", "percent_of_plan", "counted", "units_reported", "units", *AMENDMENT_FIELDS,
-    *ACTUAL_FIELDS,
+    *ACTUAL_FIELDS, "percent_low", "percent_high",
 )  # fmt: skip

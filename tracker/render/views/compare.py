@@ -13,6 +13,7 @@ from tracker.render.views.fields import (
     amendment_fields,
     iso,
     number_field,
+    percent_span_fields,
     plan_fields,
     rounded,
     target_fields,
@@ -179,6 +180,7 @@ def _cell_item(name: str, a: Assessment, counted: bool, comparison: Comparison) 
         "units": None,
         **amendment_fields(a.original, a.amendment),
         **{k: v for k, v in actual_fields(a.actual.value if a.actual else None).items() if k != "actual"},
+        **percent_span_fields(a),
     }
 
 
@@ -202,4 +204,5 @@ def _total_item(line: TargetLine, total: Total, comparison: Comparison) -> dict[
         "units": total.units,
         **amendment_fields(a.original if a else None, a.amendment if a else None),
         **{k: v for k, v in actual_fields(None).items() if k != "actual"},
+        **percent_span_fields(None),
     }

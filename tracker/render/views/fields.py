@@ -124,3 +124,12 @@ def first_reported_fields(a: Assessment) -> dict[str, Any]:
         "first_reported": value_field(first.value) if first else None,
         "first_reported_at": iso(first.recorded_at) if first else None,
     }
+
+
+def percent_span_fields(a: Assessment | None) -> dict[str, Any]:
+    """% of plan of a range figure's two ends (``percent_of_plan`` is then empty)."""
+    span = a.percent_span if a is not None else None
+    return {
+        "percent_low": rounded(span.low) if span else None,
+        "percent_high": rounded(span.high) if span else None,
+    }

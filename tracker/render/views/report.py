@@ -16,6 +16,7 @@ from tracker.render.views.fields import (
     first_reported_fields,
     iso,
     number_field,
+    percent_span_fields,
     plan_fields,
     rounded,
     target_fields,
@@ -176,6 +177,5 @@ def _item(row: Row, report: Report) -> dict[str, Any]:
         **first_reported_fields(a),
         **amendment_fields(a.original, a.amendment),
         **{k: v for k, v in actual_fields(a.actual.value if a.actual else None).items() if k != "actual"},
-        "percent_low": rounded(a.percent_span.low) if a.percent_span else None,
-        "percent_high": rounded(a.percent_span.high) if a.percent_span else None,
+        **percent_span_fields(a),
     }
