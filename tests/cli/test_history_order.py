@@ -86,3 +86,7 @@ def test_show_lists_a_figure_with_its_batch_as_history_does(tmp_path: Path) -> N
     assert batches[0] and batches[0] == batches[1] and batches[2] is None
     shown = json.loads(run("show", "growth", "--plan", str(plan), "--format", "json").out)
     assert [item["batch"] for item in shown["entries"]] == batches
+    # for people, history's note starts with the batch, the id `retract` takes
+    plain = run("history", "--plan", str(plan), "--format", "plain", "--lang", "en").out.splitlines()
+    noted = [line for line in plain if f"[batch {batches[0]}]" in line]
+    assert [line.split()[0] for line in noted] == [item["id"] for item in history[:2]]

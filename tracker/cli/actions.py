@@ -322,7 +322,7 @@ def history(
         ids = {e.id for e in entries}
         retractions = [r for r in retractions if r.retracts in ids]
     lines = ws.log.line_of()
-    emit(chosen, lambda: history_sheet(ws.plan, entries, retractions, ws.lang, lines),
+    emit(chosen, lambda: history_sheet(ws.plan, entries, retractions, ws.lang, lines, ws.log.batch_of()),
          lambda: history_records(ws.plan, entries, retractions, ws.log.batch_of(), lines), ws.lang, output)  # fmt: skip
     return ExitCode.OK
 

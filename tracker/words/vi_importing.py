@@ -46,5 +46,6 @@ VI_IMPORTING: dict[str, str] = {
     # undo and retract of a batch
     "batch {id!r} has no figure left to retract": "lô {id!r} không còn số liệu nào để hủy",
     "took back batch {batch}: {count} entries retracted": "đã hoàn tác lô {batch}: hủy {count} số liệu",
+    "batch {batch}": "lô {batch}",
     "took back batch {batch}: {count} entry retracted": "đã hoàn tác lô {batch}: hủy {count} số liệu",
 }

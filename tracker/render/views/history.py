@@ -4,6 +4,7 @@ programs (whose fields `tracker import` reads back)."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from tracker.core.figures import recording_instant
@@ -34,10 +35,13 @@ def history_sheet(
     retractions: Sequence[Retraction],
     lang: str,
     lines: Mapping[str, int] | None = None,
+    batches: Mapping[str, str] | None = None,
 ) -> Sheet:
     """Every entry with its provenance, retracted ones marked, in recording order
-    (``recording_order``)."""
+    (``recording_order``); what came in a batch (an import, the retractions of one) says
+    which at the start of its note, the id `retract` takes."""
     retracted = {r.retracts for r in retractions}
+    batch_of = batches or {}
     columns = (
         Column(word(lang, "Entry")),
         Column(word(lang, "Target")),
@@ -51,7 +55,11 @@ def history_sheet(
         Column(word(lang, "Note"), wrap=True),
     )
     shown = [
-        _entry_line(item, item.id in retracted, lang) if isinstance(item, Entry) else _retraction_line(item, lang)
+        _in_batch(
+            _entry_line(item, item.id in retracted, lang) if isinstance(item, Entry) else _retraction_line(item, lang),
+            batch_of.get(item.id),
+            lang,
+        )
         for item in recording_order([*entries, *retractions], lines)
     ]
     return Sheet(
@@ -60,6 +68,14 @@ def history_sheet(
         columns=columns,
         sections=(Section(None, tuple(shown)),),
     )
+
+
+def _in_batch(line: Line, batch: str | None, lang: str) -> Line:
+    """``line`` with "[batch ID]" at the start of its note when it came in a batch."""
+    if batch is None:
+        return line
+    note = f"[{word(lang, 'batch {batch}', batch=batch)}] {line.cells[-1]}".strip()
+    return replace(line, cells=(*line.cells[:-1], note))
 
 
 def _entry_line(e: Entry, retracted: bool, lang: str) -> Line:
