@@ -1,0 +1,67 @@
+"""A second review of issue 15 as users meet it, through the installed command: bad values
+of the new plan keys give one line naming the file's line, exit 4, no traceback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import run
+
+PLAN = """\
+[plan]
+title = "Kế hoạch"
+organisation = "UBND"
+language = "{lang}"
+default_period = "2025"
+{plan_keys}
+[[target]]
+id = "growth"
+name = "Tăng trưởng GRDP"
+group = "Kinh tế"
+unit = "%"
+plan.2025 = {{ at_least = 8 }}
+{target_keys}
+{tables}
+"""
+
+
+def write_plan(folder: Path, lang: str, plan_keys: str = "", target_keys: str = "", tables: str = "") -> Path:
+    path = folder / "plan.toml"
+    path.write_text(PLAN.format(lang=lang, plan_keys=plan_keys, target_keys=target_keys, tables=tables),
+                    encoding="utf-8")  # fmt: skip
+    return path
+
+
+def refused(plan: Path) -> list[str]:
+    """check's lines on stderr, asserting the plan is refused as a plan (exit 4), cleanly."""
+    result = run("check", "--plan", str(plan))
+    assert result.code == 4, result.err
+    assert "Traceback" not in result.err
+    return result.err.splitlines()
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("where", ["plan", "target"])
+@pytest.mark.parametrize("written", ["nan", "inf", "-inf"])
+def test_a_basically_met_share_that_is_not_a_number_is_refused_with_its_line(
+    tmp_path: Path, lang: str, where: str, written: str
+) -> None:
+    keys = {"plan_keys" if where == "plan" else "target_keys": f"basically_met = {written}"}
+    plan = write_plan(tmp_path, lang, **keys)
+    lines = refused(plan)
+    line = 6 if where == "plan" else 13
+    assert len(lines) == 1 and lines[0].startswith(f"tracker: error: {plan}:{line}: 'basically_met'"), lines
+
+
+@pytest.mark.parametrize(
+    ("written", "shown"), [("true", "not true"), ('"39"', 'not "39"'), ("1.5", "not 1.5"), ("-1", "not -1")]
+)
+def test_a_reported_count_that_is_not_a_whole_number_is_quoted_as_the_plan_writes_it(
+    tmp_path: Path, written: str, shown: str
+) -> None:
+    table = f'[[reported]]\nperiod = "2025"\nmet = {written}\ntotal = 43\nsource = "NQ"\ndate = 2025-12-20\n'
+    plan = write_plan(tmp_path, "en", tables=table)
+    lines = refused(plan)
+    assert lines == [f"tracker: error: {plan}:16: [[reported]] #1: 'met' must be a whole number of targets "
+                     f"(0 or more), {shown}"]  # fmt: skip
