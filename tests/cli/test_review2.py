@@ -3,10 +3,12 @@ of the new plan keys give one line naming the file's line, exit 4, no traceback.
 
 from __future__ import annotations
 
+import re
+import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import run
+from conftest import ROOT, run
 
 PLAN = """\
 [plan]
@@ -65,3 +67,29 @@ def test_a_reported_count_that_is_not_a_whole_number_is_quoted_as_the_plan_write
     lines = refused(plan)
     assert lines == [f"tracker: error: {plan}:16: [[reported]] #1: 'met' must be a whole number of targets "
                      f"(0 or more), {shown}"]  # fmt: skip
+
+
+def test_the_readme_recipe_lists_only_figures_revised_never_a_range_or_a_word_as_first_reported(
+    tmp_path: Path, jq: str
+) -> None:
+    """The recipe of *Reports as they stood* lists a revised figure with both values; a
+    range or a word never revised (json's actual is then null) is not listed."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    program = re.search(r"jq --raw-output '(.*?first_reported.*?)' > revised\.tsv", readme, flags=re.S)
+    assert program is not None
+    table = ('[[target]]\nid = "beds"\nname = "Giường"\ngroup = "Xã hội"\nunit = "giường"\n'
+             'plan.2025 = { between = [30, 32] }\n\n'
+             '[[target]]\nid = "trade"\nname = "Cán cân"\ngroup = "Kinh tế"\nunit = ""\n'
+             'plan.2025 = { point = 1, better = "higher" }\n\n'
+             '[[target]]\nid = "jobs"\nname = "Việc làm"\ngroup = "Xã hội"\nunit = "người"\n'
+             'plan.2025 = { at_least = 100 }\n')  # fmt: skip
+    plan = write_plan(tmp_path, "vi", tables=table)
+    day = ("--period", "2025", "--as-of", "2025-12-31")
+    for target, value, *more in [("growth", "8.2", "--status", "estimate"), ("growth", "8.3"), ("beds", "31-32"),
+                                 ("trade", "Xuất siêu", "--verdict", "Đạt"), ("jobs", "90-95"), ("jobs", "96-99")]:
+        result = run("record", "--plan", str(plan), *day, *more, target, value)
+        assert result.code == 0, result.err
+    report = run("report", "--plan", str(plan), "--format", "json")
+    listed = subprocess.run([jq, "--raw-output", program.group(1)], input=report.out, capture_output=True,
+                            text=True, check=True).stdout  # fmt: skip
+    assert listed.splitlines() == ["growth\t8.2\t8.3", "jobs\t90..95\t96..99"]
