@@ -85,8 +85,14 @@ def test_the_readme_recipe_lists_only_figures_revised_never_a_range_or_a_word_as
              'plan.2025 = { at_least = 100 }\n')  # fmt: skip
     plan = write_plan(tmp_path, "vi", tables=table)
     day = ("--period", "2025", "--as-of", "2025-12-31")
-    for target, value, *more in [("growth", "8.2", "--status", "estimate"), ("growth", "8.3"), ("beds", "31-32"),
-                                 ("trade", "Xuất siêu", "--verdict", "Đạt"), ("jobs", "90-95"), ("jobs", "96-99")]:
+    for target, value, *more in [
+        ("growth", "8.2", "--status", "estimate"),
+        ("growth", "8.3"),
+        ("beds", "31-32"),
+        ("trade", "Xuất siêu", "--verdict", "Đạt"),
+        ("jobs", "90-95"),
+        ("jobs", "96-99"),
+    ]:
         result = run("record", "--plan", str(plan), *day, *more, target, value)
         assert result.code == 0, result.err
     report = run("report", "--plan", str(plan), "--format", "json")
