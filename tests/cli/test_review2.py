@@ -3,6 +3,7 @@ of the new plan keys give one line naming the file's line, exit 4, no traceback.
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 from pathlib import Path
@@ -99,3 +100,27 @@ def test_the_readme_recipe_lists_only_figures_revised_never_a_range_or_a_word_as
     listed = subprocess.run([jq, "--raw-output", program.group(1)], input=report.out, capture_output=True,
                             text=True, check=True).stdout  # fmt: skip
     assert listed.splitlines() == ["growth\t8.2\t8.3", "jobs\t90..95\t96..99"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "counts"),
+    [("vi", "(Vượt 1, Đạt 1, Cơ bản đạt 1, Không đạt 1)"), ("en", "(Exceeded 1, Met 1, Basically met 1, Not met 1)")],
+)
+def test_each_owners_headline_counts_statuses_in_the_reports_order(tmp_path: Path, lang: str, counts: str) -> None:
+    """report --by owner: an owner's counts read in the order the report's own do (best
+    first, basically met between met and not met), whatever order its targets come in."""
+    table = "".join(
+        f'[[target]]\nid = "t{n}"\nname = "T{n}"\ngroup = "Kinh tế"\nunit = "%"\nowner = "Sở"\n'
+        f"plan.2025 = {{ at_least = 10 }}\n\n"
+        for n in range(4)
+    )
+    plan = write_plan(tmp_path, lang, plan_keys="basically_met = 0.05", tables=table)
+    for target, value in [("t0", "5"), ("t1", "9.8"), ("t2", "10"), ("t3", "11"), ("growth", "8")]:
+        assert run("record", "--plan", str(plan), "--period", "2025", target, value).code == 0
+    out = run("report", "--plan", str(plan), "--by", "owner", "--format", "plain").out
+    owner_line = next(line for line in out.splitlines() if line.startswith("Sở:"))
+    assert owner_line.endswith(counts), owner_line
+    json_out = run("report", "--plan", str(plan), "--by", "owner", "--format", "json").out
+    by_owner = json.loads(json_out)["summary"]["by_owner"]
+    counted = next(item for item in by_owner if item["owner"] == "Sở")
+    assert list(counted["by_status"]) == ["exceeded", "met", "basically_met", "not_met"]
