@@ -124,3 +124,28 @@ def test_each_owners_headline_counts_statuses_in_the_reports_order(tmp_path: Pat
     by_owner = json.loads(json_out)["summary"]["by_owner"]
     counted = next(item for item in by_owner if item["owner"] == "Sở")
     assert list(counted["by_status"]) == ["exceeded", "met", "basically_met", "not_met"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "cell", "message"),
+    [
+        ("vi", "62-61", "khoảng '62-61': đầu dưới phải viết trước và nhỏ hơn đầu trên (viết 61-62)"),
+        ("en", "62 – 61", "range '62 – 61': the low end must come first and be below the high end (write 61-62)"),
+        ("vi", "8..8", "khoảng '8..8': hai đầu đều là 8: hãy ghi số liệu là một số, 8"),
+    ],
+)
+def test_an_imported_range_refused_for_its_order_is_quoted_as_the_cell_writes_it(
+    tmp_path: Path, lang: str, cell: str, message: str
+) -> None:
+    """An office's CSV: the refusal names the row and column and quotes the cell as typed
+    (was '62..61', a spelling the office never wrote); nothing is written."""
+    plan = write_plan(tmp_path, lang)
+    sheet = tmp_path / "kq.csv"
+    sheet.write_text(f"Mã chỉ tiêu,Kỳ,Giá trị\ngrowth,2025,{cell}\n", encoding="utf-8")
+    result = run("import", str(sheet), "--plan", str(plan))
+    assert result.code == 4
+    where = "hàng 2, cột C" if lang == "vi" else "row 2, column C"
+    assert result.err == f"tracker: error: {sheet}: {where}: {message}\n"
+    assert not (tmp_path / "plan.progress.toml").exists() or "growth" not in (
+        tmp_path / "plan.progress.toml"
+    ).read_text(encoding="utf-8")
