@@ -149,3 +149,15 @@ def test_an_imported_range_refused_for_its_order_is_quoted_as_the_cell_writes_it
     assert not (tmp_path / "plan.progress.toml").exists() or "growth" not in (
         tmp_path / "plan.progress.toml"
     ).read_text(encoding="utf-8")
+
+
+def test_a_word_refused_without_a_verdict_quotes_the_vietnamese_verdicts_of_two_words(tmp_path: Path) -> None:
+    """The advice is typed as it reads: --verdict Cơ bản đạt unquoted is three arguments."""
+    plan = write_plan(tmp_path, "vi")
+    result = run("record", "--plan", str(plan), "--period", "2025", "growth", "Xuất siêu")
+    assert result.code == 2
+    assert result.err.endswith(
+        'thêm --verdict Đạt, Vượt, "Cơ bản đạt" hoặc "Không đạt" (trong tệp: một cột đánh giá)\n'
+    )
+    follow = run("record", "--plan", str(plan), "--period", "2025", "growth", "Xuất siêu", "--verdict", "Cơ bản đạt")
+    assert follow.code == 0, follow.err
