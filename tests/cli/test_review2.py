@@ -161,3 +161,20 @@ def test_a_word_refused_without_a_verdict_quotes_the_vietnamese_verdicts_of_two_
     )
     follow = run("record", "--plan", str(plan), "--period", "2025", "growth", "Xuất siêu", "--verdict", "Cơ bản đạt")
     assert follow.code == 0, follow.err
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_an_amendment_in_a_list_over_several_lines_is_refused_on_its_own_line(tmp_path: Path, lang: str) -> None:
+    """README: a long 'amended' list may be written over several lines; a wrong amendment
+    is named by the line it is written on (was: the line of 'plan.2025 =')."""
+    table = (
+        '[[target]]\nid = "revenue"\nname = "Thu"\ngroup = "Kinh tế"\nunit = "tỷ đồng"\n'
+        "plan.2025 = { at_least = 3000, amended = [\n"  # line 19
+        '  { from = 2025-02-20, at_least = 2900, source = "NQ 05" },\n'
+        '  { from = 2025-07-01, at_least = "2.800", source = "NQ 20" },\n'  # line 21
+        "  { from = 2025-09-01, at_least = 2700 },\n"  # line 22
+        "] }\n"
+    )
+    plan = write_plan(tmp_path, lang, tables=table)
+    lines = refused(plan)
+    assert [line.split(": ")[2] for line in lines] == [f"{plan}:21", f"{plan}:22"], lines
