@@ -178,3 +178,18 @@ def test_an_amendment_in_a_list_over_several_lines_is_refused_on_its_own_line(tm
     plan = write_plan(tmp_path, lang, tables=table)
     lines = refused(plan)
     assert [line.split(": ")[2] for line in lines] == [f"{plan}:21", f"{plan}:22"], lines
+
+
+@pytest.mark.parametrize(("lang", "message"), [("vi", "growth cần một số, không phải có"),
+                                               ("en", "growth takes a number, not có")])  # fmt: skip
+def test_yes_or_no_is_never_recorded_as_a_word_figure_of_a_number_target(
+    tmp_path: Path, lang: str, message: str
+) -> None:
+    """README: a word is text that is not a number, a range or yes/no; 'có' given to a
+    target measured in numbers is refused (exit 2), even with a verdict, nothing written."""
+    plan = write_plan(tmp_path, lang)
+    result = run("record", "--plan", str(plan), "--period", "2025", "growth", "có", "--verdict", "Đạt")
+    assert (result.code, result.err) == (2, f"tracker: error: value: {message}\n")
+    assert not (tmp_path / "plan.progress.toml").exists()
+    word = run("record", "--plan", str(plan), "--period", "2025", "growth", "Xuất siêu", "--verdict", "Đạt")
+    assert word.code == 0, word.err
