@@ -193,3 +193,22 @@ def test_yes_or_no_is_never_recorded_as_a_word_figure_of_a_number_target(
     assert not (tmp_path / "plan.progress.toml").exists()
     word = run("record", "--plan", str(plan), "--period", "2025", "growth", "Xuất siêu", "--verdict", "Đạt")
     assert word.code == 0, word.err
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize(
+    ("original", "amended"), [("milestone = true", "at_least = 7.5"), ("at_least = 7", "milestone = true")]
+)
+def test_an_amendment_between_a_milestone_and_a_number_is_refused_on_its_line(
+    tmp_path: Path, lang: str, original: str, amended: str
+) -> None:
+    """A milestone amended to '≥ 7,5' could only be given yes/no, then judged not met
+    against a number (and the other way round no figure could be recorded at all)."""
+    table = (
+        '[[target]]\nid = "school"\nname = "Trường chuẩn"\ngroup = "Xã hội"\nunit = ""\n'
+        f'plan.2025 = {{ {original}, amended = [{{ from = 2025-02-20, {amended}, source = "NQ 05" }}] }}\n'
+    )
+    plan = write_plan(tmp_path, lang, tables=table)
+    lines = refused(plan)
+    assert len(lines) == 1 and lines[0].startswith(f"tracker: error: {plan}:19: "), lines
+    assert ("đạt/chưa đạt" if lang == "vi" else "milestone") in lines[0]

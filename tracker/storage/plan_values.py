@@ -85,6 +85,15 @@ def parse_plan_value(check: Checker, index: int, context: Text, label: str, spec
     amendments = _amendments(at, spec["amended"])
     if value is None or amendments is None:
         return None
+    # A figure is yes/no or a number for the whole period: which, the target's plan values
+    # decide when it is recorded, so an amendment cannot turn one into the other.
+    changed = [a for a in amendments if (a.value.shape is Shape.MILESTONE) != (value.shape is Shape.MILESTONE)]
+    for amendment in changed:
+        at.amendment(amendment.takes_effect).refuse(
+            "{context}, {period}: an amendment cannot turn a yes/no milestone into a number, nor a number into one"
+        )
+    if changed:
+        return None
     if value.baseline is not None:  # the level a term starts from is not what an amendment changes
         amendments = tuple(
             a if a.value.baseline is not None else replace(a, value=replace(a.value, baseline=value.baseline))
