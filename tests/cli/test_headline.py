@@ -166,8 +166,8 @@ def test_check_warns_when_a_reported_headline_differs_and_still_exits_0(tmp_path
     assert result.code == 0, result.err
     lines = result.err.splitlines()
     if lang == "vi":
-        assert "tracker: warning: 2024: đã báo cáo 39/43 (Hội nghị BCH Đảng bộ tỉnh, 20/12/2024), tính từ số liệu, " \
-               "đánh giá tại ngày đó, được 1/3" in lines  # fmt: skip
+        assert "tracker: warning: 2024: đã báo cáo 39/43 (Hội nghị BCH Đảng bộ tỉnh, 20/12/2024); tính từ số liệu " \
+               "tại ngày đó: 1/3" in lines  # fmt: skip
     else:
         # the growth estimate is dated 31 December: a document of 20 December counted it already
         assert "tracker: warning: 2024: reported 39/43 (Hội nghị BCH Đảng bộ tỉnh, 2024-12-20), computed 1/3 as of " \
@@ -371,7 +371,7 @@ def test_a_year_over_with_a_year_to_date_figure_is_incomplete(tmp_path: Path, la
     assert summary["by_status"] == {**summary["by_status"], "incomplete": 1, "not_met": 1, "met": 0, "exceeded": 1}
     plain = run("report", "--plan", str(plan), "--format", "plain", "--as-of", "2025-02-01").out
     if lang == "vi":
-        assert "Chưa đủ số liệu cả kỳ (84,7% kế hoạch tại 31/10/2024, dự kiến cả năm 3.048)" in plain
+        assert "Chưa đủ số liệu cả kỳ (84,7% kế hoạch tính đến 31/10/2024, dự kiến cả năm 3.048)" in plain
         assert plain.rstrip().endswith("Chưa đủ số liệu cả kỳ 1) · Đã báo cáo: 39/43 (Hội nghị BCH Đảng bộ tỉnh, "
                                        "20/12/2024)")  # fmt: skip
     else:
@@ -379,7 +379,7 @@ def test_a_year_over_with_a_year_to_date_figure_is_incomplete(tmp_path: Path, la
     paragraph = " ".join(run("report", "--plan", str(plan), "--format", "text", "--as-of", "2025-02-01").out.split())
     if lang == "vi":
         assert (
-            "Chưa đủ số liệu cả kỳ: Thu ngân sách (84,7% kế hoạch tại 31/10/2024, dự kiến cả năm 3.048)." in paragraph
+            "Chưa đủ số liệu cả kỳ: Thu ngân sách (84,7% kế hoạch tính đến 31/10/2024, dự kiến cả năm 3.048)." in paragraph
         )
     else:
         assert "Incomplete: Budget revenue (84.7% of plan at 2024-10-31, projected for the year 3,048)." in paragraph

@@ -86,7 +86,7 @@ def test_the_bieu_marks_an_illustrative_plan_value_written_as_text_once(
 @pytest.mark.parametrize(
     ("lang", "said"),
     [
-        ("vi", "Kim ngạch xuất khẩu: Chưa đủ số liệu cả kỳ (90,0–96,0% kế hoạch tại 31/10/2025)"),
+        ("vi", "Kim ngạch xuất khẩu: Chưa đủ số liệu cả kỳ (90,0–96,0% kế hoạch tính đến 31/10/2025)"),
         ("en", "Exports: Incomplete (90.0–96.0% of plan at 2025-10-31)"),
     ],
 )

@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from tracker.core.model import MET_OR_EXCEEDED
+from tracker.core.model import MET_OR_EXCEEDED, Status
 from tracker.core.report import Row
 
 
@@ -32,7 +32,6 @@ def owner_counts(rows: Sequence[Row]) -> tuple[OwnerCount, ...]:
     for owner in owners_in_order([row for row in rows if row.counted]):
         own = [row for row in rows if row.counted and row.target.owner == owner]
         statuses = Counter(row.status.value for row in own)
-        counts.append(
-            OwnerCount(owner, len(own), sum(1 for row in own if row.status in MET_OR_EXCEEDED), dict(statuses))
-        )
+        by_status = {s.value: statuses[s.value] for s in Status if statuses[s.value]}  # the report's order
+        counts.append(OwnerCount(owner, len(own), sum(1 for row in own if row.status in MET_OR_EXCEEDED), by_status))
     return tuple(counts)

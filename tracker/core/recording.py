@@ -59,6 +59,15 @@ def is_milestone(target: Target) -> bool:
     return bool(target.plans) and all(p.shape is Shape.MILESTONE for p in target.plans.values())
 
 
+def _is_yes_no(text: str) -> bool:
+    """``text`` reads as a milestone's yes or no (có, đạt, no), which no word figure is."""
+    try:
+        parse_yes_no(text)
+    except ValueParseError:
+        return False
+    return True
+
+
 def parse_value(
     target: Target, raw: str | Decimal | bool | int | float | Sequence[object], with_verdict: bool = False
 ) -> Value:
@@ -80,6 +89,9 @@ def parse_value(
         except ValueParseError:
             if not has_letter(raw):
                 raise
+        if _is_yes_no(raw):  # README: a word is text that is not a number, a range or yes/no
+            message = Msg("{target} takes a number, not {value}", target=target.id, value=brief(raw.strip()))
+            raise ValueParseError(message)
         if not with_verdict:
             raise ValueParseError(
                 Msg(

@@ -31,7 +31,7 @@ from tracker.core.sheet_model import (
     refuse,
     text_of,
 )
-from tracker.core.values import range_ends, written_range
+from tracker.core.values import brief, range_ends, range_order_problem, written_range
 from tracker.messages import Msg
 
 
@@ -86,9 +86,12 @@ class Context:
             if ends is None:
                 return text.strip()  # a word, yes/no, or a range read by parse_number's rules
             try:  # a range ("4.100-4.200"): each end by the file's decimal mark, as a number is
-                return f"{read_number(ends[0], self.decimal)}..{read_number(ends[1], self.decimal)}"
+                low, high = read_number(ends[0], self.decimal), read_number(ends[1], self.decimal)
             except CellError as exc:
                 raise refuse(self.where(row, column), exc.message) from None
+            if not low < high:  # refused here, quoting the cell as typed ("62-61", not "62..61")
+                raise refuse(self.where(row, column), range_order_problem(brief(text.strip()), low, high))
+            return f"{low}..{high}"
         try:
             return read_number(text, self.decimal)
         except CellError as exc:

@@ -47,6 +47,14 @@ class Lines:
         """1-based line of the innermost of ``keys`` in target ``index`` (None: [plan])."""
         return self._of(self._block(index), index, keys)
 
+    def of_text(self, index: int | None, keys: tuple[str, ...], pattern: re.Pattern[str]) -> int:
+        """1-based line of the first line matching ``pattern`` from the line of ``keys`` on,
+        within target ``index``; the line of ``keys`` when none does (an item of a list
+        written over several lines, such as one amendment)."""
+        start, end = self._block(index)
+        found = self._of((start, end), index, keys) - 1
+        return next((i for i in range(found, end) if pattern.search(self.lines[i])), found) + 1
+
     def of_reported(self, index: int, *keys: str) -> int:
         """1-based line of the innermost of ``keys`` in the ``index``-th [[reported]] table."""
         return self._of(self._block(index, self.reported), index, keys)
@@ -144,6 +152,11 @@ class Checker:
         """Record a problem of target ``index`` (None: the file or [plan]), located at the
         line of the innermost of ``keys`` written there."""
         self.errors.append(located(f"{self.path}:{self.where.of(index, *keys)}", message))
+
+    def error_near(self, index: int, keys: tuple[str, ...], pattern: re.Pattern[str], message: Text) -> None:
+        """Record a problem at the first line matching ``pattern`` from the line of ``keys``
+        on (see ``Lines.of_text``)."""
+        self.errors.append(located(f"{self.path}:{self.where.of_text(index, keys, pattern)}", message))
 
     def reported_error(self, index: int, keys: tuple[str, ...], message: Text) -> None:
         """Record a problem of the ``index``-th ``[[reported]]`` table, at the line of the

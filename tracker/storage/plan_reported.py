@@ -94,10 +94,19 @@ def _count(check: Checker, index: int, table: dict[str, Any], key: str, context:
     if isinstance(written, bool) or not isinstance(written, int) or not 0 <= written <= MAX_COUNT:
         check.reported_error(
             index, (key,), Msg("{context}: {key!r} must be a whole number of targets (0 or more), not {value}",
-                               context=context, key=key, value=str(written)[:40])
+                               context=context, key=key, value=_as_written(written))
         )  # fmt: skip
         return None
     return written
+
+
+def _as_written(value: Any) -> str:
+    """A wrong value as the plan file writes it (true, "39"), not as Python shows it (True)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return f'"{value[:40]}"'
+    return str(value)[:40]
 
 
 def _text(check: Checker, index: int, table: dict[str, Any], key: str, context: Msg, required: bool = False) -> str:

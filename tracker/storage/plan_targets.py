@@ -15,7 +15,7 @@ from tracker.core.periods import Period, PeriodError, parse_period
 from tracker.core.verdicts import change_kind_for_unit
 from tracker.messages import Msg, Text
 from tracker.storage.plan_check import Checker
-from tracker.storage.plan_values import parse_plan_value
+from tracker.storage.plan_values import number, parse_plan_value
 
 TARGET_KEYS = {
     "id", "name", "name_en", "group", "unit", "parent", "owner", "source",
@@ -87,12 +87,12 @@ def _counted(check: Checker, index: int, table: dict[str, Any]) -> bool:
 def basically_met_share(check: Checker, index: int | None, raw: Any) -> Decimal:
     """``basically_met = 0.05``: the share of the plan value a final miss may be and read
     "cơ bản đạt", 0 (off) up to but not including 1; 0 when wrong (the problem recorded)."""
-    share = raw if isinstance(raw, (int, Decimal)) and not isinstance(raw, bool) else None
+    share = number(raw)  # finite only: nan would not compare, inf is no share
     if share is None or not 0 <= share < 1:
         message = Msg("'basically_met' is a share of the plan value from 0 up to 1, e.g. 0.05")
         check.error(index, ("basically_met",), message)
         return Decimal(0)
-    return Decimal(share)
+    return share
 
 
 def _accumulates(check: Checker, index: int, table: dict[str, Any]) -> bool:

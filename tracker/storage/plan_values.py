@@ -7,6 +7,7 @@ is reported at once.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date, datetime
 from decimal import Decimal
@@ -46,15 +47,25 @@ class _Common(TypedDict):
 class _At:
     """Where a plan value is written: target ``index`` (``context`` in messages), period ``label``."""
 
-    __slots__ = ("check", "context", "index", "label")  # one per plan value of the file: made cheaply
+    __slots__ = ("check", "context", "index", "label", "near")  # one per plan value of the file: made cheaply
 
     def __init__(self, check: Checker, index: int, context: Text, label: str) -> None:
         self.check, self.index, self.context, self.label = check, index, context, label
+        self.near: re.Pattern[str] | None = None  # an amendment's own line, in a list over several lines
+
+    def amendment(self, takes_effect: date) -> _At:
+        """Where one amendment is written: its problems name the line of its ``from``."""
+        at = _At(self.check, self.index, self.context, self.label)
+        at.near = re.compile(r"\bfrom\s*=\s*" + re.escape(takes_effect.isoformat()) + r"\b")
+        return at
 
     def refuse(self, template: str, **values: object) -> None:
         """Record a problem with this value; ``template`` starts "{context}, {period}: "."""
         message = Msg(template, context=self.context, period=self.label, **values)
-        self.check.error(self.index, ("plan", self.label), message)
+        if self.near is None:
+            self.check.error(self.index, ("plan", self.label), message)
+        else:
+            self.check.error_near(self.index, ("plan", self.label), self.near, message)
 
 
 def parse_plan_value(check: Checker, index: int, context: Text, label: str, spec: Any) -> PlanValue | None:
@@ -73,6 +84,15 @@ def parse_plan_value(check: Checker, index: int, context: Text, label: str, spec
         return value
     amendments = _amendments(at, spec["amended"])
     if value is None or amendments is None:
+        return None
+    # A figure is yes/no or a number for the whole period: which, the target's plan values
+    # decide when it is recorded, so an amendment cannot turn one into the other.
+    changed = [a for a in amendments if (a.value.shape is Shape.MILESTONE) != (value.shape is Shape.MILESTONE)]
+    for amendment in changed:
+        at.amendment(amendment.takes_effect).refuse(
+            "{context}, {period}: an amendment cannot turn a yes/no milestone into a number, nor a number into one"
+        )
+    if changed:
         return None
     if value.baseline is not None:  # the level a term starts from is not what an amendment changes
         amendments = tuple(
@@ -99,7 +119,9 @@ def _amendments(at: _At, raw: Any) -> tuple[Amendment, ...] | None:
         if amendment is None:
             wrong = True
         elif any(a.takes_effect == amendment.takes_effect for a in found):
-            at.refuse("{context}, {period}: two amendments take effect on {date}", date=amendment.takes_effect)
+            at.amendment(amendment.takes_effect).refuse(
+                "{context}, {period}: two amendments take effect on {date}", date=amendment.takes_effect
+            )
             wrong = True
         else:
             found.append(amendment)
@@ -122,9 +144,11 @@ def _amendment(at: _At, item: dict[str, Any]) -> Amendment | None:
         return None
     source = item.get("source")
     if not isinstance(source, str) or not source.strip():
-        at.refuse("{context}, {period}: an amendment needs 'source', the document that made it, in quotes")
+        at.amendment(takes_effect).refuse(
+            "{context}, {period}: an amendment needs 'source', the document that made it, in quotes"
+        )
         return None
-    value = _plan_value(at, {k: v for k, v in item.items() if k not in ("from", "source")})
+    value = _plan_value(at.amendment(takes_effect), {k: v for k, v in item.items() if k not in ("from", "source")})
     return None if value is None else Amendment(takes_effect, value, nfc(source.strip()))
 
 

@@ -33,7 +33,7 @@ VI_AMEND: dict[str, str] = {
     "Basically met": "Cơ bản đạt",
     "Basically met the plan": "Cơ bản đạt kế hoạch",
     "is within the basically-met tolerance of the plan":
-        "nằm trong mức cơ bản đạt của kế hoạch",
+        "nằm trong ngưỡng cơ bản đạt so với kế hoạch",
     "Plan values and their amendments": "Giá trị kế hoạch và các lần điều chỉnh",
     "from {day}": "từ {day}",
 }  # fmt: skip

@@ -13,7 +13,7 @@ VI_FIGURES: dict[str, str] = {
     "not a number: {text!r}; a figure that is a word (such as Xuất siêu) is recorded with its reported "
     "verdict: add --verdict met, exceeded, basically_met or not_met (in a file, a verdict column)":
         "không phải số: {text!r}; số liệu bằng chữ (như Xuất siêu) được ghi kèm kết quả đánh giá đã "
-        "báo cáo: thêm --verdict Đạt, Vượt, Cơ bản đạt hoặc Không đạt (trong tệp: một cột đánh giá)",
+        "báo cáo: thêm --verdict Đạt, Vượt, \"Cơ bản đạt\" hoặc \"Không đạt\" (trong tệp: một cột đánh giá)",
     "; a range is judged by its worse end": "; khoảng số liệu được đánh giá theo đầu kém hơn",
     "range {text!r}: write a range with a negative low end with two dots: -{low}..{high}":
         "khoảng {text!r}: khoảng có đầu dưới âm viết bằng hai dấu chấm: -{low}..{high}",

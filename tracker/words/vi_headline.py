@@ -17,12 +17,12 @@ VI_HEADLINE: dict[str, str] = {
         "{context}: 'met' ({met}) lớn hơn 'total' ({total})",
     "{context}: 'illustrative' must be true or false": "{context}: 'illustrative' phải là true hoặc false",
     "{context}: {key!r} must be a whole number of targets (0 or more), not {value}":
-        "{context}: {key!r} phải là số chỉ tiêu nguyên (từ 0 trở lên), không phải {value}",
+        "{context}: {key!r} phải là số chỉ tiêu, một số nguyên từ 0 trở lên, không phải {value}",
     "{context}: 'date' must be a date written as 2024-12-20, without quotes":
         "{context}: 'date' phải là một ngày viết dạng 2024-12-20, không có dấu ngoặc kép",
     # ---------------------------------------------------------------- tracker check
     "{period}: reported {met}/{total} ({source}, {day}), computed {computed_met}/{computed_total} as of that date":
-        "{period}: đã báo cáo {met}/{total} ({source}, {day}), tính từ số liệu, đánh giá tại ngày đó, được "
+        "{period}: đã báo cáo {met}/{total} ({source}, {day}); tính từ số liệu tại ngày đó: "
         "{computed_met}/{computed_total}",
     # ---------------------------------------------------------------- the headline in reports
     "Computed: {headline}": "Tính từ số liệu: {headline}",
@@ -32,8 +32,8 @@ VI_HEADLINE: dict[str, str] = {
     "illustrative": "minh họa",
     # ---------------------------------------------------------------- incomplete
     "Incomplete": "Chưa đủ số liệu cả kỳ",
-    "{percent} of plan at {day}": "{percent} kế hoạch tại {day}",
-    "{figure} at {day}": "{figure} tại {day}",
+    "{percent} of plan at {day}": "{percent} kế hoạch tính đến {day}",
+    "{figure} at {day}": "{figure} tính đến {day}",
     "{known}, projected for the year {amount}": "{known}, dự kiến cả năm {amount}",
     "{known}, projected for the term {amount}": "{known}, dự kiến cả giai đoạn {amount}",
     "{known}, projected for the period {amount}": "{known}, dự kiến cả kỳ {amount}",

@@ -12,4 +12,8 @@ VI_REVIEW: dict[str, str] = {
         "khoảng {text!r}: đầu dưới phải viết trước và nhỏ hơn đầu trên (viết {spelling})",
     "range {text!r}: both ends are {value}: write the figure as one number, {value}":
         "khoảng {text!r}: hai đầu đều là {value}: hãy ghi số liệu là một số, {value}",
+    # an amendment between a milestone and a number (tracker.storage.plan_values)
+    "{context}, {period}: an amendment cannot turn a yes/no milestone into a number, nor a number into one":
+        "{context}, {period}: lần điều chỉnh không thể đổi chỉ tiêu đạt/chưa đạt thành chỉ tiêu bằng số, "
+        "hay ngược lại",
 }  # fmt: skip

@@ -164,7 +164,7 @@ def incomplete_notes(report: Report, lang: str) -> tuple[str, ...]:
 
 def incomplete_detail(a: Assessment, lang: str) -> str:
     """What is known of a period that ended with only a part-year figure: its share of the
-    plan, its date and the projection to the end (84,7% kế hoạch tại 31/10/2025, dự kiến
+    plan, its date and the projection to the end (84,7% kế hoạch tính đến 31/10/2025, dự kiến
     cả năm 3.048,2)."""
     if a.actual is None:
         return ""
