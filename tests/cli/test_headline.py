@@ -379,7 +379,8 @@ def test_a_year_over_with_a_year_to_date_figure_is_incomplete(tmp_path: Path, la
     paragraph = " ".join(run("report", "--plan", str(plan), "--format", "text", "--as-of", "2025-02-01").out.split())
     if lang == "vi":
         assert (
-            "Chưa đủ số liệu cả kỳ: Thu ngân sách (84,7% kế hoạch tính đến 31/10/2024, dự kiến cả năm 3.048)." in paragraph
+            "Chưa đủ số liệu cả kỳ: Thu ngân sách (84,7% kế hoạch tính đến 31/10/2024, dự kiến cả năm 3.048)."
+            in paragraph
         )
     else:
         assert "Incomplete: Budget revenue (84.7% of plan at 2024-10-31, projected for the year 3,048)." in paragraph
