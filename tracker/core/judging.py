@@ -110,13 +110,12 @@ class Assessment:
     # nothing was recorded for that point before it; None without a recorded figure.
     first_reported: Entry | None = None
     amendment: Amendment | None = None  # the amendment in force, whose value is ``plan``
+    percent_span: Span | None = None  # % of plan of a range figure ("98.4-100.0")
 
     @property
     def original(self) -> PlanValue | None:
         """The plan value as first written, before any amendment (``plan`` when none is in force)."""
         return self.target.plans.get(self.period.label) if self.amendment else self.plan
-
-    percent_span: Span | None = None  # % of plan of a range figure ("98.4-100.0")
 
     @property
     def judged(self) -> bool:

@@ -189,13 +189,13 @@ def document_words(filing: Filing, lang: str) -> dict[str, str]:
     """Every text of the Biểu as xlsx and docx lay it out, in ``lang``."""
     from tracker.render.numbers import format_date
     from tracker.render.paragraph import period_words
-    from tracker.render.views.phrases import headline, illustrative_legend, incomplete_notes
+    from tracker.render.views.phrases import headline, illustrative_legend, incomplete_notes, marked
     from tracker.words import word
 
     report = filing.report
     rows = bieu_rows(report, lang)
     notes = [headline(report, lang)]
-    if any(row.illustrative for row in rows) or (report.reported is not None and report.reported.illustrative):
+    if marked(report):  # the one test every format's legend takes
         notes.append(illustrative_legend(lang))
     if any(row.estimate for row in rows):
         notes.append(word(lang, "est. and prelim. mark estimated and preliminary figures"))

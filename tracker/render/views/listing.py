@@ -43,7 +43,7 @@ def list_sheet(plan: Plan, targets: Sequence[Target], period: str, lang: str, on
 def _in_force(t: Target, period: str, on: date) -> tuple[PlanValue | None, Amendment | None]:
     """The plan value of ``period`` as written and the amendment in force ``on``, if any."""
     original = t.plans.get(period)
-    return original, original.amendment_on(on) if original is not None and original.amendments else None
+    return original, original.amendment_on(on) if original is not None else None
 
 
 def list_records(plan: Plan, targets: Sequence[Target], period: str, on: date) -> Records:
