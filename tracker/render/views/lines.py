@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from tracker.render.numbers import format_date
-from tracker.render.views.phrases import assessed_plan_text, figure_word, revised_text, status_text, value_text
+from tracker.render.views.phrases import assessed_plan_text, marked_figure, revised_text, status_text, value_text
 from tracker.words import word
 
 if TYPE_CHECKING:
@@ -18,12 +18,8 @@ def record_line(entry: Entry, standing: Assessment, lang: str) -> str:
     """What `record` prints: what was recorded (marked as a revision when it gives its point
     another value than first reported) and how the target now stands, against the plan in
     force (after an arrow when amended)."""
-    value = value_text(entry.value, lang)
-    marks = [figure_word(entry.status, lang)] if entry.status.value != "official" else []
-    if standing.actual is not None and standing.actual.id == entry.id:
-        marks += [mark for mark in (revised_text(standing, lang),) if mark]
-    if marks:
-        value = f"{value} ({', '.join(marks)})"
+    winner = standing.actual is not None and standing.actual.id == entry.id
+    value = marked_figure(value_text(entry.value, lang), entry, revised_text(standing, lang) if winner else "", lang)
     plan = assessed_plan_text(standing, lang)
     return word(
         lang,

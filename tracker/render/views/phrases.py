@@ -17,7 +17,7 @@ from tracker.words import word
 
 if TYPE_CHECKING:
     from tracker.core.judging import Assessment
-    from tracker.core.model import Amendment, PlanValue, ReportedHeadline
+    from tracker.core.model import Amendment, Entry, PlanValue, ReportedHeadline
     from tracker.core.report import Report
 
 # The English words (catalogue keys) for the machine names people read, in one place.
@@ -221,12 +221,16 @@ def actual_text(a: Assessment, lang: str) -> str:
     reported when it was revised since: 9,2 (ước), 7,09 (điều chỉnh từ 7,0)."""
     if not a.actual:
         return ""
-    actual = value_text(a.actual.value, lang, a.plan)
-    marks = [figure_word(a.actual.status, lang)] if a.actual.status.value != "official" else []
-    revised = revised_text(a, lang)
+    return marked_figure(value_text(a.actual.value, lang, a.plan), a.actual, revised_text(a, lang), lang)
+
+
+def marked_figure(shown: str, entry: Entry, revised: str, lang: str) -> str:
+    """A figure as shown (``shown``) with its marks in one bracket: its kind when it is not
+    official, and ``revised`` (the value first reported, worded) when given."""
+    marks = [figure_word(entry.status, lang)] if entry.status.value != "official" else []
     if revised:
         marks.append(revised)
-    return f"{actual} ({', '.join(marks)})" if marks else actual
+    return f"{shown} ({', '.join(marks)})" if marks else shown
 
 
 def revised_text(a: Assessment, lang: str) -> str:
