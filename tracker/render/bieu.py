@@ -77,19 +77,16 @@ def plan_number(a: Assessment) -> Number | None:
     return Number(plan.value, places)
 
 
-def actual_number(a: Assessment, estimate_word: str, revised: str = "") -> Number | None:
-    """The figure as a number, marked "(ước)" when it is not official and "(điều chỉnh
-    từ 7,0)" when it was first reported with another value (``revised``, worded); None
-    for yes/no, a range or a word (written as text: a spreadsheet cell holds one number).
-    The marks are shown by the cell's format, so the cell keeps the number."""
+def actual_number(a: Assessment, marks: str = "") -> Number | None:
+    """The figure as a number with its ``marks`` ("(ước, điều chỉnh từ 7,0)", from
+    ``phrases.figure_marks``); None for yes/no, a range or a word (written as text: a
+    spreadsheet cell holds one number). The marks are shown by the cell's format, so the
+    cell keeps the number."""
     if a.actual is None or not isinstance(a.actual.value, Decimal):
         return None
     value = a.actual.value
     places = max(decimal_places(value), a.plan.decimals if a.plan else 0)
-    marks = [estimate_word] if a.actual.status is not FigureStatus.OFFICIAL else []
-    if revised:
-        marks.append(revised)
-    return Number(value, places, suffix=f"({', '.join(marks)})" if marks else "")
+    return Number(value, places, suffix=marks)
 
 
 def percent_share(a: Assessment) -> Number | None:
@@ -116,14 +113,14 @@ def change_number(a: Assessment, points_word: str) -> tuple[Number | None, bool]
 def bieu_rows(report: Report, lang: str) -> list[BieuRow]:
     """The Biểu of ``report`` in ``lang``: group headings and numbered targets."""
     from tracker.render.views.phrases import (
+        actual_text,
         any_illustrative,
         assessed_plan_text,
-        figure_word,
+        figure_marks,
         percent_text,
         plan_text,
         revised_text,
         status_text,
-        value_text,
     )
     from tracker.words import word
 
@@ -132,11 +129,7 @@ def bieu_rows(report: Report, lang: str) -> list[BieuRow]:
         if a is None:
             rows.append(BieuRow(stt=stt, name=group, section=True))
             continue
-        kind = figure_word(a.actual.status, lang) if a.actual else ""
-        revised = revised_text(a, lang)
-        shown = value_text(a.actual.value, lang, a.plan) if a.actual else ""  # yes/no: as words
-        if shown and revised:
-            shown = f"{shown} ({revised})"
+        marks = figure_marks(a.actual, revised_text(a, lang), lang) if a.actual else ""
         change, is_share = change_number(a, word(lang, "pts"))
         rows.append(
             BieuRow(
@@ -150,7 +143,7 @@ def bieu_rows(report: Report, lang: str) -> list[BieuRow]:
                 if a.amendment is None
                 else assessed_plan_text(a, lang),
                 plan_marked=a.amendment is not None,
-                actual=actual_number(a, kind, revised) or shown,
+                actual=actual_number(a, marks) or actual_text(a, lang),  # yes/no, a range, a word: text
                 percent=percent_text(a, lang) if a.percent_span else percent_share(a),
                 change=change,
                 change_is_share=is_share,

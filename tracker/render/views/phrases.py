@@ -225,12 +225,18 @@ def actual_text(a: Assessment, lang: str) -> str:
 
 
 def marked_figure(shown: str, entry: Entry, revised: str, lang: str) -> str:
-    """A figure as shown (``shown``) with its marks in one bracket: its kind when it is not
-    official, and ``revised`` (the value first reported, worded) when given."""
+    """A figure as shown (``shown``) with its marks after it (``figure_marks``)."""
+    marks = figure_marks(entry, revised, lang)
+    return f"{shown} {marks}" if marks else shown
+
+
+def figure_marks(entry: Entry, revised: str, lang: str) -> str:
+    """A figure's marks in one bracket, "(ước, điều chỉnh từ 7,0)": its kind when it is not
+    official, and ``revised`` (the value first reported, worded) when given; "" for none."""
     marks = [figure_word(entry.status, lang)] if entry.status.value != "official" else []
     if revised:
         marks.append(revised)
-    return f"{shown} ({', '.join(marks)})" if marks else shown
+    return f"({', '.join(marks)})" if marks else ""
 
 
 def revised_text(a: Assessment, lang: str) -> str:
