@@ -19,7 +19,7 @@ from typing import Any, Final
 
 from tracker.core.figures import recording_instant
 from tracker.core.model import Entry, FigureStatus, Retraction, Span, Value, Verdict
-from tracker.core.values import MAX_WORD, has_letter, is_figure
+from tracker.core.values import MAX_WORD, has_letter, is_figure, word_problem
 from tracker.messages import Msg, Text
 from tracker.storage.limits import (
     LOG_LINE_LIMIT,
@@ -273,7 +273,7 @@ def _word_text(word: str, verdict: str) -> str:
     letter, recorded with a reported verdict."""
     if not verdict:
         raise ValueError("'value' is a word, which needs a reported 'verdict'")
-    if not has_letter(word) or len(word) > MAX_WORD or any(ch < " " or ch == "\x7f" for ch in word):
+    if not has_letter(word) or word_problem(word) is not None:  # the rule record and import keep
         raise ValueError(f"'value' as a word must hold a letter and be one line of at most {MAX_WORD} characters")
     return WORD_MARK + word
 
