@@ -105,10 +105,8 @@ def parse_value(
         if wrong is not None:
             raise ValueParseError(wrong)
         return nfc(raw).strip()
-    if isinstance(raw, (int, Decimal)):
-        return _checked(Decimal(raw))
-    if isinstance(raw, float):
-        return _checked(Decimal(repr(raw)))
+    if isinstance(raw, (int, Decimal, float)):
+        return _end(raw)
     if isinstance(raw, Sequence) and len(raw) == 2:  # a range as numbers: [61, 62]
         low, high = _end(raw[0]), _end(raw[1])
         if not low < high:
@@ -118,7 +116,8 @@ def parse_value(
 
 
 def _end(end: object) -> Decimal:
-    """One end of a range given as numbers (a float by its shortest repr, text as typed)."""
+    """A number given as a number (a float by its shortest repr), or as text as typed: a
+    figure from json, or one end of a range."""
     if isinstance(end, str):
         return _checked(parse_number(end))
     if isinstance(end, (int, Decimal)) and not isinstance(end, bool):
