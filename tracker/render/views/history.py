@@ -7,7 +7,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from tracker.core.figures import recording_instant
 from tracker.core.model import Entry
 from tracker.render.numbers import format_date
 from tracker.render.schema import HISTORY_FIELDS, SCHEMA_VERSION
@@ -20,13 +19,11 @@ if TYPE_CHECKING:
     from tracker.core.model import Plan, Retraction
 
 
-def recording_order(items: Sequence[Entry | Retraction], lines: Mapping[str, int] | None) -> list[Entry | Retraction]:
-    """``items`` in the order they were recorded: by their lines in the log (``lines``,
-    by id: the log is append-only), else by recording instant (UTC, not the text, whose
-    time zones differ), a line written by hand without one first."""
-    if lines is not None:
-        return sorted(items, key=lambda item: lines.get(item.id, 0))
-    return sorted(items, key=lambda item: recording_instant(item.recorded_at))
+def recording_order(items: Sequence[Entry | Retraction], lines: Mapping[str, int]) -> list[Entry | Retraction]:
+    """``items`` in the order they were recorded: by their lines in the log (``lines``, by
+    id; ``LogContents.line_of``): the log is append-only, while recording times tie within
+    a second and are written in different time zones."""
+    return sorted(items, key=lambda item: lines.get(item.id, 0))
 
 
 def history_sheet(
@@ -34,7 +31,7 @@ def history_sheet(
     entries: Sequence[Entry],
     retractions: Sequence[Retraction],
     lang: str,
-    lines: Mapping[str, int] | None = None,
+    lines: Mapping[str, int],
     batches: Mapping[str, str] | None = None,
 ) -> Sheet:
     """Every entry with its provenance, retracted ones marked, in recording order
@@ -102,8 +99,8 @@ def history_records(
     plan: Plan,
     entries: Sequence[Entry],
     retractions: Sequence[Retraction],
-    batches: Mapping[str, str] | None = None,
-    lines: Mapping[str, int] | None = None,
+    batches: Mapping[str, str] | None,
+    lines: Mapping[str, int],
 ) -> Records:
     """Every entry and retraction with every field, in recording order
     (``recording_order``); import reads the same names. ``batches``: the batch each item

@@ -169,8 +169,8 @@ def show_records(
     as_of: date,
     entries: Sequence[Entry],
     retractions: Sequence[Retraction],
-    batches: Mapping[str, str] | None = None,
-    lines: Mapping[str, int] | None = None,
+    batches: Mapping[str, str],
+    lines: Mapping[str, int],
 ) -> Records:
     """One target for programs: its definition, a judged item per period, its entries
     (as `history` gives them: ``batches`` and ``lines`` as ``history_records`` takes them)."""
