@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import SMALL_PLAN, run
+from conftest import SMALL_PLAN, base_env, run
 from docx import Document
 from openpyxl import load_workbook  # type: ignore[import-untyped]  # openpyxl ships no types
 
@@ -234,3 +234,16 @@ plan.2025 = { at_least = 3000 }
     out = run("report", "--plan", str(plan), "--format", "plain", "--as-of", "2026-03-01").out
     notes = [line for line in out.splitlines() if ": Incomplete" in line]
     assert notes == ["Tax revenue: Incomplete (84.7% of plan at 2025-10-31, projected for the year 3,050)"], out
+
+
+@pytest.mark.parametrize("columns", ["80", "100", "120"])
+def test_the_table_keeps_every_verdict_word_whole(shipped: Path, columns: str) -> None:
+    """At 80 columns and more the verdict column keeps its words whole (the names give up
+    the room, and below 100 the trend goes with the bar): no "Chưa đủ s" or "K" alone."""
+    env = base_env(COLUMNS=columns)
+    out = run("report", "--format", "table", "--plan", str(shipped), env=env).out
+    lines = out.splitlines()
+    table = lines[: next(i for i, line in enumerate(lines) if line and not line.startswith(" "))]  # notes follow
+    words = {w for line in table for w in line.split()}
+    assert {"Vượt", "Không", "đạt", "Chưa", "đủ", "số", "liệu", "cả", "kỳ", "có"} <= words, out
+    assert all(len(line) <= int(columns) for line in out.splitlines())

@@ -13,6 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from tracker.render.sheet import Line, Sheet
+from tracker.render.views.phrases import RANGE_DASH
 
 STYLES = {
     "exceeded": "bold green",
@@ -29,6 +30,7 @@ STYLES = {
     "retraction": "dim",
 }
 BAR_WIDTH = 8
+VERDICT_WIDTH = 14  # the verdict column keeps this many characters at most ("Không đánh giá")
 NARROW = 100  # below this many columns the bar is left out to leave room for numbers
 AMENDED = " → "  # between a plan value as written and the amendment in force (views/phrases.py)
 _QUALIFIER = re.compile(r" (?=[^\d\s])")  # "8,2 (ước)", "-0,8 điểm %", "1.000 *": not "≥ 3.000"
@@ -44,14 +46,16 @@ def bar(share: float) -> str:
     return "█" * filled + "·" * (BAR_WIDTH - filled) + ("+" if share > 1.0 else " ")
 
 
-def _layout(sheet: Sheet) -> tuple[list[int], list[int], int | None]:
+def _layout(sheet: Sheet, wide: bool = True) -> tuple[list[int], list[int], int | None]:
     """Which sheet columns become table columns: id and unit go under the name, which
-    leaves the width to the numbers."""
+    leaves the width to the numbers; below NARROW columns the trend is left out with the
+    bar, so the verdict keeps the width of its words."""
     keys = [c.key for c in sheet.columns]
     if "name" not in keys:
         return list(range(len(keys))), [], None
     under = [keys.index(k) for k in ("id", "unit") if k in keys]
-    return [i for i in range(len(keys)) if i not in under], under, keys.index("name")
+    dropped = set(under) | ({keys.index("trend")} if "trend" in keys and not wide else set())
+    return [i for i in range(len(keys)) if i not in dropped], under, keys.index("name")
 
 
 def _stack(text: str) -> str:
@@ -67,6 +71,9 @@ def _stack(text: str) -> str:
         width = max(len(written), len(value) + 2)  # the document's name wraps at spaces within the values' width
         lines = textwrap.wrap(f"({source}", width, break_long_words=False, break_on_hyphens=False)
         return "\n".join((written, f"→ {value}", *lines))
+    if RANGE_DASH in text and not wide_range_ok(text):  # a range figure or its % of plan: an end a line
+        low, _, high = text.partition(RANGE_DASH)
+        return f"{low}{RANGE_DASH}\n{_stack(high)}"
     parts = _QUALIFIER.split(text, maxsplit=1)
     if len(parts) == 1 or not any(c.isdigit() for c in parts[0]):  # "Xuất siêu", "Chưa đạt": words, not qualified
         return "\n".join(textwrap.wrap(text, QUALIFIER_WIDTH, break_long_words=False)) or text
@@ -75,8 +82,13 @@ def _stack(text: str) -> str:
     return "\n".join((number, *textwrap.wrap(qualifier, width, break_long_words=False, break_on_hyphens=False)))
 
 
-def _row(sheet: Sheet, line: Line, colour: bool, with_bar: bool) -> list[Text]:
-    shown, under, name_at = _layout(sheet)
+def wide_range_ok(text: str) -> bool:
+    """A range short enough to stay on one line ("1,5–2", a plan's range)."""
+    return len(text) <= 8
+
+
+def _row(sheet: Sheet, line: Line, colour: bool, with_bar: bool, wide: bool) -> list[Text]:
+    shown, under, name_at = _layout(sheet, wide)
     style = STYLES.get(line.status or "", "") if colour else ""
     named = next((i for i, c in enumerate(sheet.columns) if c.wrap), None)
     cells: list[Text] = []
@@ -118,7 +130,8 @@ def render_table(sheet: Sheet, width: int, colour: bool) -> str:
         legacy_windows=False,
         _environ={},  # FORCE_COLOR, TTY_COMPATIBLE, COLUMNS: decided by the caller
     )
-    console.print(_table(sheet, colour, with_bar=sheet.bar_column is not None and width >= NARROW))
+    wide = width >= NARROW
+    console.print(_table(sheet, colour, with_bar=sheet.bar_column is not None and wide, wide=wide))
     for note in sheet.notes:
         console.print(Text(note))
     for figure_line in sheet.figure:
@@ -128,7 +141,7 @@ def render_table(sheet: Sheet, width: int, colour: bool) -> str:
     return out.getvalue()
 
 
-def _table(sheet: Sheet, colour: bool, with_bar: bool) -> Table:
+def _table(sheet: Sheet, colour: bool, with_bar: bool, wide: bool) -> Table:
     """The sheet's columns and sections as a Rich table, a group's heading on a row of its own."""
     table = Table(
         title=Text(sheet.title, style="bold" if colour else ""),
@@ -139,7 +152,8 @@ def _table(sheet: Sheet, colour: bool, with_bar: bool) -> Table:
         title_style="",
         caption_style="",
     )
-    shown, _, _ = _layout(sheet)
+    shown, _, _ = _layout(sheet, wide)
+    last = len(sheet.columns) - 1
     for i in shown:
         column = sheet.columns[i]
         table.add_column(
@@ -148,7 +162,7 @@ def _table(sheet: Sheet, colour: bool, with_bar: bool) -> Table:
             no_wrap=column.numeric,
             overflow="fold",
             ratio=1 if column.wrap else None,
-            min_width=12 if column.wrap else None,
+            min_width=12 if column.wrap else (_verdict_width(sheet, i) if i == last else None),
         )
         if with_bar and i == sheet.bar_column:
             table.add_column("", no_wrap=True, min_width=BAR_WIDTH + 1)
@@ -158,5 +172,13 @@ def _table(sheet: Sheet, colour: bool, with_bar: bool) -> Table:
                 table.add_section()
             table.add_row(Text(section.heading, style="bold" if colour else ""))
         for line in section.lines:
-            table.add_row(*_row(sheet, line, colour, with_bar))
+            table.add_row(*_row(sheet, line, colour, with_bar, wide))
     return table
+
+
+def _verdict_width(sheet: Sheet, index: int) -> int:
+    """The width column ``index`` (the verdict) keeps at any terminal width: its longest
+    cell ("Không đánh giá", "Basically met"), up to VERDICT_WIDTH, so a narrow terminal
+    takes the room from the names, not from the verdict's words."""
+    cells = (line.cells[index] for section in sheet.sections for line in section.lines)
+    return min(max((len(cell) for cell in cells), default=0), VERDICT_WIDTH) or len(sheet.columns[index].header)
