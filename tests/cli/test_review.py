@@ -247,3 +247,20 @@ def test_the_table_keeps_every_verdict_word_whole(shipped: Path, columns: str) -
     words = {w for line in table for w in line.split()}
     assert {"Vượt", "Không", "đạt", "Chưa", "đủ", "số", "liệu", "cả", "kỳ", "có"} <= words, out
     assert all(len(line) <= int(columns) for line in out.splitlines())
+
+
+def test_a_neutral_target_without_its_figure_is_not_judged(tmp_path: Path) -> None:
+    """README: a target with a neutral plan value is not_judged, with or without a figure
+    (a share of the economic structure not reported yet is not "no data" to chase)."""
+    plan = tmp_path / "plan.toml"
+    plan.write_text(SMALL_PLAN + '''
+[[target]]
+id = "agri_share"
+name = "Agriculture's share"
+group = "Economy"
+unit = "%"
+plan.2025 = { point = 12.44, better = "none" }
+''', encoding="utf-8")  # fmt: skip
+    report = json.loads(run("report", "--plan", str(plan), "--format", "json").out)
+    share = next(item for item in report["targets"] if item["id"] == "agri_share")
+    assert (share["status"], share["counted"]) == ("not_judged", False)

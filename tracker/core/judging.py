@@ -221,8 +221,11 @@ def part_year(target: Target, plan: PlanValue, period: Period, actual: Entry, as
 
 
 def _without_judgement(plan: PlanValue | None, actual: Entry | None) -> Status:
-    """The status when there is no plan value or no figure: no data, or a figure shown
-    unjudged."""
+    """The status when there is no plan value or no figure: a figure without a plan value,
+    and a neutral plan value (a share of the economic structure) with or without its
+    figure, are not judged; a judged plan value without its figure has no data."""
+    if plan is not None and not plan.is_judged:
+        return Status.NOT_JUDGED
     return Status.NOT_JUDGED if plan is None and actual is not None else Status.NO_DATA
 
 
